@@ -1,0 +1,79 @@
+import Hummingbird
+import Logging
+import NIOCore
+import ServiceLifecycle
+
+/// Where the API listens.
+public struct ListenerSettings: Sendable {
+    public var socketPath: String
+    public var socketMode: UInt32
+    public var socketGroup: String
+    /// nil disables the loopback listener.
+    public var http: (host: String, port: Int)?
+
+    public init(socketPath: String, socketMode: UInt32, socketGroup: String, http: (host: String, port: Int)?) {
+        self.socketPath = socketPath
+        self.socketMode = socketMode
+        self.socketGroup = socketGroup
+        self.http = http
+    }
+}
+
+/// The API's listeners as services, each reporting when it is bound and carrying a probe
+/// for the watchdog.
+public struct ControlListeners: Sendable {
+    /// A listener, ready to add to the service group.
+    public struct Listener: Sendable {
+        public let service: any Service
+        public let probe: ListenerProbe
+    }
+
+    /// Builds the listeners. `bound(name)` is called once each is accepting connections;
+    /// a failure to secure the socket is reported through `failed` and the listener's
+    /// event loop is closed for it.
+    public static func make(
+        settings: ListenerSettings,
+        router: ControlRouter,
+        logger: Logger,
+        bound: @escaping @Sendable (String) async -> Void,
+        failed: @escaping @Sendable (ListenerError) async -> Void
+    ) throws(ListenerError) -> [Listener] {
+        try UnixSocketPermissions.removeStale(at: settings.socketPath)
+        var listeners: [Listener] = []
+
+        let socketProbe = ListenerProbe(name: "api.socket")
+        let socketApp = Application(
+            router: router.socketRouter(),
+            configuration: .init(address: .unixDomainSocket(path: settings.socketPath), serverName: nil),
+            onServerRunning: { channel in
+                do throws(ListenerError) {
+                    try UnixSocketPermissions.apply(mode: settings.socketMode, group: settings.socketGroup, to: settings.socketPath)
+                } catch {
+                    // An insecure or unusable socket must not stay open.
+                    try? await channel.close()
+                    await failed(error)
+                    return
+                }
+                socketProbe.attach(channel.eventLoop)
+                await bound(socketProbe.name)
+            },
+            logger: logger
+        )
+        listeners.append(Listener(service: socketApp, probe: socketProbe))
+
+        if let http = settings.http {
+            let httpProbe = ListenerProbe(name: "api.http")
+            let httpApp = Application(
+                router: router.loopbackRouter(),
+                configuration: .init(address: .hostname(http.host, port: http.port), serverName: nil),
+                onServerRunning: { channel in
+                    httpProbe.attach(channel.eventLoop)
+                    await bound(httpProbe.name)
+                },
+                logger: logger
+            )
+            listeners.append(Listener(service: httpApp, probe: httpProbe))
+        }
+        return listeners
+    }
+}

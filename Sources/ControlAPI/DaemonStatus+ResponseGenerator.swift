@@ -1,0 +1,4 @@
+import EnrollCore
+import Hummingbird
+
+extension DaemonStatus: ResponseEncodable {}

@@ -1,0 +1,32 @@
+/// What `GET /v1/status` answers and `enrollctl status` prints: the daemon's health at a
+/// glance for a technician. Holds no personal data by construction.
+public struct DaemonStatus: Codable, Sendable, Equatable {
+    /// Where the daemon is in its life.
+    public enum Phase: String, Codable, Sendable {
+        case starting, ready, stopping
+    }
+
+    public var version: String
+    public var phase: Phase
+    public var uptimeSeconds: Double
+    public var devices: [DeviceSummary]
+    public var queue: QueueSummary
+    public var sync: SyncSummary
+
+    public init(
+        version: String, phase: Phase, uptimeSeconds: Double,
+        devices: [DeviceSummary], queue: QueueSummary, sync: SyncSummary
+    ) {
+        self.version = version
+        self.phase = phase
+        self.uptimeSeconds = uptimeSeconds
+        self.devices = devices
+        self.queue = queue
+        self.sync = sync
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case version, phase, devices, queue, sync
+        case uptimeSeconds = "uptime_seconds"
+    }
+}

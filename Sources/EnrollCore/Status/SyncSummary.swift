@@ -1,0 +1,28 @@
+/// The uploader's state at a glance.
+public struct SyncSummary: Codable, Sendable, Equatable {
+    /// What the uploader is doing.
+    public enum State: String, Codable, Sendable {
+        /// No central server is configured: records stay queued.
+        case notConfigured = "not_configured"
+        case idle, uploading
+        case backingOff = "backing_off"
+    }
+
+    public var state: State
+    /// When a batch last reached the server (seconds since 1970), nil if never.
+    public var lastSuccess: Double?
+    /// The last failure's description, nil after a success.
+    public var lastError: String?
+
+    public init(state: State, lastSuccess: Double? = nil, lastError: String? = nil) {
+        self.state = state
+        self.lastSuccess = lastSuccess
+        self.lastError = lastError
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case state
+        case lastSuccess = "last_success"
+        case lastError = "last_error"
+    }
+}

@@ -1,0 +1,56 @@
+import Logging
+
+/// Everything enrolld reads from `/etc/enrolld/enrolld.yaml`. Every key has a default;
+/// `config/enrolld.yaml` documents each one and a test keeps it equal to these defaults.
+public struct DaemonConfiguration: Sendable, Equatable {
+    /// The schema version this build reads; a file must say `version: 1`.
+    public static let schemaVersion = 1
+
+    public var daemon = Daemon()
+    public var api = API()
+    public var logging = Logging()
+
+    public init() {}
+
+    /// Where the daemon keeps its state and how long it may take to stop.
+    public struct Daemon: Sendable, Equatable {
+        /// Outbox, keys and gallery live here (systemd's `StateDirectory=`).
+        public var stateDirectory = "/var/lib/enrolld"
+        /// Sockets and the lock live here (systemd's `RuntimeDirectory=`).
+        public var runtimeDirectory = "/run/enrolld"
+        /// The longest a graceful shut-down may take before the daemon exits anyway;
+        /// keep it below the unit's `TimeoutStopSec=`.
+        public var shutdownTimeoutSeconds = 10
+    }
+
+    /// The local API's two listeners.
+    public struct API: Sendable, Equatable {
+        /// The Unix socket `enrollctl` and local tools use.
+        public var socketPath = "/run/enrolld/api.sock"
+        /// Its permission bits; never any for "other".
+        public var socketMode: UInt32 = 0o660
+        /// Its group, so members may use `enrollctl`; empty keeps the daemon's own group.
+        public var socketGroup = "enrolld"
+        /// Whether to serve the kiosk UI and `/metrics` on loopback TCP.
+        public var httpEnabled = true
+        /// Loopback only: the API must not be reachable from the network.
+        public var httpHost = "127.0.0.1"
+        public var httpPort = 8470
+    }
+
+    /// Where log entries go.
+    public struct Logging: Sendable, Equatable {
+        /// Where to write: the journal's native protocol, or stderr lines.
+        public enum Target: String, Sendable, CaseIterable {
+            /// The journal when systemd started us (`JOURNAL_STREAM` matches stderr), else stderr.
+            case auto
+            case journal
+            case stderr
+        }
+
+        public var level: Logger.Level = .info
+        public var target: Target = .auto
+        /// journald's native socket; tests point it at a socket of their own.
+        public var journalSocket = "/run/systemd/journal/socket"
+    }
+}

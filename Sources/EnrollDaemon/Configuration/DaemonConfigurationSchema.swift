@@ -1,0 +1,74 @@
+import Foundation
+import Logging
+import Yams
+
+/// The file's keys, read into `DaemonConfiguration`. The code that reads a key is the only
+/// declaration of it: unknown keys are whatever this did not read.
+enum DaemonConfigurationSchema {
+    static func read(_ document: Node?, reader: ConfigurationReader, base: String) -> DaemonConfiguration {
+        var configuration = DaemonConfiguration()
+        let root = reader.root(document)
+        readVersion(root, reader: reader)
+
+        let daemon = reader.section(in: root, "daemon")
+        configuration.daemon.stateDirectory = daemon.path("state_directory", default: configuration.daemon.stateDirectory, base: base)
+        configuration.daemon.runtimeDirectory = daemon.path("runtime_directory", default: configuration.daemon.runtimeDirectory, base: base)
+        configuration.daemon.shutdownTimeoutSeconds = daemon.integer("shutdown_timeout_seconds", default: configuration.daemon.shutdownTimeoutSeconds, range: 1...60)
+        daemon.finish()
+
+        let api = reader.section(in: root, "api")
+        configuration.api.socketPath = api.path("socket", default: configuration.api.socketPath, base: base, maximumBytes: 107)
+        configuration.api.socketMode = api.fileMode("socket_mode", default: configuration.api.socketMode)
+        configuration.api.socketGroup = api.string("socket_group", default: configuration.api.socketGroup)
+        configuration.api.httpEnabled = api.boolean("http_enabled", default: configuration.api.httpEnabled)
+        configuration.api.httpHost = api.string("http_host", default: configuration.api.httpHost) { host in
+            ["127.0.0.1", "::1", "localhost"].contains(host) ? nil
+                : "expected a loopback address (127.0.0.1, ::1 or localhost) so the API is not reachable from the network, found \"\(host)\""
+        }
+        configuration.api.httpPort = api.integer("http_port", default: configuration.api.httpPort, range: 1...65535)
+        api.finish()
+
+        let logging = reader.section(in: root, "logging")
+        configuration.logging.level = logging.choice("level", default: configuration.logging.level, [
+            "trace": .trace, "debug": .debug, "info": .info, "notice": .notice,
+            "warning": .warning, "error": .error, "critical": .critical,
+        ])
+        configuration.logging.target = logging.choice("target", default: configuration.logging.target, [
+            "auto": .auto, "journal": .journal, "stderr": .stderr,
+        ])
+        configuration.logging.journalSocket = logging.path("journal_socket", default: configuration.logging.journalSocket, base: base, maximumBytes: 107)
+        logging.finish()
+
+        root.finish()
+        return configuration
+    }
+
+    private static func readVersion(_ root: ConfigurationSection, reader: ConfigurationReader) {
+        let expected = DaemonConfiguration.schemaVersion
+        guard let node = root.take("version") else {
+            reader.report(root.node, "version", "required key is missing (add \"version: \(expected)\" at the top)")
+            return
+        }
+        guard case .integer(let found) = YAMLValue(node), found == expected else {
+            reader.report(node, "version", "expected \(expected) (the configuration version this enrolld reads), found \(YAMLValue(node).found)")
+            return
+        }
+    }
+}
+
+extension ConfigurationSection {
+    /// A file system path; relative paths are resolved against `base`. Unix socket paths
+    /// have a hard length limit (`sun_path`), checked here rather than at bind time.
+    func path(_ key: String, default value: String, base: String, maximumBytes: Int = 4095) -> String {
+        let text = string(key, default: value) { text in
+            text.isEmpty ? "expected a path, found an empty string"
+                : text.contains("\0") ? "a path cannot contain a NUL character" : nil
+        }
+        let resolved = text.hasPrefix("/") ? text : URL(fileURLWithPath: base).appendingPathComponent(text).standardizedFileURL.path
+        if resolved.utf8.count > maximumBytes {
+            reportProblem(take(key), path(key), "expected a path of at most \(maximumBytes) bytes, found one of \(resolved.utf8.count) bytes")
+            return value
+        }
+        return resolved
+    }
+}

@@ -1,0 +1,40 @@
+import Logging
+
+/// An event a technician may need to act on. Each has a stable journal `MESSAGE_ID`
+/// and an entry in `systemd/enrolld.catalog` (cause, effect, what to do), so
+/// `journalctl --catalog` explains it and `journalctl MESSAGE_ID=…` finds every occurrence.
+///
+/// Add a case here, never a bare id string elsewhere: the catalog test walks `allCases`.
+public enum CatalogEvent: String, CaseIterable, Sendable {
+    case daemonStarted
+    case daemonStopping
+    case daemonStopped
+    case configurationInvalid
+    case configurationMissing
+    case stateDirectoryUnavailable
+    case apiUnavailable
+    case watchdogStalled
+
+    /// The 128-bit journal message id, as 32 lowercase hex digits.
+    public var messageID: String {
+        switch self {
+        case .daemonStarted: "c614ac70725f424598a13333b43dc4ed"
+        case .daemonStopping: "c3607ee7279349ffb91f350fe1ffafbd"
+        case .daemonStopped: "f978157354e344f1a1f6e82c3d9f4f78"
+        case .configurationInvalid: "14892c27d29e4402ba4bfd8340b1ebfd"
+        case .configurationMissing: "5cbc6466e0db4085b698d1bfdb2402cf"
+        case .stateDirectoryUnavailable: "f5cedea855a64eb58a74f5847c35d935"
+        case .apiUnavailable: "37f897f276f149348812fa624b888845"
+        case .watchdogStalled: "817d742e56fc4efeb015fda7972f719d"
+        }
+    }
+
+    /// How loud the event is; the journal handler maps this to syslog `PRIORITY`.
+    public var level: Logger.Level {
+        switch self {
+        case .daemonStarted, .daemonStopping, .daemonStopped, .configurationMissing: .notice
+        case .configurationInvalid, .stateDirectoryUnavailable, .apiUnavailable: .error
+        case .watchdogStalled: .critical
+        }
+    }
+}

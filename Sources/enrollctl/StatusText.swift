@@ -1,0 +1,45 @@
+import EnrollCore
+import Foundation
+
+/// The human summary `enrollctl status` prints.
+enum StatusText {
+    static func render(_ status: DaemonStatus) -> String {
+        var lines = ["enrolld \(status.version): \(status.phase.rawValue), up \(duration(status.uptimeSeconds))"]
+        if status.devices.isEmpty {
+            lines.append("Devices: none")
+        } else {
+            lines.append("Devices:")
+            for device in status.devices {
+                lines.append("  \(device.kind.rawValue.replacingUnderscores)  \(device.id)  \(device.name)  [\(device.health.rawValue)]")
+            }
+        }
+        var queue = "Queue:   \(status.queue.depth) record(s), \(bytes(status.queue.bytes))"
+        if let age = status.queue.oldestAgeSeconds { queue += ", oldest \(duration(age)) old" }
+        lines.append(queue)
+        var sync = "Sync:    \(status.sync.state.rawValue.replacingUnderscores)"
+        if let error = status.sync.lastError { sync += " (last error: \(error))" }
+        lines.append(sync)
+        return lines.joined(separator: "\n") + "\n"
+    }
+
+    static func duration(_ seconds: Double) -> String {
+        let total = Int(seconds)
+        let (days, hours, minutes, rest) = (total / 86400, total / 3600 % 24, total / 60 % 60, total % 60)
+        if days > 0 { return "\(days) d \(hours) h" }
+        if hours > 0 { return "\(hours) h \(minutes) min" }
+        if minutes > 0 { return "\(minutes) min \(rest) s" }
+        return "\(rest) s"
+    }
+
+    static func bytes(_ count: Int) -> String {
+        let units = ["B", "KiB", "MiB", "GiB", "TiB"]
+        var value = Double(count)
+        var unit = 0
+        while value >= 1024 && unit < units.count - 1 { value /= 1024; unit += 1 }
+        return unit == 0 ? "\(count) B" : String(format: "%.1f %@", value, units[unit])
+    }
+}
+
+private extension String {
+    var replacingUnderscores: String { replacing("_", with: " ") }
+}
