@@ -86,8 +86,9 @@ let package = Package(
         .executableTarget(
             name: "enrolld",
             dependencies: [
-                "EnrollDaemon",
+                "EnrollDaemon", "EventLog",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: strict
         ),
@@ -100,18 +101,23 @@ let package = Package(
             swiftSettings: strict
         ),
 
+        // Test utilities: a datagram listener standing in for systemd's sockets, process helpers.
+        .target(name: "TestSupport", swiftSettings: strict),
+
         .testTarget(name: "EventLogTests", dependencies: ["EventLog"], swiftSettings: strict),
         .testTarget(name: "EnrollCoreTests", dependencies: ["EnrollCore"], swiftSettings: strict),
         .testTarget(
             name: "SystemdTests",
-            dependencies: ["Systemd", "EventLog", .product(name: "Logging", package: "swift-log")],
+            dependencies: ["Systemd", "EventLog", "TestSupport", .product(name: "Logging", package: "swift-log")],
             swiftSettings: strict
         ),
         .testTarget(name: "ControlClientTests", dependencies: ["ControlClient"], swiftSettings: strict),
         .testTarget(
             name: "EnrollDaemonTests",
-            dependencies: ["EnrollDaemon", "ControlClient", "enrolld", "enrollctl"],
-            resources: [.copy("Fixtures")],
+            dependencies: [
+                "EnrollDaemon", "ControlClient", "TestSupport", "Systemd", "enrolld", "enrollctl",
+                .product(name: "Logging", package: "swift-log"),
+            ],
             swiftSettings: strict
         ),
     ]

@@ -12,6 +12,7 @@ public struct HTTPResponseParser: Sendable {
     /// Why a response was refused.
     public struct Failure: Error, Equatable, CustomStringConvertible, Sendable {
         public let description: String
+        init(description: String) { self.description = description }
         init(_ description: String) { self.description = description }
     }
 

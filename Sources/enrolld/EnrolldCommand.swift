@@ -1,7 +1,9 @@
 import ArgumentParser
 import EnrollCore
 import EnrollDaemon
+import EventLog
 import Foundation
+import Logging
 
 /// `enrolld`: the kiosk daemon, normally started by systemd.
 @main
@@ -34,11 +36,19 @@ struct EnrolldCommand: AsyncParsableCommand {
         do {
             loaded = try ConfigurationLoader.load(path: path)
         } catch {
-            FileHandle.standardError.write(Data((error.description + "\n").utf8))
-            if !checkConfig {
-                FileHandle.standardError.write(Data("enrolld: not started: fix the configuration, then check it with `enrolld --check-config \(path)`.\n".utf8))
+            if checkConfig {
+                FileHandle.standardError.write(Data((error.description + "\n").utf8))
+                throw ExitCode(1)
             }
-            throw ExitCode(checkConfig ? 1 : Daemon.ExitStatus.configuration)
+            // Each problem becomes its own catalogued entry, with the default log target
+            // since the file that would choose another is the broken one.
+            LoggingBootstrap.install(DaemonConfiguration().logging, environment: ProcessInfo.processInfo.environment)
+            let logger = Logger(label: "enrolld")
+            for problem in error.errors {
+                logger.log(.configurationInvalid, "\(problem)", metadata: [LogKey.path: "\(problem.file)"])
+            }
+            logger.log(.configurationInvalid, "Not started: fix \(path), then check it with `enrolld --check-config \(path)`")
+            throw ExitCode(Daemon.ExitStatus.configuration)
         }
         if checkConfig {
             switch loaded.1 {

@@ -58,6 +58,10 @@ public enum ConfigurationLoader {
         switch error {
         case .scanner(_, let problem, let mark, _), .parser(_, let problem, let mark, _), .composer(_, let problem, let mark, _):
             return .init(file: file, line: mark.line, column: mark.column, key: "", problem: "syntax error: \(problem)")
+        case .duplicatedKeysInMapping(let duplicates, let context):
+            // Yams refuses these while composing, before our own walk sees the mapping.
+            return .init(file: file, line: context.mark.line, column: context.mark.column, key: "",
+                         problem: "duplicate key \(duplicates.sorted().joined(separator: ", ")) in the mapping starting here")
         default:
             return .init(file: file, line: nil, column: nil, key: "", problem: "syntax error: \(error)")
         }

@@ -38,13 +38,8 @@ final class ConfigurationReader {
                 report(keyNode, path, "keys must be plain words, found \(YAMLValue(keyNode).found)")
                 continue
             }
-            let name = scalar.string
-            let full = path.isEmpty ? name : path + "." + name
-            if let first = pairs[name] {
-                report(keyNode, full, "duplicate key (first set on line \(first.key.mark?.line ?? 0))")
-                continue
-            }
-            pairs[name] = (keyNode, value)
+            // Yams has already refused duplicate keys.
+            pairs[scalar.string] = (keyNode, value)
         }
         return ConfigurationSection(path: path, node: node, pairs: pairs, reader: self)
     }

@@ -45,6 +45,8 @@ enum DaemonConfigurationSchema {
 
     private static func readVersion(_ root: ConfigurationSection, reader: ConfigurationReader) {
         let expected = DaemonConfiguration.schemaVersion
+        // A top level that is not a mapping was reported already; a missing key would be noise.
+        if let node = root.node, case .mapping = node {} else if root.node != nil { return }
         guard let node = root.take("version") else {
             reader.report(root.node, "version", "required key is missing (add \"version: \(expected)\" at the top)")
             return

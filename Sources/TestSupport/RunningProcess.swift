@@ -1,0 +1,51 @@
+import Foundation
+
+/// A child process for tests, with its output captured to files (pipes could fill and
+/// block a chatty daemon) and helpers to signal it and wait for its exit.
+public final class RunningProcess: @unchecked Sendable {
+    // @unchecked: Process is used from one test at a time; its state is read after exit.
+    public let process = Process()
+    public let stdoutURL: URL
+    public let stderrURL: URL
+
+    public init(_ executable: String, _ arguments: [String], environment: [String: String] = [:], folder: URL) throws {
+        stdoutURL = folder.appendingPathComponent("stdout-\(UUID().uuidString.prefix(6))")
+        stderrURL = folder.appendingPathComponent("stderr-\(UUID().uuidString.prefix(6))")
+        FileManager.default.createFile(atPath: stdoutURL.path, contents: nil)
+        FileManager.default.createFile(atPath: stderrURL.path, contents: nil)
+        process.executableURL = URL(fileURLWithPath: executable)
+        process.arguments = arguments
+        var env = ProcessInfo.processInfo.environment
+        for key in ["NOTIFY_SOCKET", "WATCHDOG_USEC", "WATCHDOG_PID", "JOURNAL_STREAM", "ENROLLD_SOCKET"] { env[key] = nil }
+        env.merge(environment) { $1 }
+        process.environment = env
+        process.standardOutput = try FileHandle(forWritingTo: stdoutURL)
+        process.standardError = try FileHandle(forWritingTo: stderrURL)
+        try process.run()
+    }
+
+    /// Runs to completion and returns (status, stdout, stderr).
+    public static func run(_ executable: String, _ arguments: [String], environment: [String: String] = [:], folder: URL) throws -> (Int32, String, String) {
+        let running = try RunningProcess(executable, arguments, environment: environment, folder: folder)
+        running.process.waitUntilExit()
+        return (running.process.terminationStatus, running.stdout, running.stderr)
+    }
+
+    public var stdout: String { (try? String(contentsOf: stdoutURL, encoding: .utf8)) ?? "" }
+    public var stderr: String { (try? String(contentsOf: stderrURL, encoding: .utf8)) ?? "" }
+
+    public func signal(_ number: Int32) { kill(process.processIdentifier, number) }
+
+    /// Waits for exit up to `timeout`; true if it exited.
+    public func waitForExit(timeout: Duration) async -> Bool {
+        let deadline = ContinuousClock.now + timeout
+        while process.isRunning && ContinuousClock.now < deadline {
+            try? await Task.sleep(for: .milliseconds(20))
+        }
+        return !process.isRunning
+    }
+
+    deinit {
+        if process.isRunning { kill(process.processIdentifier, SIGKILL) }
+    }
+}

@@ -1,0 +1,181 @@
+import EventLog
+import Foundation
+#if canImport(FoundationNetworking)
+import FoundationNetworking
+#endif
+import Systemd
+import Testing
+import TestSupport
+
+/// The real `enrolld` and `enrollctl` executables, with sockets standing in for systemd's
+/// notify socket and journald.
+@Suite(.serialized) struct DaemonProcessTests {
+    struct Kiosk {
+        let folder: URL
+        let config: URL
+        let port: Int
+        let notify: DatagramListener
+        let journal: DatagramListener
+        var socket: String { folder.appendingPathComponent("run/api.sock").path }
+
+        init(extra: String = "") throws {
+            folder = try BuiltProducts.temporaryFolder()
+            port = try freePort()
+            notify = try DatagramListener(path: folder.appendingPathComponent("notify").path)
+            journal = try DatagramListener(path: folder.appendingPathComponent("journal").path)
+            config = folder.appendingPathComponent("enrolld.yaml")
+            try """
+            version: 1
+            daemon: {state_directory: state, runtime_directory: run, shutdown_timeout_seconds: 4}
+            api: {socket: run/api.sock, socket_group: "", http_port: \(port)}
+            logging: {target: journal, journal_socket: journal, level: info}
+            \(extra)
+            """.write(to: config, atomically: true, encoding: .utf8)
+        }
+
+        func start(watchdogMicroseconds: Int = 300_000) throws -> RunningProcess {
+            try RunningProcess(BuiltProducts.executable("enrolld"), ["--config", config.path], environment: [
+                "NOTIFY_SOCKET": notify.path, "WATCHDOG_USEC": "\(watchdogMicroseconds)",
+            ], folder: folder)
+        }
+
+        func journalEntries() -> [JournalEntry] { journal.datagrams.compactMap(JournalEntry.init(parsing:)) }
+
+        func entries(_ event: CatalogEvent) -> [JournalEntry] {
+            journalEntries().filter { $0["MESSAGE_ID"] == event.messageID }
+        }
+    }
+
+    @Test func startReadyStatusWatchdogAndGracefulStop() async throws {
+        let kiosk = try Kiosk()
+        let daemon = try kiosk.start()
+
+        let ready = await kiosk.notify.wait(timeout: .seconds(60)) { $0.contains { $0.hasPrefix("READY=1") } }
+        try #require(ready, "no READY=1; stderr: \(daemon.stderr)")
+        let readyMessage = try #require(kiosk.notify.messages.first { $0.hasPrefix("READY=1") })
+        #expect(readyMessage.contains("\nSTATUS=Ready: API on \(kiosk.socket)"))
+
+        let (status, output, errors) = try RunningProcess.run(
+            BuiltProducts.executable("enrollctl"), ["status", "--socket", kiosk.socket], folder: kiosk.folder)
+        #expect(status == 0, "enrollctl status failed: \(errors)")
+        #expect(output.hasPrefix("enrolld 0.1.0: ready, up "))
+        #expect(output.contains("Queue:   0 record(s), 0 B"))
+
+        let (jsonStatus, json, _) = try RunningProcess.run(
+            BuiltProducts.executable("enrollctl"), ["status", "--json", "--socket", kiosk.socket], folder: kiosk.folder)
+        #expect(jsonStatus == 0)
+        let object = try JSONSerialization.jsonObject(with: Data(json.utf8)) as? [String: Any]
+        #expect(object?["phase"] as? String == "ready")
+        #expect(object?["devices"] as? [Any] != nil)
+
+        let metrics = try await httpGet(port: kiosk.port, path: "/metrics")
+        #expect(metrics.contains("process_resident_memory_bytes "))
+        #expect(metrics.contains("hb_requests"))
+
+        let pinged = await kiosk.notify.wait(timeout: .seconds(10)) { $0.filter { $0 == "WATCHDOG=1" }.count >= 3 }
+        #expect(pinged, "fewer than 3 watchdog pings: \(kiosk.notify.messages)")
+
+        let started = try #require(kiosk.entries(.daemonStarted).first, "no start entry in \(kiosk.journalEntries().map(\.fields))")
+        #expect(started["PRIORITY"] == "5")
+        #expect(started["SYSLOG_IDENTIFIER"] == "enrolld")
+        #expect(started["MESSAGE"]?.contains("kiosk UI on http://127.0.0.1:\(kiosk.port)/") == true)
+
+        let stopAsked = ContinuousClock.now
+        daemon.signal(SIGTERM)
+        let exited = await daemon.waitForExit(timeout: .seconds(5))
+        #expect(exited, "still running 5 s after SIGTERM")
+        #expect(ContinuousClock.now - stopAsked < .seconds(5))
+        #expect(daemon.process.terminationStatus == 0, "exit status; stderr: \(daemon.stderr)")
+        #expect(kiosk.notify.messages.contains { $0.hasPrefix("STOPPING=1") })
+        #expect(await kiosk.journal.wait(timeout: .seconds(2)) { _ in !kiosk.entries(.daemonStopped).isEmpty })
+        #expect(!kiosk.entries(.daemonStopping).isEmpty)
+        #expect(!FileManager.default.fileExists(atPath: kiosk.socket), "the API socket outlived the daemon")
+    }
+
+    @Test func sigintStopsGracefullyToo() async throws {
+        let kiosk = try Kiosk()
+        let daemon = try kiosk.start()
+        try #require(await kiosk.notify.wait(timeout: .seconds(60)) { $0.contains { $0.hasPrefix("READY=1") } })
+        daemon.signal(SIGINT)
+        #expect(await daemon.waitForExit(timeout: .seconds(5)))
+        #expect(daemon.process.terminationStatus == 0)
+    }
+
+    @Test func socketModeIsApplied() async throws {
+        let kiosk = try Kiosk()
+        let daemon = try kiosk.start()
+        try #require(await kiosk.notify.wait(timeout: .seconds(60)) { $0.contains { $0.hasPrefix("READY=1") } })
+        let attributes = try FileManager.default.attributesOfItem(atPath: kiosk.socket)
+        #expect((attributes[.posixPermissions] as? Int) == 0o660)
+        daemon.signal(SIGTERM)
+        _ = await daemon.waitForExit(timeout: .seconds(5))
+    }
+
+    @Test func secondDaemonOnTheSameStateRefusesToStart() async throws {
+        let kiosk = try Kiosk()
+        let first = try kiosk.start()
+        try #require(await kiosk.notify.wait(timeout: .seconds(60)) { $0.contains { $0.hasPrefix("READY=1") } })
+        let second = try kiosk.start()
+        #expect(await second.waitForExit(timeout: .seconds(20)))
+        #expect(second.process.terminationStatus == 1)
+        let refusal = kiosk.entries(.stateDirectoryUnavailable)
+        #expect(refusal.first?["MESSAGE"]?.contains("another enrolld is running") == true)
+        first.signal(SIGTERM)
+        #expect(await first.waitForExit(timeout: .seconds(5)))
+        #expect(first.process.terminationStatus == 0)
+    }
+
+    @Test func invalidConfigurationStopsWithExitStatus78() async throws {
+        let kiosk = try Kiosk(extra: "surprise: 1")
+        let daemon = try kiosk.start()
+        #expect(await daemon.waitForExit(timeout: .seconds(20)))
+        #expect(daemon.process.terminationStatus == 78)
+        // The file's own log target cannot be trusted, so these go to stderr with priorities.
+        #expect(daemon.stderr.contains("<3>enrolld: \(kiosk.config.path):5:1: surprise: unknown key"))
+        #expect(daemon.stderr.contains("message.id=\(CatalogEvent.configurationInvalid.messageID)"))
+    }
+
+    @Test func checkConfigExitsZeroOrOne() throws {
+        let kiosk = try Kiosk()
+        let good = try RunningProcess.run(BuiltProducts.executable("enrolld"), ["--check-config", kiosk.config.path], folder: kiosk.folder)
+        #expect(good.0 == 0)
+        #expect(good.1 == "\(kiosk.config.path): configuration is valid\n")
+
+        let bad = kiosk.folder.appendingPathComponent("bad.yaml")
+        try "version: 1\napi:\n  http_port: 0\n".write(to: bad, atomically: true, encoding: .utf8)
+        let refused = try RunningProcess.run(BuiltProducts.executable("enrolld"), ["--check-config", bad.path], folder: kiosk.folder)
+        #expect(refused.0 == 1)
+        #expect(refused.2 == "\(bad.path):3:14: api.http_port: expected an integer from 1 to 65535, found 0\n")
+
+        let missing = try RunningProcess.run(BuiltProducts.executable("enrolld"), ["--check-config", "/nonexistent.yaml"], folder: kiosk.folder)
+        #expect(missing.0 == 0)
+        #expect(missing.1.contains("no such file; the built-in defaults apply"))
+    }
+
+    @Test func enrollctlExplainsADaemonThatIsNotRunning() throws {
+        let folder = try BuiltProducts.temporaryFolder()
+        let (status, _, errors) = try RunningProcess.run(
+            BuiltProducts.executable("enrollctl"), ["status", "--socket", folder.appendingPathComponent("none.sock").path], folder: folder)
+        #expect(status == 1)
+        #expect(errors.contains("enrolld is not running: nothing answers on"))
+    }
+}
+
+/// A port nobody listens on now (the kernel's pick for an ephemeral bind).
+func freePort() throws -> Int {
+    let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+    defer { close(fd) }
+    var address = sockaddr_in()
+    address.sin_family = sa_family_t(AF_INET)
+    address.sin_addr.s_addr = inet_addr("127.0.0.1")
+    var length = socklen_t(MemoryLayout<sockaddr_in>.size)
+    _ = withUnsafeMutablePointer(to: &address) {
+        $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, length) == 0 ? getsockname(fd, $0, &length) : -1 }
+    }
+    return Int(UInt16(bigEndian: address.sin_port))
+}
+
+func httpGet(port: Int, path: String) async throws -> String {
+    let (data, _) = try await URLSession.shared.data(from: URL(string: "http://127.0.0.1:\(port)\(path)")!)
+    return String(decoding: data, as: UTF8.self)
+}
