@@ -1,0 +1,66 @@
+# enrolld: the two set-up commands are `make demo` and `make test` (see README.md).
+SWIFT ?= swift
+PYTHON ?= python3
+# `make install` builds release binaries; CONFIGURATION=debug reuses the test build.
+CONFIGURATION ?= release
+PREFIX ?= /usr
+DESTDIR ?=
+BIN = $(shell $(SWIFT) build -c $(CONFIGURATION) --show-bin-path 2>/dev/null)
+
+.PHONY: all deps build demo test test-swift test-system install clean
+
+all: build
+
+deps:
+	scripts/install-deps build
+
+build: deps
+	$(SWIFT) build
+
+# Runs the daemon in the foreground on config/demo.yaml: state under ./.demo/, loopback only.
+demo: build
+	@mkdir -p .demo
+	@echo
+	@echo "  enrolld demo: kiosk page  http://127.0.0.1:8470/"
+	@echo "                API socket  $(CURDIR)/.demo/run/api.sock"
+	@echo "                status      .build/debug/enrollctl status --socket .demo/run/api.sock"
+	@echo "                stop        Ctrl-C"
+	@echo
+	exec .build/debug/enrolld --config config/demo.yaml
+
+test: test-swift test-system
+
+test-swift:
+	scripts/install-deps test
+	$(SWIFT) build --build-tests
+	$(SWIFT) test
+
+# The unit, udev rules, install layout and the vivid VM, with real systemd, udev and qemu.
+test-system:
+	scripts/install-deps test
+	$(PYTHON) -m pytest -q -rs Tests/system
+
+install:
+	$(SWIFT) build -c $(CONFIGURATION)
+	install -D -m 0755 $(BIN)/enrolld $(DESTDIR)$(PREFIX)/sbin/enrolld
+	install -D -m 0755 $(BIN)/enrollctl $(DESTDIR)$(PREFIX)/bin/enrollctl
+	install -d $(DESTDIR)$(PREFIX)/lib/systemd/system
+	sed 's|/usr/sbin/enrolld|$(PREFIX)/sbin/enrolld|' systemd/enrolld.service > $(DESTDIR)$(PREFIX)/lib/systemd/system/enrolld.service
+	install -D -m 0644 systemd/enrolld.sysusers $(DESTDIR)$(PREFIX)/lib/sysusers.d/enrolld.conf
+	install -D -m 0644 systemd/enrolld.catalog $(DESTDIR)$(PREFIX)/lib/systemd/catalog/enrolld.catalog
+	install -D -m 0644 systemd/enrolld-modules.conf $(DESTDIR)$(PREFIX)/lib/modules-load.d/enrolld.conf
+	install -D -m 0644 udev/71-enrolld.rules $(DESTDIR)$(PREFIX)/lib/udev/rules.d/71-enrolld.rules
+	install -D -m 0644 config/enrolld.yaml $(DESTDIR)$(PREFIX)/share/doc/enrolld/enrolld.yaml
+	install -D -m 0644 README.md $(DESTDIR)$(PREFIX)/share/doc/enrolld/README.md
+	@# A technician's /etc/enrolld/enrolld.yaml is never overwritten.
+	test -e $(DESTDIR)/etc/enrolld/enrolld.yaml || install -D -m 0644 config/enrolld.yaml $(DESTDIR)/etc/enrolld/enrolld.yaml
+	@if [ -z "$(DESTDIR)" ]; then \
+		systemd-sysusers $(PREFIX)/lib/sysusers.d/enrolld.conf; \
+		journalctl --update-catalog || true; \
+		udevadm control --reload 2>/dev/null || true; \
+		systemctl daemon-reload 2>/dev/null || true; \
+		echo "Installed. Start with: systemctl enable --now enrolld"; \
+	fi
+
+clean:
+	rm -rf .build .demo .build-vm

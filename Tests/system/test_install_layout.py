@@ -1,0 +1,68 @@
+"""`make install DESTDIR=…` puts every file in its FHS place and never overwrites /etc."""
+
+import subprocess
+
+import pytest
+from conftest import REPO, require_tool
+
+EXPECTED = [
+    "usr/sbin/enrolld",
+    "usr/bin/enrollctl",
+    "usr/lib/systemd/system/enrolld.service",
+    "usr/lib/sysusers.d/enrolld.conf",
+    "usr/lib/systemd/catalog/enrolld.catalog",
+    "usr/lib/modules-load.d/enrolld.conf",
+    "usr/lib/udev/rules.d/71-enrolld.rules",
+    "usr/share/doc/enrolld/enrolld.yaml",
+    "usr/share/doc/enrolld/README.md",
+    "etc/enrolld/enrolld.yaml",
+]
+
+
+def make_install(destdir, *extra):
+    require_tool("make")
+    require_tool("swift")
+    # The debug build is the one `make test` has just made: no second (release) build.
+    return subprocess.run(
+        ["make", "-s", "install", f"DESTDIR={destdir}", "CONFIGURATION=debug", *extra],
+        cwd=REPO, capture_output=True, text=True, timeout=900,
+    )
+
+
+@pytest.fixture(scope="module")
+def installed(tmp_path_factory):
+    root = tmp_path_factory.mktemp("destdir")
+    result = make_install(root)
+    assert result.returncode == 0, result.stderr
+    return root
+
+
+def test_every_file_lands_in_its_place(installed):
+    for path in EXPECTED:
+        assert (installed / path).is_file(), f"{path} not installed"
+    assert (installed / "usr/sbin/enrolld").stat().st_mode & 0o111
+    version = subprocess.run([installed / "usr/sbin/enrolld", "--version"], capture_output=True, text=True)
+    assert version.returncode == 0 and version.stdout.strip()
+
+
+def test_installed_config_is_valid(installed):
+    check = subprocess.run(
+        [installed / "usr/sbin/enrolld", "--check-config", installed / "etc/enrolld/enrolld.yaml"],
+        capture_output=True, text=True,
+    )
+    assert check.returncode == 0, check.stderr
+
+
+def test_existing_config_is_kept(tmp_path):
+    config = tmp_path / "etc/enrolld/enrolld.yaml"
+    config.parent.mkdir(parents=True)
+    config.write_text("version: 1\n# the technician's own\n")
+    assert make_install(tmp_path).returncode == 0
+    assert config.read_text() == "version: 1\n# the technician's own\n"
+
+
+def test_prefix_reaches_the_unit(tmp_path):
+    result = make_install(tmp_path, "PREFIX=/usr/local")
+    assert result.returncode == 0, result.stderr
+    unit = (tmp_path / "usr/local/lib/systemd/system/enrolld.service").read_text()
+    assert "ExecStart=/usr/local/sbin/enrolld " in unit
