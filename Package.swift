@@ -102,7 +102,7 @@ let package = Package(
         ),
 
         // Test utilities: a datagram listener standing in for systemd's sockets, process helpers.
-        .target(name: "TestSupport", swiftSettings: strict),
+        .target(name: "TestSupport", dependencies: ["EnrollCore"], swiftSettings: strict),
 
         .testTarget(name: "EventLogTests", dependencies: ["EventLog"], swiftSettings: strict),
         .testTarget(name: "EnrollCoreTests", dependencies: ["EnrollCore"], swiftSettings: strict),

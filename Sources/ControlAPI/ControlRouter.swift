@@ -35,5 +35,6 @@ public struct ControlRouter: Sendable {
     private func addAPI(to router: Router<BasicRequestContext>) {
         let status = self.status
         router.get("v1/status") { _, _ in await status.currentStatus() }
+        router.get("v1/devices") { _, _ in DeviceList(devices: await status.devices()) }
     }
 }

@@ -20,4 +20,8 @@ struct DaemonStatusSource: StatusProvider {
             sync: SyncSummary(state: .notConfigured)
         )
     }
+
+    func devices() async -> [DeviceSummary] {
+        await registry.all
+    }
 }

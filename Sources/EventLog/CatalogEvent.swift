@@ -14,6 +14,9 @@ public enum CatalogEvent: String, CaseIterable, Sendable {
     case stateDirectoryUnavailable
     case apiUnavailable
     case watchdogStalled
+    case deviceAdded
+    case deviceRemoved
+    case deviceHealthChanged
 
     /// The 128-bit journal message id, as 32 lowercase hex digits.
     public var messageID: String {
@@ -26,13 +29,17 @@ public enum CatalogEvent: String, CaseIterable, Sendable {
         case .stateDirectoryUnavailable: "f5cedea855a64eb58a74f5847c35d935"
         case .apiUnavailable: "37f897f276f149348812fa624b888845"
         case .watchdogStalled: "817d742e56fc4efeb015fda7972f719d"
+        case .deviceAdded: "4ddb5d67adeb47ac990348896ad8d105"
+        case .deviceRemoved: "893c4a2242ba4495844e6696cc712170"
+        case .deviceHealthChanged: "a034de5797ec4323b6892bd67913204d"
         }
     }
 
     /// How loud the event is; the journal handler maps this to syslog `PRIORITY`.
     public var level: Logger.Level {
         switch self {
-        case .daemonStarted, .daemonStopping, .daemonStopped, .configurationMissing: .notice
+        case .daemonStarted, .daemonStopping, .daemonStopped, .configurationMissing, .deviceAdded, .deviceHealthChanged: .notice
+        case .deviceRemoved: .warning
         case .configurationInvalid, .stateDirectoryUnavailable, .apiUnavailable: .error
         case .watchdogStalled: .critical
         }

@@ -1,4 +1,5 @@
 import ArgumentParser
+import ControlClient
 import Foundation
 
 /// `enrollctl`: the technicians' tool. It talks to the daemon's API only and never opens
@@ -8,7 +9,7 @@ struct Enrollctl: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "enrollctl",
         abstract: "Inspect and operate the enrolld biometric enrollment daemon.",
-        subcommands: [StatusCommand.self]
+        subcommands: [StatusCommand.self, DevicesCommand.self]
     )
 }
 
@@ -16,6 +17,20 @@ struct Enrollctl: ParsableCommand {
 struct ConnectionOptions: ParsableArguments {
     @Option(name: .long, help: "The daemon's API socket (default: $ENROLLD_SOCKET or /run/enrolld/api.sock).")
     var socket: String?
+
+    /// `GET path` on the daemon; the body of a 200 answer, or a sentence for anything else.
+    func fetch(_ path: String) throws -> [UInt8] {
+        let response: HTTPResponse
+        do {
+            response = try UnixSocketClient(socketPath: socketPath).get(path)
+        } catch {
+            throw CommandFailure(error.description)
+        }
+        guard response.status == 200 else {
+            throw CommandFailure("enrolld answered \(response.status) \(response.reason) to \(path).")
+        }
+        return response.body
+    }
 
     var socketPath: String {
         socket ?? ProcessInfo.processInfo.environment["ENROLLD_SOCKET"].flatMap { $0.isEmpty ? nil : $0 } ?? "/run/enrolld/api.sock"

@@ -16,20 +16,12 @@ struct StatusCommand: ParsableCommand {
     var json = false
 
     func run() throws {
-        let response: HTTPResponse
-        do {
-            response = try UnixSocketClient(socketPath: connection.socketPath).get("/v1/status")
-        } catch {
-            throw CommandFailure(error.description)
-        }
-        guard response.status == 200 else {
-            throw CommandFailure("enrolld answered \(response.status) \(response.reason) to /v1/status.")
-        }
+        let body = try connection.fetch("/v1/status")
         if json {
-            FileHandle.standardOutput.write(Data(response.body + [10]))
+            FileHandle.standardOutput.write(Data(body + [10]))
             return
         }
-        guard let status = try? JSONDecoder().decode(DaemonStatus.self, from: Data(response.body)) else {
+        guard let status = try? JSONDecoder().decode(DaemonStatus.self, from: Data(body)) else {
             throw CommandFailure("enrolld's status answer could not be read; try `enrollctl status --json`.")
         }
         print(StatusText.render(status), terminator: "")

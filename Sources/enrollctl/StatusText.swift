@@ -5,14 +5,14 @@ import Foundation
 enum StatusText {
     static func render(_ status: DaemonStatus) -> String {
         var lines = ["enrolld \(status.version): \(status.phase.rawValue), up \(duration(status.uptimeSeconds))"]
-        if status.devices.isEmpty {
-            lines.append("Devices: none")
-        } else {
-            lines.append("Devices:")
-            for device in status.devices {
-                lines.append("  \(device.kind.rawValue.replacingUnderscores)  \(device.id)  \(device.name)  [\(device.health.rawValue)]")
-            }
+        let readers = status.devices.filter { $0.kind == .fingerprintReader }
+        let cameras = status.devices.filter { $0.kind == .camera }
+        let unwell = status.devices.filter { $0.health != .ready && $0.health != .busy }
+        var devices = "Devices: \(readers.count) reader(s), \(cameras.count) camera(s)"
+        if !unwell.isEmpty {
+            devices += "; " + unwell.map { "\($0.name) is \($0.health.rawValue)" }.joined(separator: ", ")
         }
+        lines.append(devices)
         var queue = "Queue:   \(status.queue.depth) record(s), \(bytes(status.queue.bytes))"
         if let age = status.queue.oldestAgeSeconds { queue += ", oldest \(duration(age)) old" }
         lines.append(queue)

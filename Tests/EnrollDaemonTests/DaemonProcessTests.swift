@@ -59,7 +59,15 @@ import TestSupport
             BuiltProducts.executable("enrollctl"), ["status", "--socket", kiosk.socket], folder: kiosk.folder)
         #expect(status == 0, "enrollctl status failed: \(errors)")
         #expect(output.hasPrefix("enrolld 0.1.0: ready, up "))
+        #expect(output.contains("Devices: 0 reader(s), 0 camera(s)"))
         #expect(output.contains("Queue:   0 record(s), 0 B"))
+
+        let devices = try RunningProcess.run(
+            BuiltProducts.executable("enrollctl"), ["devices", "--socket", kiosk.socket], folder: kiosk.folder)
+        #expect(devices.0 == 0 && devices.1 == "No fingerprint readers or cameras.\n")
+        let devicesJSON = try RunningProcess.run(
+            BuiltProducts.executable("enrollctl"), ["devices", "--json", "--socket", kiosk.socket], folder: kiosk.folder)
+        #expect(devicesJSON.1 == "{\"devices\":[]}\n")
 
         let (jsonStatus, json, _) = try RunningProcess.run(
             BuiltProducts.executable("enrollctl"), ["status", "--json", "--socket", kiosk.socket], folder: kiosk.folder)

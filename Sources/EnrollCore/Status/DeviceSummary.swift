@@ -16,12 +16,15 @@ public struct DeviceSummary: Codable, Sendable, Equatable {
     public var kind: Kind
     /// The name the driver reports, for technicians.
     public var name: String
+    /// The driver behind it (`elan`, `uvcvideo`), when known.
+    public var driver: String?
     public var health: Health
 
-    public init(id: String, kind: Kind, name: String, health: Health) {
+    public init(id: String, kind: Kind, name: String, driver: String? = nil, health: Health) {
         self.id = id
         self.kind = kind
         self.name = name
+        self.driver = driver
         self.health = health
     }
 }

@@ -1,9 +1,10 @@
 import EnrollCore
+import EventLog
 import Logging
-import ServiceLifecycle
 
-/// Every reader and camera the daemon knows of. It enumerates its sources at start-up and
-/// reaches the `devices` milestone; hot-plug sources update it as devices come and go.
+/// Every reader and camera the daemon knows of. It enumerates its sources at start-up,
+/// then follows their plug, unplug and health changes, logging each as a catalogued event
+/// so a technician can follow one device's history in the journal.
 public actor DeviceRegistry {
     private let sources: [any DeviceSource]
     private var devices: [String: DeviceSummary] = [:]
@@ -19,33 +20,52 @@ public actor DeviceRegistry {
     public func enumerate() async {
         for source in sources {
             do {
-                for device in try await source.enumerate() { devices[device.id] = device }
+                for device in try await source.enumerate() { apply(.added(device)) }
             } catch {
-                logger.warning("device enumeration failed", metadata: ["device.source": "\(source.name)", "error": "\(error)"])
+                logger.warning("device enumeration failed", metadata: ["device.source": "\(source.name)", LogKey.error: "\(error)"])
             }
         }
     }
 
-    /// Adds or updates a device (hot-plug, health change).
-    public func update(_ device: DeviceSummary) { devices[device.id] = device }
+    /// Follows every source's changes until they finish or the task is cancelled.
+    public func followChanges() async {
+        await withTaskGroup(of: Void.self) { group in
+            for source in sources {
+                group.addTask {
+                    for await change in source.changes() { await self.apply(change) }
+                }
+            }
+        }
+    }
 
-    /// Removes an unplugged device.
-    public func remove(id: String) { devices[id] = nil }
+    /// Records a change and logs it.
+    public func apply(_ change: DeviceChange) {
+        switch change {
+        case .added(let device):
+            devices[device.id] = device
+            logger.log(.deviceAdded, "\(device.kind.rawValue) \(device.name) is \(device.health.rawValue)", metadata: fields(device))
+        case .updated(let device):
+            let previous = devices.updateValue(device, forKey: device.id)
+            if previous?.health != device.health {
+                logger.log(.deviceHealthChanged, "\(device.kind.rawValue) \(device.name): \(previous?.health.rawValue ?? "unknown") → \(device.health.rawValue)",
+                           metadata: fields(device))
+            }
+        case .removed(let id):
+            guard let device = devices.removeValue(forKey: id) else { return }
+            logger.log(.deviceRemoved, "\(device.kind.rawValue) \(device.name) was removed", metadata: fields(device))
+        }
+    }
 
     /// All devices, readers first, then by id.
     public var all: [DeviceSummary] {
-        devices.values.sorted { ($0.kind.rawValue, $0.id) < ($1.kind.rawValue, $1.id) }
+        devices.values.sorted { lhs, rhs in
+            lhs.kind == rhs.kind ? lhs.id < rhs.id : lhs.kind == .fingerprintReader
+        }
     }
-}
 
-/// Runs the registry's start-up enumeration as part of the service group.
-struct DeviceRegistryService: Service {
-    let registry: DeviceRegistry
-    let gate: ReadinessGate
-
-    func run() async throws {
-        await registry.enumerate()
-        await gate.reached(Milestone.devices)
-        try? await gracefulShutdown()
+    private func fields(_ device: DeviceSummary) -> Logger.Metadata {
+        var metadata: Logger.Metadata = [LogKey.device: "\(device.id)", "device.health": "\(device.health.rawValue)"]
+        if let driver = device.driver { metadata["device.driver"] = "\(driver)" }
+        return metadata
     }
 }

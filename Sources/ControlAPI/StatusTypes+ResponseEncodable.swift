@@ -2,3 +2,4 @@ import EnrollCore
 import Hummingbird
 
 extension DaemonStatus: ResponseEncodable {}
+extension DeviceList: ResponseEncodable {}

@@ -1,0 +1,57 @@
+import EnrollCore
+import Logging
+import Testing
+import TestSupport
+@testable import EnrollDaemon
+
+@Suite struct DeviceRegistryTests {
+    let reader = DeviceSummary(id: "usb-1-4", kind: .fingerprintReader, name: "Elan reader", driver: "elan", health: .ready)
+    let camera = DeviceSummary(id: "pci-0000:00:14.0-usb-0:2:1.0", kind: .camera, name: "UVC camera", driver: "uvcvideo", health: .ready)
+
+    @Test func enumerationListsReadersBeforeCameras() async {
+        let source = FakeDeviceSource(present: [camera, reader])
+        let registry = DeviceRegistry(sources: [source], logger: Logger(label: "test"))
+        await registry.enumerate()
+        #expect(await registry.all == [reader, camera])
+    }
+
+    @Test func hotPlugAddsUpdatesAndRemoves() async {
+        let source = FakeDeviceSource(present: [])
+        let registry = DeviceRegistry(sources: [source], logger: Logger(label: "test"))
+        await registry.enumerate()
+        var cooling = reader
+        cooling.health = .cooling
+        source.send(.added(reader))
+        source.send(.updated(cooling))
+        source.send(.added(camera))
+        source.send(.removed(id: camera.id))
+        source.send(.removed(id: "never-seen"))
+        source.finish()
+        await registry.followChanges()
+        #expect(await registry.all == [cooling])
+    }
+
+    @Test func replugBringsADeviceBack() async {
+        let source = FakeDeviceSource(present: [reader])
+        let registry = DeviceRegistry(sources: [source], logger: Logger(label: "test"))
+        await registry.enumerate()
+        source.send(.removed(id: reader.id))
+        source.send(.added(reader))
+        source.finish()
+        await registry.followChanges()
+        #expect(await registry.all == [reader])
+    }
+
+    struct FailingSource: DeviceSource {
+        let name = "broken"
+        struct Broken: Error {}
+        func enumerate() async throws -> [DeviceSummary] { throw Broken() }
+        func changes() -> AsyncStream<DeviceChange> { AsyncStream { $0.finish() } }
+    }
+
+    @Test func aFailingSourceDoesNotHideTheOthers() async {
+        let registry = DeviceRegistry(sources: [FailingSource(), FakeDeviceSource(present: [camera])], logger: Logger(label: "test"))
+        await registry.enumerate()
+        #expect(await registry.all == [camera])
+    }
+}
