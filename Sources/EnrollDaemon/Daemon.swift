@@ -36,6 +36,8 @@ public enum Daemon {
         }
         let registry = PrometheusCollectorRegistry()
         MetricsSystem.bootstrap(PrometheusMetricsFactory(registry: registry))
+        // An inventory line for fleet dashboards: which version each kiosk runs.
+        Gauge(label: "enrolld_build_info", dimensions: [("version", EnrollVersion.current)]).record(1)
 
         let state: StateDirectory
         do {

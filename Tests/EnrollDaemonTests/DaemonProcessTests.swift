@@ -79,6 +79,8 @@ import TestSupport
         let metrics = try await httpGet(port: kiosk.port, path: "/metrics")
         #expect(metrics.contains("process_resident_memory_bytes "))
         #expect(metrics.contains("hb_requests"))
+        #expect(metrics.contains("enrolld_build_info{version=\"0.1.0\"} 1"))
+        #expect(metrics.contains("enrolld_devices{kind=\"fingerprint_reader\",health=\"ready\"} 0"))
 
         let pinged = await kiosk.notify.wait(timeout: .seconds(10)) { $0.filter { $0 == "WATCHDOG=1" }.count >= 3 }
         #expect(pinged, "fewer than 3 watchdog pings: \(kiosk.notify.messages)")

@@ -8,6 +8,7 @@ import Logging
 public actor DeviceRegistry {
     private let sources: [any DeviceSource]
     private var devices: [String: DeviceSummary] = [:]
+    private var metrics = DeviceMetrics()
     private let logger: Logger
 
     public init(sources: [any DeviceSource], logger: Logger) {
@@ -18,6 +19,7 @@ public actor DeviceRegistry {
     /// Asks each source for its devices. A source that fails leaves its devices out and is
     /// logged; the daemon still starts, so a technician can reach it to see why.
     public func enumerate() async {
+        defer { metrics.record(Array(devices.values)) }
         for source in sources {
             do {
                 for device in try await source.enumerate() { apply(.added(device)) }
@@ -38,8 +40,9 @@ public actor DeviceRegistry {
         }
     }
 
-    /// Records a change and logs it.
+    /// Records a change, logs it and updates the device gauges.
     public func apply(_ change: DeviceChange) {
+        defer { metrics.record(Array(devices.values)) }
         switch change {
         case .added(let device):
             devices[device.id] = device
