@@ -1,0 +1,127 @@
+/// One enrollment, as a pure state machine: consent → subject → fingers → face →
+/// duplicate check → review → commit, with an exception path for every capture, a
+/// deadline on every step, and nothing kept when it ends without a record.
+///
+/// `handle(_:at:)` takes an event and the current time and returns the effects to carry
+/// out; it reads no clock and touches no device, so every path is testable.
+public struct EnrollmentSession: Sendable {
+    public let id: String
+    public let mode: SessionMode
+    public let policy: SessionPolicy
+    public private(set) var step: SessionStep
+    /// When the current step times out.
+    public private(set) var deadline: ContinuousClock.Instant
+    /// The last commit failure, shown on the review screen.
+    public private(set) var lastError: String?
+
+    var subject: [String: String] = [:]
+    var fingers: [FingerPosition: CaptureOutcome] = [:]
+    var attempts: [FingerPosition: Int] = [:]
+    var bestQuality: [FingerPosition: Int] = [:]
+    var face: CaptureOutcome?
+    var faceAttempts = 0
+    var candidates: [DuplicateCandidate] = []
+    var decision: DuplicateDecision?
+
+    public init(id: String, mode: SessionMode, policy: SessionPolicy, at now: ContinuousClock.Instant) {
+        self.id = id
+        self.mode = mode
+        self.policy = policy
+        self.step = .consent
+        self.deadline = now + policy.stepTimeout
+    }
+
+    /// Applies `event` at time `now`. A refused event changes nothing.
+    public mutating func handle(_ event: SessionEvent, at now: ContinuousClock.Instant) throws(SessionRefusal) -> [SessionEffect] {
+        guard !step.isFinal else { throw SessionRefusal(.finished, "The session has ended.") }
+        if now >= deadline, step != .committing {
+            return abort(.timedOut)
+        }
+        switch (step, event) {
+        case (_, .tick):
+            return []
+        case (.committing, .cancel):
+            throw SessionRefusal(.wrongStep, "The record is being written and can no longer be cancelled.")
+        case (_, .cancel):
+            return abort(.cancelled)
+        case (.consent, .consent(let version, let accepted)):
+            guard version == policy.consentVersion else {
+                throw SessionRefusal(.consentVersion, "Consent was given to text version \(version); the current version is \(policy.consentVersion).")
+            }
+            guard accepted else { return abort(.consentRefused) }
+            return enter(.subject, at: now)
+        case (.subject, .subject(let fields)):
+            subject = try validated(fields)
+            return enter(firstCaptureStep, at: now)
+        case (.finger(let expected), .fingerCaptured(let finger, let quality, let captureID)):
+            try requireSame(finger, expected)
+            return try fingerCaptured(finger, quality: quality, captureID: captureID, at: now)
+        case (.finger(let expected), .fingerException(let finger, let exception)):
+            try requireSame(finger, expected)
+            try requireAllowed(exception, attemptsUsed: attempts[finger, default: 0] >= policy.fingerAttempts)
+            fingers[finger] = .exception(exception, attempts: attempts[finger, default: 0])
+            return enter(step(after: finger), at: now)
+        case (.face, .faceCaptured(let quality, let captureID)):
+            return try faceCaptured(quality: quality, captureID: captureID, at: now)
+        case (.face, .faceException(let exception)):
+            try requireAllowed(exception, attemptsUsed: faceAttempts >= policy.faceAttempts)
+            face = .exception(exception, attempts: faceAttempts)
+            return enter(afterCaptures, at: now)
+        case (.duplicateCheck, .duplicateResult(let found)):
+            candidates = found.sorted { $0.score > $1.score }
+            if candidates.isEmpty { return enter(.review, at: now) }
+            if case .unattended = mode {
+                decision = .unresolved
+                return enter(.review, at: now)
+            }
+            return enter(.duplicateDecision, at: now)
+        case (.duplicateDecision, .duplicateDecision(let verdict, let supervisor)):
+            guard !supervisor.isEmpty, verdict != .unresolved else {
+                throw SessionRefusal(.approvalRequired, "A supervisor must decide whether this is the same person.")
+            }
+            decision = verdict
+            return verdict == .samePerson ? abort(.duplicateConfirmed) : enter(.review, at: now)
+        case (.review, .confirm):
+            lastError = nil
+            step = .committing
+            return [.commit(summary)]
+        case (.committing, .commitSucceeded(let recordID)):
+            step = .committed(recordID: recordID)
+            return [.wipe]
+        case (.committing, .commitFailed(let reason)):
+            lastError = reason
+            return enter(.review, at: now)
+        default:
+            throw SessionRefusal(.wrongStep, "This is not expected at the \(step) step.")
+        }
+    }
+
+    /// What the record builder needs once the session is confirmed.
+    public var summary: SessionSummary {
+        SessionSummary(
+            sessionID: id, mode: mode, consentVersion: policy.consentVersion, subject: subject,
+            fingers: fingers, face: face, duplicateCandidates: candidates, duplicateDecision: decision)
+    }
+
+    /// Moves to `next`, restarting the deadline, and asks for what that step needs.
+    mutating func enter(_ next: SessionStep, at now: ContinuousClock.Instant) -> [SessionEffect] {
+        step = next
+        deadline = now + policy.stepTimeout
+        switch next {
+        case .finger(let finger): return [.captureFinger(finger)]
+        case .face: return [.captureFace]
+        case .duplicateCheck: return [.searchDuplicates(captureIDs: capturedIDs)]
+        default: return []
+        }
+    }
+
+    /// Ends without a record: everything captured is forgotten.
+    mutating func abort(_ reason: AbortReason) -> [SessionEffect] {
+        step = .aborted(reason)
+        subject = [:]
+        fingers = [:]
+        face = nil
+        candidates = []
+        return [.wipe]
+    }
+}

@@ -1,0 +1,43 @@
+/// Something that happened: a person's answer, a capture's result, the clock.
+public enum SessionEvent: Sendable, Equatable {
+    case consent(version: String, accepted: Bool)
+    case subject([String: String])
+    /// A capture of `finger` scored `quality` (0–100); `captureID` names the image held in
+    /// memory by the session's owner until commit or wipe.
+    case fingerCaptured(FingerPosition, quality: Int, captureID: String)
+    case fingerException(FingerPosition, CaptureException)
+    case faceCaptured(quality: Int, captureID: String)
+    case faceException(CaptureException)
+    case duplicateResult([DuplicateCandidate])
+    case duplicateDecision(DuplicateDecision, supervisorID: String)
+    /// The operator (or the person, unattended) confirms the review screen.
+    case confirm
+    case commitSucceeded(recordID: String)
+    case commitFailed(reason: String)
+    case cancel
+    /// Time passes; the session checks its step's deadline.
+    case tick
+}
+
+/// A person already in the gallery who may be the same person.
+public struct DuplicateCandidate: Codable, Sendable, Equatable {
+    /// The earlier record's id (never a name).
+    public var recordID: String
+    /// The fused match score; higher is more alike.
+    public var score: Double
+
+    public init(recordID: String, score: Double) {
+        self.recordID = recordID
+        self.score = score
+    }
+}
+
+/// What was decided about duplicate candidates.
+public enum DuplicateDecision: String, Codable, Sendable {
+    /// A supervisor found the candidates are other people.
+    case notDuplicate = "not_duplicate"
+    /// A supervisor found this person is already enrolled: nothing is kept.
+    case samePerson = "same_person"
+    /// No one could decide here (unattended): the central office reviews the record.
+    case unresolved
+}

@@ -1,0 +1,18 @@
+/// Everything a finished session hands to the record builder: the manifest's facts,
+/// with captures named by id (the images stay with the owner until commit).
+public struct SessionSummary: Sendable, Equatable {
+    public var sessionID: String
+    public var mode: SessionMode
+    public var consentVersion: String
+    public var subject: [String: String]
+    public var fingers: [FingerPosition: CaptureOutcome]
+    public var face: CaptureOutcome?
+    public var duplicateCandidates: [DuplicateCandidate]
+    public var duplicateDecision: DuplicateDecision?
+}
+
+/// How one finger or the face ended.
+public enum CaptureOutcome: Sendable, Equatable {
+    case captured(captureID: String, quality: Int, attempts: Int)
+    case exception(CaptureException, attempts: Int)
+}
