@@ -111,6 +111,11 @@ let package = Package(
             dependencies: ["Systemd", "EventLog", "TestSupport", .product(name: "Logging", package: "swift-log")],
             swiftSettings: strict
         ),
+        .testTarget(
+            name: "ControlAPITests",
+            dependencies: ["ControlAPI", .product(name: "HTTPTypes", package: "swift-http-types")],
+            swiftSettings: strict
+        ),
         .testTarget(name: "ControlClientTests", dependencies: ["ControlClient"], swiftSettings: strict),
         .testTarget(
             name: "EnrollDaemonTests",

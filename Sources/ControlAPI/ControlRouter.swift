@@ -1,10 +1,11 @@
 import EnrollCore
+import HTTPTypes
 import Hummingbird
 import Logging
 
 /// Builds the routers of the two listeners. The Unix socket serves the API to `enrollctl`
 /// and local tools; the loopback listener serves the same API plus `/metrics` and the
-/// kiosk UI for the browser on this machine.
+/// kiosk page for the browser on this machine. docs/control-api.yaml is the contract.
 public struct ControlRouter: Sendable {
     private let status: any StatusProvider
     private let metrics: MetricsEndpoint
@@ -16,25 +17,46 @@ public struct ControlRouter: Sendable {
 
     /// The router for the Unix socket.
     public func socketRouter() -> Router<BasicRequestContext> {
-        let router = Router()
-        router.add(middleware: MetricsMiddleware())
-        addAPI(to: router)
-        return router
+        var routes = Routes()
+        addAPI(to: &routes)
+        return routes.router()
     }
 
     /// The router for 127.0.0.1: the API, metrics and the kiosk page.
     public func loopbackRouter() -> Router<BasicRequestContext> {
-        let router = Router()
-        router.add(middleware: MetricsMiddleware())
-        addAPI(to: router)
-        router.get("metrics") { _, _ in metrics.response() }
-        router.get("/") { _, _ in KioskPage.response() }
-        return router
+        var routes = Routes()
+        addAPI(to: &routes)
+        let metrics = self.metrics
+        routes.add(.get, "metrics") { _, _ in metrics.response() }
+        routes.add(.get, "/") { _, _ in KioskPage.response() }
+        return routes.router()
     }
 
-    private func addAPI(to router: Router<BasicRequestContext>) {
+    private func addAPI(to routes: inout Routes) {
         let status = self.status
-        router.get("v1/status") { _, _ in await status.currentStatus() }
-        router.get("v1/devices") { _, _ in DeviceList(devices: await status.devices()) }
+        routes.add(.get, "v1/status") { _, _ in await status.currentStatus() }
+        routes.add(.get, "v1/devices") { _, _ in DeviceList(devices: await status.devices()) }
+    }
+}
+
+/// Collects routes before the router is built, so the 405 middleware knows them all.
+struct Routes {
+    private var registrations: [(Router<BasicRequestContext>) -> Void] = []
+    private var table = RouteTable()
+
+    mutating func add<Output: ResponseGenerator>(
+        _ method: HTTPRequest.Method, _ path: String,
+        _ handler: @escaping @Sendable (Request, BasicRequestContext) async throws -> Output
+    ) {
+        registrations.append { router in router.on(RouterPath(path), method: method, use: handler) }
+        table.add(method, path)
+    }
+
+    func router() -> Router<BasicRequestContext> {
+        let router = Router(options: .autoGenerateHeadEndpoints)
+        router.add(middleware: MetricsMiddleware())
+        router.add(middleware: MethodNotAllowedMiddleware(table: table))
+        for register in registrations { register(router) }
+        return router
     }
 }
