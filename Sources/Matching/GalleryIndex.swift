@@ -1,0 +1,120 @@
+/// The local gallery for 1:N search: people enrolled at this kiosk and records not yet
+/// synced. A search scans every entry's `PairSignature` (the first stage), then scores
+/// the best `shortlist` entries exactly with the `Matcher` and returns the ranked
+/// candidates. Per entry the index holds the signature (128 bytes) and the minutiae
+/// (6 bytes each, as in an ISO record); cylinders are built only for the shortlist.
+public struct GalleryIndex: Sendable {
+    /// One search result.
+    public struct Candidate: Sendable, Equatable {
+        /// The gallery entry's id (a record id, never a name).
+        public let id: String
+        /// The exact 1:1 score, 0–100.
+        public let score: Double
+    }
+
+    private var ids: [String] = []
+    private var signatures: [PairSignature] = []
+    private var templates: [FingerprintTemplate] = []
+    private let matcher = Matcher()
+
+    public init() {}
+
+    public var count: Int { ids.count }
+
+    /// Adds an entry, or replaces the one with the same id (a re-enrolled finger).
+    public mutating func add(id: String, template: FingerprintTemplate) {
+        if let index = ids.firstIndex(of: id) {
+            signatures[index] = PairSignature(template)
+            templates[index] = template
+            return
+        }
+        ids.append(id)
+        signatures.append(PairSignature(template))
+        templates.append(template)
+    }
+
+    /// Removes an entry (a record purged after its retention period).
+    public mutating func remove(id: String) {
+        guard let index = ids.firstIndex(of: id) else { return }
+        ids.remove(at: index)
+        signatures.remove(at: index)
+        templates.remove(at: index)
+    }
+
+    /// Bytes the index holds per entry, for the memory budget (1 KiB).
+    public func bytes(ofEntry index: Int) -> Int {
+        MemoryLayout<PairSignature>.size + templates[index].minutiae.count * 6 + ids[index].utf8.count
+    }
+
+    /// The entries most like `probe`: the `shortlist` best by signature, scored exactly,
+    /// those at or above `threshold`, best first.
+    public func search(_ probe: FingerprintTemplate, shortlist: Int = 50, threshold: Double = 0) -> [Candidate] {
+        let prepared = MatchTemplate(probe)
+        return firstStage(PairSignature(probe), keep: shortlist)
+            .map { Candidate(id: ids[$0], score: matcher.score(prepared, MatchTemplate(templates[$0]))) }
+            .filter { $0.score >= threshold }
+            .sorted { $0.score > $1.score }
+    }
+
+    /// Indices of the `keep` entries whose signatures overlap the probe's most.
+    public func firstStage(_ signature: PairSignature, keep: Int) -> [Int] {
+        guard keep > 0, !signatures.isEmpty else { return [] }
+        // A bounded min-heap of (overlap, index): one pass, no sort of the whole gallery.
+        var heap = BoundedHeap(capacity: min(keep, signatures.count))
+        signatures.withUnsafeBufferPointer { all in
+            for index in all.indices {
+                heap.offer(score: all[index].overlap(signature), index: index)
+            }
+        }
+        return heap.sortedIndices()
+    }
+}
+
+/// Keeps the `capacity` highest scores seen.
+struct BoundedHeap {
+    private var items: [(score: Int, index: Int)] = []
+    private let capacity: Int
+
+    init(capacity: Int) {
+        self.capacity = capacity
+        items.reserveCapacity(capacity)
+    }
+
+    @inline(__always)
+    mutating func offer(score: Int, index: Int) {
+        if items.count < capacity {
+            items.append((score, index))
+            siftUp(items.count - 1)
+        } else if score > items[0].score {
+            items[0] = (score, index)
+            siftDown(0)
+        }
+    }
+
+    func sortedIndices() -> [Int] {
+        items.sorted { $0.score > $1.score }.map(\.index)
+    }
+
+    private mutating func siftUp(_ start: Int) {
+        var child = start
+        while child > 0 {
+            let parent = (child - 1) / 2
+            guard items[child].score < items[parent].score else { return }
+            items.swapAt(child, parent)
+            child = parent
+        }
+    }
+
+    private mutating func siftDown(_ start: Int) {
+        var parent = start
+        while true {
+            let left = 2 * parent + 1, right = left + 1
+            var smallest = parent
+            if left < items.count && items[left].score < items[smallest].score { smallest = left }
+            if right < items.count && items[right].score < items[smallest].score { smallest = right }
+            guard smallest != parent else { return }
+            items.swapAt(parent, smallest)
+            parent = smallest
+        }
+    }
+}

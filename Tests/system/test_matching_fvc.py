@@ -1,0 +1,52 @@
+"""The matcher on real fingerprints: FVC2002 DB1_B and DB2_B (from ../shared/fixtures),
+minutiae extracted by NIST NBIS mindtct (nbis-py, the same extractor libfprint runs on the
+kiosk), scored by enroll-match-eval under the FVC protocol. The reference is NIST bozorth3
+on the same images: EER 4.28 % (DB1_B) and 2.61 % (DB2_B)."""
+
+import re
+import subprocess
+import sys
+
+import pytest
+from conftest import FIXTURES, REPO
+
+EVAL = REPO / ".build" / "debug" / "enroll-match-eval"
+EXPORT = REPO / "scripts" / "export-nbis-templates"
+
+
+def templates(tmp_path, database, ppi, fingers):
+    images = FIXTURES / "fvc2002" / database
+    if not images.is_dir():
+        pytest.skip(f"{images} is absent (FVC2002 fixtures)")
+    pytest.importorskip("nbis", reason="nbis-py is not installed (pip install nbis-py==0.1.3)")
+    if not EVAL.exists():
+        pytest.skip("enroll-match-eval is not built (swift build)")
+    subset = tmp_path / "images"
+    subset.mkdir()
+    for path in images.glob("*.tif"):
+        if int(path.stem.split("_")[0]) in fingers:
+            (subset / path.name).symlink_to(path)
+    out = tmp_path / "templates"
+    subprocess.run([sys.executable, EXPORT, subset, out, "--ppi", str(ppi)], check=True, capture_output=True)
+    return out
+
+
+def evaluate(folder, scores=None):
+    command = [EVAL, folder] + (["--scores", scores] if scores else [])
+    output = subprocess.run(command, check=True, capture_output=True, text=True, timeout=900).stdout
+    figures = {key: float(value) for key, value in re.findall(r"^(EER|FMR100|FMR1000|ZeroFMR)\s+([\d.]+) %", output, re.M)}
+    counts = re.search(r"\((\d+) genuine, (\d+) impostor pairs\)", output)
+    return figures, int(counts.group(1)), int(counts.group(2))
+
+
+@pytest.mark.parametrize("database,ppi,bozorth3_eer", [("FVC2002_DB1_B", 500, 4.28), ("FVC2002_DB2_B", 569, 2.61)])
+def test_error_rates_on_five_fingers(tmp_path, database, ppi, bozorth3_eer):
+    figures, genuine, impostor = evaluate(templates(tmp_path, database, ppi, range(101, 106)), tmp_path / "scores.csv")
+    # FVC protocol on 5 fingers × 8 impressions: 5 × 28 genuine, every cross-finger pair impostor.
+    assert (genuine, impostor) == (140, 640)
+    # Measured on these 40 images: DB1 2.17 %, DB2 below 1 %. On a subset the estimate is
+    # coarse (one genuine pair is 0.7 %), so the bound is bozorth3's figure for the whole set.
+    assert figures["EER"] < bozorth3_eer
+    assert figures["FMR100"] <= figures["FMR1000"] <= figures["ZeroFMR"] <= 20
+    rows = (tmp_path / "scores.csv").read_text().splitlines()
+    assert rows[0] == "a,b,score" and len(rows) == 1 + 140 + 640
