@@ -1,8 +1,9 @@
 /// The local gallery for 1:N search: people enrolled at this kiosk and records not yet
-/// synced. A search scans every entry's `PairSignature` (the first stage), then scores
-/// the best `shortlist` entries exactly with the `Matcher` and returns the ranked
-/// candidates. Per entry the index holds the signature (128 bytes) and the minutiae
-/// (6 bytes each, as in an ISO record); cylinders are built only for the shortlist.
+/// synced. A search scans every entry's `CompactCylinders` (the first stage, about two
+/// million entries a second per core), then scores the best `shortlist` entries exactly
+/// with the `Matcher` and returns the ranked candidates. Per entry the index holds the
+/// compact cylinders (128 bytes) and the minutiae (6 bytes each, as in an ISO record);
+/// full cylinders are rebuilt only for the shortlist.
 public struct GalleryIndex: Sendable {
     /// One search result.
     public struct Candidate: Sendable, Equatable {
@@ -13,7 +14,7 @@ public struct GalleryIndex: Sendable {
     }
 
     private var ids: [String] = []
-    private var signatures: [PairSignature] = []
+    private var signatures: [CompactCylinders] = []
     private var templates: [FingerprintTemplate] = []
     private let matcher = Matcher()
 
@@ -24,12 +25,12 @@ public struct GalleryIndex: Sendable {
     /// Adds an entry, or replaces the one with the same id (a re-enrolled finger).
     public mutating func add(id: String, template: FingerprintTemplate) {
         if let index = ids.firstIndex(of: id) {
-            signatures[index] = PairSignature(template)
+            signatures[index] = CompactCylinders(MatchTemplate(template))
             templates[index] = template
             return
         }
         ids.append(id)
-        signatures.append(PairSignature(template))
+        signatures.append(CompactCylinders(MatchTemplate(template)))
         templates.append(template)
     }
 
@@ -43,21 +44,21 @@ public struct GalleryIndex: Sendable {
 
     /// Bytes the index holds per entry, for the memory budget (1 KiB).
     public func bytes(ofEntry index: Int) -> Int {
-        MemoryLayout<PairSignature>.size + templates[index].minutiae.count * 6 + ids[index].utf8.count
+        MemoryLayout<CompactCylinders>.size + templates[index].minutiae.count * 6 + ids[index].utf8.count
     }
 
     /// The entries most like `probe`: the `shortlist` best by signature, scored exactly,
     /// those at or above `threshold`, best first.
-    public func search(_ probe: FingerprintTemplate, shortlist: Int = 50, threshold: Double = 0) -> [Candidate] {
+    public func search(_ probe: FingerprintTemplate, shortlist: Int = 32, threshold: Double = 0) -> [Candidate] {
         let prepared = MatchTemplate(probe)
-        return firstStage(PairSignature(probe), keep: shortlist)
+        return firstStage(CompactCylinders(prepared), keep: shortlist)
             .map { Candidate(id: ids[$0], score: matcher.score(prepared, MatchTemplate(templates[$0]))) }
             .filter { $0.score >= threshold }
             .sorted { $0.score > $1.score }
     }
 
-    /// Indices of the `keep` entries whose signatures overlap the probe's most.
-    public func firstStage(_ signature: PairSignature, keep: Int) -> [Int] {
+    /// Indices of the `keep` entries whose compact cylinders are most like the probe's.
+    public func firstStage(_ signature: CompactCylinders, keep: Int) -> [Int] {
         guard keep > 0, !signatures.isEmpty else { return [] }
         // A bounded min-heap of (overlap, index): one pass, no sort of the whole gallery.
         var heap = BoundedHeap(capacity: min(keep, signatures.count))

@@ -9,6 +9,8 @@ public struct MatchTemplate: Sendable {
     let words: [UInt64]
     /// Each cylinder's minutia direction.
     let angles: [Float]
+    /// How many cells of each cylinder lie on the finger.
+    let validCells: [Int]
 
     public init(_ template: FingerprintTemplate) {
         // ISO and NBIS measure angles counter-clockwise as seen on the image, whose y axis
@@ -18,16 +20,19 @@ public struct MatchTemplate: Sendable {
         let area = FingerArea(minutiae, offset: CylinderParameters.hullOffset)
         var kept: [Minutia] = []
         var words: [UInt64] = []
+        var valid: [Int] = []
         for index in minutiae.indices {
             if let cylinder = Cylinder(of: index, in: minutiae, area: area) {
                 kept.append(minutiae[index])
                 words += cylinder.bits
                 words += cylinder.mask
+                valid.append(cylinder.validCells)
             }
         }
         self.minutiae = kept
         self.words = words
         self.angles = kept.map(\.angle)
+        self.validCells = valid
     }
 
     /// How many minutiae take part in matching.
