@@ -152,10 +152,17 @@ let package = Package(
             exclude: ["vectors"],
             swiftSettings: strict
         ),
-        .testTarget(name: "TrustTests", dependencies: ["Trust", "EnrollCore", "TestSupport"], swiftSettings: strict),
+        .testTarget(
+            name: "TrustTests",
+            dependencies: ["Trust", "EnrollCore", "TestSupport", .product(name: "Crypto", package: "swift-crypto")],
+            swiftSettings: strict
+        ),
         .testTarget(
             name: "StoreTests",
-            dependencies: ["Store", "Trust", "EnrollCore", "TestSupport", "CSQLite", "enroll-crashwriter"],
+            dependencies: [
+                "Store", "Trust", "EnrollCore", "TestSupport", "CSQLite", "enroll-crashwriter",
+                .product(name: "Crypto", package: "swift-crypto"),
+            ],
             swiftSettings: strict
         ),
         .testTarget(

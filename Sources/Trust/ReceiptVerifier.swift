@@ -30,3 +30,17 @@ public struct ReceiptVerifier: Sendable {
         return receipt
     }
 }
+
+extension ReceiptVerifier {
+    /// The check `RecordStore.acceptReceipt` runs inside its transaction: the decoded
+    /// receipt against the envelope bytes it names, as stored.
+    public func validator(now: Int64) -> @Sendable (Receipt, [UInt8]) throws -> Void {
+        { receipt, envelopeBytes in
+            let envelope: RecordEnvelope
+            do { envelope = try RecordEnvelope(decoding: envelopeBytes) } catch {
+                throw VerificationFailure(.malformed, sequence: receipt.sequence, detail: "stored envelope: \(error)")
+            }
+            _ = try verify(receipt.encoded(), for: envelope, envelopeHash: RecordEnvelope.chainHash(of: envelopeBytes), now: now)
+        }
+    }
+}
