@@ -98,7 +98,7 @@ let package = Package(
         .target(
             name: "EnrollDaemon",
             dependencies: [
-                "EnrollCore", "EventLog", "Systemd", "ControlAPI",
+                "EnrollCore", "EventLog", "Systemd", "ControlAPI", "Store", "Trust",
                 .product(name: "Yams", package: "Yams"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Metrics", package: "swift-metrics"),
@@ -175,7 +175,9 @@ let package = Package(
             name: "EnrollDaemonTests",
             dependencies: [
                 "EnrollDaemon", "ControlClient", "TestSupport", "Systemd", "enrolld", "enrollctl",
+                "EnrollCore", "Trust", "Store", "EventLog",
                 .product(name: "Logging", package: "swift-log"),
+                .product(name: "Crypto", package: "swift-crypto"),
             ],
             swiftSettings: strict
         ),

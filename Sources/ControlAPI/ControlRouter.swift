@@ -8,10 +8,12 @@ import Logging
 public struct ControlRouter: Sendable {
     private let status: any StatusProvider
     private let metrics: MetricsEndpoint
+    private let records: (any RecordsProvider)?
 
-    public init(status: any StatusProvider, metrics: MetricsEndpoint) {
+    public init(status: any StatusProvider, metrics: MetricsEndpoint, records: (any RecordsProvider)? = nil) {
         self.status = status
         self.metrics = metrics
+        self.records = records
     }
 
     /// The router for the Unix socket.
@@ -35,5 +37,13 @@ public struct ControlRouter: Sendable {
     private func addAPI(to router: Router<BasicRequestContext>) {
         let status = self.status
         router.get("v1/status") { _, _ in await status.currentStatus() }
+        guard let records else { return }
+        router.get("v1/queue") { _, _ in await records.queueStatus() }
+        router.get("v1/key") { _, _ -> DeviceKeyInfo in
+            guard let key = await records.deviceKey() else {
+                throw HTTPError(.serviceUnavailable, message: "the device key could not be loaded; see the journal")
+            }
+            return key
+        }
     }
 }

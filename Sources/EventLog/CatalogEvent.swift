@@ -14,6 +14,11 @@ public enum CatalogEvent: String, CaseIterable, Sendable {
     case stateDirectoryUnavailable
     case apiUnavailable
     case watchdogStalled
+    case deviceKeyCreated
+    case storageDamaged
+    case storageUnavailable
+    case storageFull
+    case queueAtCapacity
 
     /// The 128-bit journal message id, as 32 lowercase hex digits.
     public var messageID: String {
@@ -26,13 +31,20 @@ public enum CatalogEvent: String, CaseIterable, Sendable {
         case .stateDirectoryUnavailable: "f5cedea855a64eb58a74f5847c35d935"
         case .apiUnavailable: "37f897f276f149348812fa624b888845"
         case .watchdogStalled: "817d742e56fc4efeb015fda7972f719d"
+        case .deviceKeyCreated: "6a58cb86a96446e4a138ae5e4ddf9acb"
+        case .storageDamaged: "b8aaf6c8e2d340d48870138e2389f0f5"
+        case .storageUnavailable: "69810850beb64219881986546a8d84ad"
+        case .storageFull: "28baa7b6b8734618a6d4391316f3a4c4"
+        case .queueAtCapacity: "87215499696949ed8d850e22245d7ea1"
         }
     }
 
     /// How loud the event is; the journal handler maps this to syslog `PRIORITY`.
     public var level: Logger.Level {
         switch self {
-        case .daemonStarted, .daemonStopping, .daemonStopped, .configurationMissing: .notice
+        case .daemonStarted, .daemonStopping, .daemonStopped, .configurationMissing, .deviceKeyCreated: .notice
+        case .queueAtCapacity: .warning
+        case .storageDamaged, .storageUnavailable, .storageFull: .error
         case .configurationInvalid, .stateDirectoryUnavailable, .apiUnavailable: .error
         case .watchdogStalled: .critical
         }

@@ -8,7 +8,7 @@ struct Enrollctl: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "enrollctl",
         abstract: "Inspect and operate the enrolld biometric enrollment daemon.",
-        subcommands: [StatusCommand.self]
+        subcommands: [StatusCommand.self, QueueCommand.self, KeyCommand.self]
     )
 }
 
