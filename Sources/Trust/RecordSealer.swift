@@ -34,7 +34,7 @@ public struct RecordSealer: Sendable {
         let manifest = payload.manifest
 
         var plaintext = payload.encoded()
-        let innerSignature = try deviceKey.sign(RecordSuite.payloadSignatureContext + plaintext)
+        let innerSignature = try deviceKey.sign(RecordSuite.payloadSignedBytes(plaintext))
         plaintext += innerSignature
 
         let context = RecordEnvelope.sealingContext(

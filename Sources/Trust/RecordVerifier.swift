@@ -85,7 +85,7 @@ public struct RecordVerifier: Sendable {
         guard plaintext.count >= 64 else { throw VerificationFailure(.malformedPayload, sequence: envelope.sequence) }
         let payloadBytes = Array(plaintext.prefix(plaintext.count - 64))
         let signature = plaintext.suffix(64)
-        guard devicePublicKey.isValidSignature(signature, for: RecordSuite.payloadSignatureContext + payloadBytes) else {
+        guard devicePublicKey.isValidSignature(signature, for: RecordSuite.payloadSignedBytes(payloadBytes)) else {
             throw VerificationFailure(.payloadSignatureInvalid, sequence: envelope.sequence)
         }
         let payload: RecordPayload

@@ -52,12 +52,19 @@ let now = Int64(Date().timeIntervalSince1970 * 1000)
 let payloads = (0..<16).map { _ in SyntheticRecords.payload(partBytes: kib * 1024, now: now, using: &generator) }
 print("enroll-bench-store: \(kib) KiB records, directory \(directory)")
 
+/// One of the prepared payloads under a fresh record id (ids are unique in the outbox).
+func payload(_ index: Int) -> RecordPayload {
+    var payload = payloads[index % payloads.count]
+    payload.manifest.recordID = RecordID(unixMilliseconds: now)
+    return payload
+}
+
 // 1. Sign + seal alone.
 let sealCount = max(200, records)
 var head = ChainHead.genesis
 let sealTime = try seconds {
     for i in 0..<sealCount {
-        let envelope = try sealer.seal(payloads[i % payloads.count], after: head, committedAt: now)
+        let envelope = try sealer.seal(payload(i), after: head, committedAt: now)
         head = ChainHead(sequence: envelope.sequence, hash: envelope.chainHash)
     }
 }
@@ -81,10 +88,10 @@ for (label, size) in [("one per transaction", 1), ("batched \(batch)/tx", batch)
         while done < records {
             let n = min(size, records - done)
             if n == 1 {
-                _ = try store.append(actor: "bench", now: now) { head in try sealer.seal(payloads[done % payloads.count], after: head, committedAt: now) }
+                _ = try store.append(actor: "bench", now: now) { head in try sealer.seal(payload(done), after: head, committedAt: now) }
             } else {
                 _ = try store.appendBatch(count: n, actor: "bench", now: now) { head, i in
-                    try sealer.seal(payloads[(done + i) % payloads.count], after: head, committedAt: now)
+                    try sealer.seal(payload(done + i), after: head, committedAt: now)
                 }
             }
             done += n
