@@ -1,3 +1,6 @@
+#if canImport(Glibc)
+import Glibc
+#endif
 import Crypto
 import EnrollCore
 @testable import EnrollDaemon
@@ -99,6 +102,38 @@ import Trust
         #expect(committed.sequence == 1)
         #expect(keeper.queueSummary(now: 1001).depth == 1)
         #expect(keeper.queueSummary(now: 1001).oldestAgeSeconds == 1)
+    }
+
+    static let canMount: Bool = getuid() == 0 && FileManager.default.isExecutableFile(atPath: "/bin/mount")
+
+    @Test(.enabled(if: canMount, "needs root and mount(8) to mount a small tmpfs"))
+    func diskFullIsJournalledAndTheKeeperKeepsServing() throws {
+        let base = try BuiltProducts.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: base) }
+        let mountPoint = base.appendingPathComponent("small")
+        try FileManager.default.createDirectory(at: mountPoint, withIntermediateDirectories: true)
+        let (status, _, err) = try RunningProcess.run("/bin/mount", ["-t", "tmpfs", "-o", "size=2m,mode=0700", "tmpfs", mountPoint.path], folder: base)
+        try #require(status == 0, "mount failed: \(err)")
+        defer { _ = try? RunningProcess.run("/bin/umount", [mountPoint.path], folder: base) }
+
+        var configuration = DaemonConfiguration()
+        configuration.storage.minimumFreeMiB = 0
+        configuration.central.sealingPublicKey = Hex.encode(Curve25519.KeyAgreement.PrivateKey().publicKey.rawRepresentation)
+        configuration.central.receiptPublicKey = Hex.encode(Curve25519.Signing.PrivateKey().publicKey.rawRepresentation)
+        let capture = LogCapture()
+        let keeper = RecordKeeper.open(directory: mountPoint.path, configuration: configuration, logger: Logger(label: "test") { _ in capture })
+        var generator = SeededGenerator(seed: 8)
+        var committed = 0
+        var failure: (any Error)?
+        while failure == nil, committed < 100 {
+            do {
+                _ = try keeper.commit(SyntheticRecords.payload(partBytes: 100_000, now: 1, using: &generator), actor: "op-1", now: 1)
+                committed += 1
+            } catch { failure = error }
+        }
+        #expect((failure as? StoreError)?.isDiskFull == true, "got \(String(describing: failure))")
+        #expect(capture.messages.contains { $0.contains("the disk is full") })
+        #expect(keeper.queueStatus(now: 2).queue.depth == committed)
     }
 }
 
