@@ -29,6 +29,9 @@ public struct StoreError: Error, CustomStringConvertible {
     static func chainMismatch(_ why: String) -> StoreError { .init(.chainMismatch(why)) }
     static func io(_ why: String) -> StoreError { .init(.io(why)) }
 
+    /// The SQLite result code (extended), when SQLite reported this error.
+    var sqliteResultCode: Int32? { if case .sqlite(_, let code, _) = code { code } else { nil } }
+
     /// A write hit ENOSPC (SQLITE_FULL) and was rolled back.
     public var isDiskFull: Bool { if case .diskFull = code { true } else { false } }
     /// The database failed its integrity check and was moved aside.

@@ -14,9 +14,8 @@ enum StoreOpening {
         } catch {
             // "not a database" and "malformed" are damage; anything else (I/O, permissions)
             // is a problem of the machine, not of the file, and is reported as it is.
-            let text = error.description
-            if text.contains("error 26 ") || text.contains("error 11 ") || text.contains("not a database") || text.contains("malformed") {
-                return text
+            if let code = error.sqliteResultCode, [SQLITE_CORRUPT, SQLITE_NOTADB].contains(code & 0xFF) {
+                return error.description
             }
             throw error
         }

@@ -104,17 +104,10 @@ import Trust
         #expect(keeper.queueSummary(now: 1001).oldestAgeSeconds == 1)
     }
 
-    static let canMount: Bool = getuid() == 0 && FileManager.default.isExecutableFile(atPath: "/bin/mount")
-
-    @Test(.enabled(if: canMount, "needs root and mount(8) to mount a small tmpfs"))
+    @Test(.enabled(if: SmallFilesystem.available, "cannot mount a small tmpfs here (needs root and mount(8))"))
     func diskFullIsJournalledAndTheKeeperKeepsServing() throws {
-        let base = try BuiltProducts.temporaryFolder()
-        defer { try? FileManager.default.removeItem(at: base) }
-        let mountPoint = base.appendingPathComponent("small")
-        try FileManager.default.createDirectory(at: mountPoint, withIntermediateDirectories: true)
-        let (status, _, err) = try RunningProcess.run("/bin/mount", ["-t", "tmpfs", "-o", "size=2m,mode=0700", "tmpfs", mountPoint.path], folder: base)
-        try #require(status == 0, "mount failed: \(err)")
-        defer { _ = try? RunningProcess.run("/bin/umount", [mountPoint.path], folder: base) }
+        let small = try SmallFilesystem(megabytes: 2)
+        let mountPoint = small.mountPoint
 
         var configuration = DaemonConfiguration()
         configuration.storage.minimumFreeMiB = 0
@@ -134,6 +127,7 @@ import Trust
         #expect((failure as? StoreError)?.isDiskFull == true, "got \(String(describing: failure))")
         #expect(capture.messages.contains { $0.contains("the disk is full") })
         #expect(keeper.queueStatus(now: 2).queue.depth == committed)
+        withExtendedLifetime(small) {}
     }
 }
 

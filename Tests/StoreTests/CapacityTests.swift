@@ -32,19 +32,11 @@ struct CapacityTests {
         #expect(error.isLowDisk)
     }
 
-    static let canMount: Bool = getuid() == 0 && FileManager.default.isExecutableFile(atPath: "/bin/mount")
-
     @Test("ENOSPC on a 3 MiB tmpfs fails the commit cleanly; nothing committed is lost; it recovers once space returns",
-          .enabled(if: canMount, "needs root and mount(8) to mount a small tmpfs"))
+          .enabled(if: SmallFilesystem.available, "cannot mount a small tmpfs here (needs root and mount(8))"))
     func diskFull() throws {
-        let base = try BuiltProducts.temporaryFolder()
-        defer { try? FileManager.default.removeItem(at: base) }
-        let mountPoint = base.appendingPathComponent("small")
-        try FileManager.default.createDirectory(at: mountPoint, withIntermediateDirectories: true)
-        let (status, _, err) = try RunningProcess.run("/bin/mount", ["-t", "tmpfs", "-o", "size=3m,mode=0700", "tmpfs", mountPoint.path], folder: base)
-        try #require(status == 0, "mount failed: \(err)")
-        defer { _ = try? RunningProcess.run("/bin/umount", [mountPoint.path], folder: base) }
-
+        let small = try SmallFilesystem(megabytes: 3)
+        let mountPoint = small.mountPoint
         let state = mountPoint.appendingPathComponent("state")
         try FileManager.default.createDirectory(at: state, withIntermediateDirectories: true)
         let fixture = try StoreFixture(folder: state)
@@ -79,5 +71,6 @@ struct CapacityTests {
         committed.append(next)
 
         #expect(try store.integrityCheck() == ["ok"])
+        withExtendedLifetime(small) {}
     }
 }
