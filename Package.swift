@@ -175,7 +175,7 @@ let package = Package(
             name: "EnrollDaemonTests",
             dependencies: [
                 "EnrollDaemon", "ControlClient", "TestSupport", "Systemd", "enrolld", "enrollctl",
-                "EnrollCore", "Trust", "Store", "EventLog",
+                "EnrollCore", "Trust", "Store", "EventLog", "CSQLite",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Crypto", package: "swift-crypto"),
             ],

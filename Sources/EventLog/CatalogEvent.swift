@@ -19,6 +19,7 @@ public enum CatalogEvent: String, CaseIterable, Sendable {
     case storageUnavailable
     case storageFull
     case queueAtCapacity
+    case outboxChainBroken
 
     /// The 128-bit journal message id, as 32 lowercase hex digits.
     public var messageID: String {
@@ -35,6 +36,7 @@ public enum CatalogEvent: String, CaseIterable, Sendable {
         case .storageDamaged: "b8aaf6c8e2d340d48870138e2389f0f5"
         case .storageUnavailable: "69810850beb64219881986546a8d84ad"
         case .storageFull: "28baa7b6b8734618a6d4391316f3a4c4"
+        case .outboxChainBroken: "746060864683423d94b6b054a4ecb5d7"
         case .queueAtCapacity: "87215499696949ed8d850e22245d7ea1"
         }
     }
@@ -44,7 +46,7 @@ public enum CatalogEvent: String, CaseIterable, Sendable {
         switch self {
         case .daemonStarted, .daemonStopping, .daemonStopped, .configurationMissing, .deviceKeyCreated: .notice
         case .queueAtCapacity: .warning
-        case .storageDamaged, .storageUnavailable, .storageFull: .error
+        case .storageDamaged, .storageUnavailable, .storageFull, .outboxChainBroken: .error
         case .configurationInvalid, .stateDirectoryUnavailable, .apiUnavailable: .error
         case .watchdogStalled: .critical
         }

@@ -14,6 +14,11 @@ public struct RecordVerifier: Sendable {
         deviceID = DeviceKey.deviceID(publicKey: Array(devicePublicKey.rawRepresentation))
     }
 
+    /// Checks records of the device whose key this is (the kiosk checking its own outbox).
+    public init(deviceKey: DeviceKey) {
+        self.init(devicePublicKey: deviceKey.privateKey.publicKey)
+    }
+
     /// Verifies one envelope without opening it. Checks run cheapest-first: structure,
     /// device, header signature (covers ids, sequence, previous hash, digest), digest.
     public func verify(_ bytes: [UInt8]) throws(VerificationFailure) -> RecordEnvelope {

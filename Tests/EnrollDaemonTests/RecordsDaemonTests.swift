@@ -1,6 +1,7 @@
 #if canImport(Glibc)
 import Glibc
 #endif
+import CSQLite
 import Crypto
 import EnrollCore
 @testable import EnrollDaemon
@@ -128,6 +129,42 @@ import Trust
         #expect(capture.messages.contains { $0.contains("the disk is full") })
         #expect(keeper.queueStatus(now: 2).queue.depth == committed)
         withExtendedLifetime(small) {}
+    }
+
+    @Test func aStoredRecordThatNoLongerVerifiesStopsCaptureAtStart() throws {
+        let folder = try BuiltProducts.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        var configuration = DaemonConfiguration()
+        configuration.storage.minimumFreeMiB = 0
+        configuration.central.sealingPublicKey = Hex.encode(Curve25519.KeyAgreement.PrivateKey().publicKey.rawRepresentation)
+        configuration.central.receiptPublicKey = Hex.encode(Curve25519.Signing.PrivateKey().publicKey.rawRepresentation)
+        var generator = SeededGenerator(seed: 11)
+        do {
+            let keeper = RecordKeeper.open(directory: folder.path, configuration: configuration, logger: Logger(label: "test") { _ in LogCapture() })
+            for _ in 0..<3 { _ = try keeper.commit(SyntheticRecords.payload(partBytes: 500, now: 1, using: &generator), actor: "op-1", now: 1) }
+            #expect(keeper.queueStatus(now: 1).storage == .open)
+        }
+        // Restarting on an untouched outbox is fine.
+        do {
+            let capture = LogCapture()
+            let keeper = RecordKeeper.open(directory: folder.path, configuration: configuration, logger: Logger(label: "test") { _ in capture })
+            #expect(keeper.queueStatus(now: 1).storage == .open)
+            #expect(!capture.messages.contains { $0.contains("does not verify") })
+        }
+        // Behind the daemon's back: one byte of record 2's sealed payload.
+        var db: OpaquePointer?
+        try #require(sqlite3_open(folder.appendingPathComponent(RecordStore.fileName).path, &db) == SQLITE_OK)
+        #expect(sqlite3_exec(db, "UPDATE outbox SET envelope = CAST(substr(envelope, 1, 300) || CASE WHEN substr(envelope, 301, 1) = x'00' THEN x'01' ELSE x'00' END || substr(envelope, 302) AS BLOB) WHERE sequence = 2", nil, nil, nil) == SQLITE_OK)
+        sqlite3_close(db)
+
+        let capture = LogCapture()
+        let keeper = RecordKeeper.open(directory: folder.path, configuration: configuration, logger: Logger(label: "test") { _ in capture })
+        let status = keeper.queueStatus(now: 1)
+        #expect(status.storage == .chainBroken)
+        #expect(!status.accepting)
+        #expect(status.queue.depth == 3)
+        #expect(capture.messages.contains { $0.contains("does not verify") && $0.contains("digest mismatch at sequence 2") }, "\(capture.messages)")
+        #expect(throws: SessionRefusal.self) { try keeper.admitSession() }
     }
 }
 

@@ -7,6 +7,8 @@ public struct QueueStatus: Codable, Sendable, Equatable {
         case open
         /// The database failed its integrity check and was moved aside; capture is refused.
         case damaged
+        /// A stored record does not verify (signature, digest or chain); capture is refused.
+        case chainBroken = "chain_broken"
         /// The store could not be opened (see the journal); capture is refused.
         case unavailable
     }

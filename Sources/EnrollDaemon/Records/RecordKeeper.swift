@@ -15,6 +15,8 @@ final class RecordKeeper: Sendable {
     enum StoreState: Sendable {
         case open(RecordStore)
         case damaged(keptAt: String)
+        /// Open, but a stored record does not verify: capture is refused.
+        case chainBroken(RecordStore, String)
         case unavailable(String)
     }
 
@@ -43,8 +45,17 @@ final class RecordKeeper: Sendable {
         self.logger = logger
     }
 
+    /// The store when it can take new records.
     var store: RecordStore? {
         if case .open(let store) = storeState { store } else { nil }
+    }
+
+    /// The store when it is open at all (also with a broken chain: still readable).
+    var openStore: RecordStore? {
+        switch storeState {
+        case .open(let store), .chainBroken(let store, _): store
+        case .damaged, .unavailable: nil
+        }
     }
 
     /// Opens keys and store in `directory`.
@@ -69,9 +80,14 @@ final class RecordKeeper: Sendable {
             logger.log(.storageUnavailable, "Cannot load the device or gallery key: \(error)", metadata: [LogKey.error: "\(error)", LogKey.path: "\(directory)"])
         }
 
-        let state: StoreState
+        var state: StoreState
         do {
             state = .open(try RecordStore.open(directory: directory, limits: limits))
+            if case .open(let store) = state, let deviceKey, let problem = OutboxCheck.problem(in: store, deviceKey: deviceKey) {
+                logger.log(.outboxChainBroken, "A record in the outbox does not verify (\(problem)); enrollments are refused",
+                           metadata: [LogKey.error: "\(problem)", LogKey.path: "\(store.path)"])
+                state = .chainBroken(store, problem)
+            }
         } catch where error.isDamaged {
             let kept = error.damagedCopyPath ?? directory
             logger.log(.storageDamaged, "The record database failed its integrity check and was kept at \(kept); enrollments are refused",
@@ -116,6 +132,7 @@ final class RecordKeeper: Sendable {
         switch storeState {
         case .damaged(let kept): return "the record database is damaged (kept at \(kept)); see the journal"
         case .unavailable(let why): return "the record database cannot be opened: \(why)"
+        case .chainBroken(_, let why): return "a record in the outbox does not verify (\(why)); see the journal"
         case .open(let store):
             guard sealer != nil else { return "the central server's keys are not configured (central.sealing_public_key, central.receipt_public_key)" }
             do { try store.admit(expectedRecordBytes: Self.expectedRecordBytes) } catch { return error.description }
@@ -138,20 +155,21 @@ final class RecordKeeper: Sendable {
     /// What `/v1/queue` answers.
     func queueStatus(now: Int64) -> QueueStatus {
         let refusal = refusalReason()
-        guard let store else {
+        guard let store = openStore else {
             let storage: QueueStatus.Storage = if case .damaged = storeState { .damaged } else { .unavailable }
             return QueueStatus(storage: storage, queue: .empty, headSequence: 0, accepting: false, refusal: refusal,
                                maximumQueueBytes: limits.maximumQueueBytes, freeBytes: 0, minimumFreeBytes: limits.minimumFreeBytes)
         }
         let admission = store.admission(expectedRecordBytes: Self.expectedRecordBytes)
         let summary = (try? store.summary()).map { Self.queueSummary($0, now: now) } ?? .empty
-        return QueueStatus(storage: .open, queue: summary, headSequence: (try? store.head().sequence) ?? 0,
+        let storage: QueueStatus.Storage = if case .chainBroken = storeState { .chainBroken } else { .open }
+        return QueueStatus(storage: storage, queue: summary, headSequence: (try? store.head().sequence) ?? 0,
                            accepting: refusal == nil, refusal: refusal, maximumQueueBytes: limits.maximumQueueBytes,
                            freeBytes: admission.freeBytes, minimumFreeBytes: limits.minimumFreeBytes)
     }
 
     func queueSummary(now: Int64) -> QueueSummary {
-        guard let store, let summary = try? store.summary() else { return .empty }
+        guard let store = openStore, let summary = try? store.summary() else { return .empty }
         return Self.queueSummary(summary, now: now)
     }
 
