@@ -20,6 +20,7 @@ let package = Package(
     products: [
         .executable(name: "enrolld", targets: ["enrolld"]),
         .executable(name: "enrollctl", targets: ["enrollctl"]),
+        .executable(name: "enroll-bench-store", targets: ["enroll-bench-store"]),
     ],
     dependencies: [
         // Hummingbird's default traits pull in swift-configuration; we configure from YAML.
@@ -32,10 +33,35 @@ let package = Package(
         .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.4.1"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        // Ed25519 device signatures and HPKE sealing of records (Trust).
+        .package(url: "https://github.com/apple/swift-crypto", exact: "4.5.2"),
     ],
     targets: [
         // Domain core: pure, no I/O, no C.
         .target(name: "EnrollCore", swiftSettings: strict),
+
+        // Debian's libsqlite3 (3.40.1) through its C API: the Store owns exactly one writer
+        // connection and sets every pragma itself, so no wrapper can silently change them.
+        .systemLibrary(name: "CSQLite", pkgConfig: "sqlite3", providers: [.apt(["libsqlite3-dev"])]),
+
+        // Device keys, record signatures, HPKE sealing, hash chain, verification.
+        .target(
+            name: "Trust",
+            dependencies: ["EnrollCore", .product(name: "Crypto", package: "swift-crypto")],
+            swiftSettings: strict
+        ),
+
+        // The SQLite outbox, receipts, gallery, operators and audit log; the only writer.
+        .target(
+            name: "Store",
+            dependencies: [
+                "EnrollCore", "CSQLite",
+                // SHA-256 only, for the audit log's hash chain.
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: strict
+        ),
 
         // The catalogued events a technician acts on, and the logging vocabulary.
         .target(
@@ -78,7 +104,7 @@ let package = Package(
         .target(
             name: "EnrollDaemon",
             dependencies: [
-                "EnrollCore", "EventLog", "Systemd", "ControlAPI",
+                "EnrollCore", "EventLog", "Systemd", "ControlAPI", "Store", "Trust",
                 .product(name: "Yams", package: "Yams"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Metrics", package: "swift-metrics"),
@@ -113,12 +139,44 @@ let package = Package(
         .target(name: "Matching", swiftSettings: strict + popcount),
         // Accuracy and speed of the matcher on a folder of templates (FVC protocol).
         .executableTarget(name: "enroll-match-eval", dependencies: ["Matching"], swiftSettings: strict),
+        // Release-mode benchmark: outbox commit rate and sign + seal throughput.
+        .executableTarget(
+            name: "enroll-bench-store",
+            dependencies: ["EnrollCore", "Trust", "Store", "TestSupport"],
+            swiftSettings: strict
+        ),
+        // Test-only writer process for the crash harness: commits records and prints each
+        // acknowledged sequence number, until it is killed with SIGKILL.
+        .executableTarget(
+            name: "enroll-crashwriter",
+            dependencies: ["EnrollCore", "Trust", "Store", "TestSupport"],
+            swiftSettings: strict
+        ),
 
         // Test utilities: a datagram listener standing in for systemd's sockets, process helpers.
         .target(name: "TestSupport", dependencies: ["EnrollCore"], swiftSettings: strict),
 
         .testTarget(name: "EventLogTests", dependencies: ["EventLog"], swiftSettings: strict),
-        .testTarget(name: "EnrollCoreTests", dependencies: ["EnrollCore"], swiftSettings: strict),
+        .testTarget(
+            name: "EnrollCoreTests",
+            dependencies: ["EnrollCore", "TestSupport"],
+            // The vectors are read from the source tree (#filePath), so they stay plain files.
+            exclude: ["vectors"],
+            swiftSettings: strict
+        ),
+        .testTarget(
+            name: "TrustTests",
+            dependencies: ["Trust", "EnrollCore", "TestSupport", .product(name: "Crypto", package: "swift-crypto")],
+            swiftSettings: strict
+        ),
+        .testTarget(
+            name: "StoreTests",
+            dependencies: [
+                "Store", "Trust", "EnrollCore", "TestSupport", "CSQLite", "enroll-crashwriter",
+                .product(name: "Crypto", package: "swift-crypto"),
+            ],
+            swiftSettings: strict
+        ),
         .testTarget(
             name: "SystemdTests",
             dependencies: ["Systemd", "EventLog", "TestSupport", .product(name: "Logging", package: "swift-log")],
@@ -135,7 +193,9 @@ let package = Package(
             name: "EnrollDaemonTests",
             dependencies: [
                 "EnrollDaemon", "ControlClient", "TestSupport", "Systemd", "enrolld", "enrollctl",
+                "EnrollCore", "Trust", "Store", "EventLog", "CSQLite",
                 .product(name: "Logging", package: "swift-log"),
+                .product(name: "Crypto", package: "swift-crypto"),
             ],
             swiftSettings: strict
         ),

@@ -9,10 +9,12 @@ import Logging
 public struct ControlRouter: Sendable {
     private let status: any StatusProvider
     private let metrics: MetricsEndpoint
+    private let records: (any RecordsProvider)?
 
-    public init(status: any StatusProvider, metrics: MetricsEndpoint) {
+    public init(status: any StatusProvider, metrics: MetricsEndpoint, records: (any RecordsProvider)? = nil) {
         self.status = status
         self.metrics = metrics
+        self.records = records
     }
 
     /// The router for the Unix socket.
@@ -36,6 +38,14 @@ public struct ControlRouter: Sendable {
         let status = self.status
         routes.add(.get, "v1/status") { _, _ in await status.currentStatus() }
         routes.add(.get, "v1/devices") { _, _ in DeviceList(devices: await status.devices()) }
+        guard let records else { return }
+        routes.add(.get, "v1/queue") { _, _ in await records.queueStatus() }
+        routes.add(.get, "v1/key") { _, _ -> DeviceKeyInfo in
+            guard let key = await records.deviceKey() else {
+                throw HTTPError(.serviceUnavailable, message: "the device key could not be loaded; see the journal")
+            }
+            return key
+        }
     }
 }
 

@@ -56,12 +56,15 @@ public enum Daemon {
         var milestones: Set<String> = [Milestone.storage, Milestone.devices, Milestone.apiSocket]
         if api.httpEnabled { milestones.insert(Milestone.apiHTTP) }
         let gate = ReadinessGate(milestones: milestones)
+        // Keys and the outbox: a damaged or unopenable store is logged and leaves the kiosk
+        // refusing capture, but the daemon still starts so the technician can see why.
+        let records = RecordKeeper.open(directory: state.path, configuration: configuration, logger: Logger(label: "enrolld.records"))
         await gate.reached(Milestone.storage)
 
         let phase = DaemonPhase()
         let devices = DeviceRegistry(sources: [], logger: Logger(label: "enrolld.devices"))
-        let status = DaemonStatusSource(started: .now, phase: phase, registry: devices)
-        let router = ControlRouter(status: status, metrics: MetricsEndpoint(registry: registry))
+        let status = DaemonStatusSource(started: .now, phase: phase, registry: devices, records: records)
+        let router = ControlRouter(status: status, metrics: MetricsEndpoint(registry: registry), records: RecordsSource(keeper: records))
         let outcome = GroupOutcome()
 
         let settings = ListenerSettings(
@@ -85,6 +88,7 @@ public enum Daemon {
         var services: [ServiceGroupConfiguration.ServiceConfiguration] = [
             .init(service: DeviceRegistryService(registry: devices, gate: gate))
         ]
+        services.append(.init(service: RetentionService(keeper: records, period: .seconds(600), logger: Logger(label: "enrolld.records"))))
         services += listeners.map { .init(service: $0.service) }
         if let period = WatchdogInterval.fromEnvironment(environment) {
             services.append(.init(service: WatchdogService(

@@ -6,6 +6,7 @@ struct DaemonStatusSource: StatusProvider {
     let started: ContinuousClock.Instant
     let phase: DaemonPhase
     let registry: DeviceRegistry
+    var records: RecordKeeper? = nil
 
     func currentStatus() async -> DaemonStatus {
         let uptime = ContinuousClock.now - started
@@ -14,9 +15,8 @@ struct DaemonStatusSource: StatusProvider {
             phase: phase.current,
             uptimeSeconds: Double(uptime.components.seconds) + Double(uptime.components.attoseconds) / 1e18,
             devices: await registry.all,
-            // The outbox and the uploader arrive with the record and sync work; until then
-            // nothing is queued and nothing is configured to sync to.
-            queue: .empty,
+            queue: records?.queueSummary(now: RecordKeeper.unixMilliseconds()) ?? .empty,
+            // The uploader arrives with the sync work; until then nothing syncs.
             sync: SyncSummary(state: .notConfigured)
         )
     }

@@ -17,6 +17,12 @@ public enum CatalogEvent: String, CaseIterable, Sendable {
     case deviceAdded
     case deviceRemoved
     case deviceHealthChanged
+    case deviceKeyCreated
+    case storageDamaged
+    case storageUnavailable
+    case storageFull
+    case queueAtCapacity
+    case outboxChainBroken
 
     /// The 128-bit journal message id, as 32 lowercase hex digits.
     public var messageID: String {
@@ -32,14 +38,22 @@ public enum CatalogEvent: String, CaseIterable, Sendable {
         case .deviceAdded: "4ddb5d67adeb47ac990348896ad8d105"
         case .deviceRemoved: "893c4a2242ba4495844e6696cc712170"
         case .deviceHealthChanged: "a034de5797ec4323b6892bd67913204d"
+        case .deviceKeyCreated: "6a58cb86a96446e4a138ae5e4ddf9acb"
+        case .storageDamaged: "b8aaf6c8e2d340d48870138e2389f0f5"
+        case .storageUnavailable: "69810850beb64219881986546a8d84ad"
+        case .storageFull: "28baa7b6b8734618a6d4391316f3a4c4"
+        case .outboxChainBroken: "746060864683423d94b6b054a4ecb5d7"
+        case .queueAtCapacity: "87215499696949ed8d850e22245d7ea1"
         }
     }
 
     /// How loud the event is; the journal handler maps this to syslog `PRIORITY`.
     public var level: Logger.Level {
         switch self {
-        case .daemonStarted, .daemonStopping, .daemonStopped, .configurationMissing, .deviceAdded, .deviceHealthChanged: .notice
-        case .deviceRemoved: .warning
+        case .daemonStarted, .daemonStopping, .daemonStopped, .configurationMissing, .deviceAdded, .deviceHealthChanged,
+             .deviceKeyCreated: .notice
+        case .deviceRemoved, .queueAtCapacity: .warning
+        case .storageDamaged, .storageUnavailable, .storageFull, .outboxChainBroken: .error
         case .configurationInvalid, .stateDirectoryUnavailable, .apiUnavailable: .error
         case .watchdogStalled: .critical
         }

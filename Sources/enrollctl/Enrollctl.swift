@@ -9,7 +9,7 @@ struct Enrollctl: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "enrollctl",
         abstract: "Inspect and operate the enrolld biometric enrollment daemon.",
-        subcommands: [StatusCommand.self, DevicesCommand.self]
+        subcommands: [StatusCommand.self, DevicesCommand.self, QueueCommand.self, KeyCommand.self]
     )
 }
 

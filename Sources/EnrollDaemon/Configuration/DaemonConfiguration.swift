@@ -9,6 +9,8 @@ public struct DaemonConfiguration: Sendable, Equatable {
     public var daemon = Daemon()
     public var api = API()
     public var logging = Logging()
+    public var storage = Storage()
+    public var central = Central()
 
     public init() {}
 
@@ -52,5 +54,28 @@ public struct DaemonConfiguration: Sendable, Equatable {
         public var target: Target = .auto
         /// journald's native socket; tests point it at a socket of their own.
         public var journalSocket = "/run/systemd/journal/socket"
+    }
+
+    /// Limits of the record outbox.
+    public struct Storage: Sendable, Equatable {
+        /// New sessions are refused once the queued records take this many MiB.
+        public var maximumQueueMiB = 2048
+        /// New sessions are refused when free space on the state disk would drop below this.
+        public var minimumFreeMiB = 512
+        /// How long a record stays after the central server's receipt, then it is purged.
+        public var retentionHours = 168
+
+        public var maximumQueueBytes: Int { maximumQueueMiB << 20 }
+        public var minimumFreeBytes: Int { minimumFreeMiB << 20 }
+        public var retentionMilliseconds: Int64 { Int64(retentionHours) * 3_600_000 }
+    }
+
+    /// The central server's public keys. Empty: not configured yet, so nothing can be
+    /// sealed and capture is refused.
+    public struct Central: Sendable, Equatable {
+        /// X25519 public key records are sealed to (HPKE), 64 hex digits.
+        public var sealingPublicKey = ""
+        /// Ed25519 public key the server signs receipts with, 64 hex digits.
+        public var receiptPublicKey = ""
     }
 }

@@ -39,8 +39,25 @@ enum DaemonConfigurationSchema {
         configuration.logging.journalSocket = logging.path("journal_socket", default: configuration.logging.journalSocket, base: base, maximumBytes: 107)
         logging.finish()
 
+        let storage = reader.section(in: root, "storage")
+        configuration.storage.maximumQueueMiB = storage.integer("max_queue_mib", default: configuration.storage.maximumQueueMiB, range: 1...1_048_576)
+        configuration.storage.minimumFreeMiB = storage.integer("min_free_mib", default: configuration.storage.minimumFreeMiB, range: 0...1_048_576)
+        configuration.storage.retentionHours = storage.integer("retention_hours", default: configuration.storage.retentionHours, range: 0...87_600)
+        storage.finish()
+
+        let central = reader.section(in: root, "central")
+        configuration.central.sealingPublicKey = central.string("sealing_public_key", default: configuration.central.sealingPublicKey, check: hexKey)
+        configuration.central.receiptPublicKey = central.string("receipt_public_key", default: configuration.central.receiptPublicKey, check: hexKey)
+        central.finish()
+
         root.finish()
         return configuration
+    }
+
+    /// A 32-byte public key as 64 hex digits, or empty for "not configured".
+    private static func hexKey(_ text: String) -> String? {
+        text.isEmpty || (text.utf8.count == 64 && text.allSatisfy(\.isHexDigit)) ? nil
+            : "expected 64 hex digits (a 32-byte public key) or \"\", found \(text.utf8.count) characters"
     }
 
     private static func readVersion(_ root: ConfigurationSection, reader: ConfigurationReader) {

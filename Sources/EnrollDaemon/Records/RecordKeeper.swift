@@ -1,0 +1,192 @@
+import EnrollCore
+import EventLog
+import Foundation
+import Logging
+import Store
+import Synchronization
+import Trust
+
+/// The daemon's record side: the device key, the gallery key, the store and the sealer,
+/// opened at start-up from the state directory. Whatever fails is logged once with its
+/// catalog event and leaves the kiosk refusing capture, never stopping the daemon: the
+/// technician still needs the API to see why.
+final class RecordKeeper: Sendable {
+    /// How the store came out of start-up.
+    enum StoreState: Sendable {
+        case open(RecordStore)
+        case damaged(keptAt: String)
+        /// Open, but a stored record does not verify: capture is refused.
+        case chainBroken(RecordStore, String)
+        case unavailable(String)
+    }
+
+    let deviceKey: DeviceKey?
+    let galleryCipher: GalleryCipher?
+    let storeState: StoreState
+    let sealer: RecordSealer?
+    let receiptVerifier: ReceiptVerifier?
+    let limits: RecordStore.Limits
+    private let logger: Logger
+    /// Whether the last admission was refused, so the journal gets one entry per change.
+    private let refusing = Mutex(false)
+
+    /// A record of this size (four finger images, a face, templates) is what admission
+    /// reserves room for.
+    static let expectedRecordBytes = 2 << 20
+
+    init(deviceKey: DeviceKey?, galleryCipher: GalleryCipher?, storeState: StoreState, sealer: RecordSealer?,
+         receiptVerifier: ReceiptVerifier?, limits: RecordStore.Limits, logger: Logger) {
+        self.deviceKey = deviceKey
+        self.galleryCipher = galleryCipher
+        self.storeState = storeState
+        self.sealer = sealer
+        self.receiptVerifier = receiptVerifier
+        self.limits = limits
+        self.logger = logger
+    }
+
+    /// The store when it can take new records.
+    var store: RecordStore? {
+        if case .open(let store) = storeState { store } else { nil }
+    }
+
+    /// The store when it is open at all (also with a broken chain: still readable).
+    var openStore: RecordStore? {
+        switch storeState {
+        case .open(let store), .chainBroken(let store, _): store
+        case .damaged, .unavailable: nil
+        }
+    }
+
+    /// Opens keys and store in `directory`.
+    static func open(directory: String, configuration: DaemonConfiguration, logger: Logger) -> RecordKeeper {
+        let limits = RecordStore.Limits(
+            maximumQueueBytes: configuration.storage.maximumQueueBytes,
+            minimumFreeBytes: configuration.storage.minimumFreeBytes,
+            retentionMilliseconds: configuration.storage.retentionMilliseconds)
+
+        var deviceKey: DeviceKey?
+        var gallery: GalleryCipher?
+        do {
+            let existed = FileManager.default.fileExists(atPath: directory + "/" + DeviceKey.fileName)
+            let key = try DeviceKey.loadOrCreate(in: directory)
+            if !existed {
+                logger.log(.deviceKeyCreated, "Created the device key; register it with the central server (enrollctl key show)",
+                           metadata: ["device.key_id": "\(Hex.encode(key.deviceID))"])
+            }
+            deviceKey = key
+            gallery = try GalleryCipher.loadOrCreate(in: directory)
+        } catch {
+            logger.log(.storageUnavailable, "Cannot load the device or gallery key: \(error)", metadata: [LogKey.error: "\(error)", LogKey.path: "\(directory)"])
+        }
+
+        var state: StoreState
+        do {
+            state = .open(try RecordStore.open(directory: directory, limits: limits))
+            if case .open(let store) = state, let deviceKey, let problem = OutboxCheck.problem(in: store, deviceKey: deviceKey) {
+                logger.log(.outboxChainBroken, "A record in the outbox does not verify (\(problem)); enrollments are refused",
+                           metadata: [LogKey.error: "\(problem)", LogKey.path: "\(store.path)"])
+                state = .chainBroken(store, problem)
+            }
+        } catch where error.isDamaged {
+            let kept = error.damagedCopyPath ?? directory
+            logger.log(.storageDamaged, "The record database failed its integrity check and was kept at \(kept); enrollments are refused",
+                       metadata: [LogKey.path: "\(kept)", LogKey.error: "\(error)"])
+            state = .damaged(keptAt: kept)
+        } catch {
+            logger.log(.storageUnavailable, "Cannot open the record database: \(error)", metadata: [LogKey.error: "\(error)", LogKey.path: "\(directory)"])
+            state = .unavailable(error.description)
+        }
+
+        var sealer: RecordSealer?
+        var receipts: ReceiptVerifier?
+        let central = configuration.central
+        if let deviceKey, !central.sealingPublicKey.isEmpty, !central.receiptPublicKey.isEmpty {
+            do {
+                let keys = try CentralKeys(sealingKeyHex: central.sealingPublicKey, receiptKeyHex: central.receiptPublicKey)
+                sealer = RecordSealer(deviceKey: deviceKey, recipient: keys.sealingKey)
+                receipts = ReceiptVerifier(receiptKey: keys.receiptKey)
+            } catch {
+                logger.log(.storageUnavailable, "The central server's keys are not usable: \(error)", metadata: [LogKey.error: "\(error)"])
+            }
+        }
+        return RecordKeeper(deviceKey: deviceKey, galleryCipher: gallery, storeState: state, sealer: sealer,
+                            receiptVerifier: receipts, limits: limits, logger: logger)
+    }
+
+    /// Checks up front that a new session may start; logs the refusal once per change.
+    func admitSession() throws(AdmissionRefusal) {
+        let refusal = refusalReason()
+        let changed = refusing.withLock { was in
+            defer { was = refusal != nil }
+            return was != (refusal != nil)
+        }
+        if let refusal {
+            if changed { logger.log(.queueAtCapacity, "New enrollments are refused: \(refusal)") }
+            throw AdmissionRefusal(reason: refusal)
+        }
+    }
+
+    /// Why capture is refused right now, or nil.
+    func refusalReason() -> String? {
+        switch storeState {
+        case .damaged(let kept): return "the record database is damaged (kept at \(kept)); see the journal"
+        case .unavailable(let why): return "the record database cannot be opened: \(why)"
+        case .chainBroken(_, let why): return "a record in the outbox does not verify (\(why)); see the journal"
+        case .open(let store):
+            guard sealer != nil else { return "the central server's keys are not configured (central.sealing_public_key, central.receipt_public_key)" }
+            do { try store.admit(expectedRecordBytes: Self.expectedRecordBytes) } catch { return error.description }
+            return nil
+        }
+    }
+
+    /// Seals and commits a finished enrollment; returns only after COMMIT.
+    func commit(_ payload: RecordPayload, actor: String, now: Int64) throws -> CommittedRecord {
+        guard let store, let sealer else { throw AdmissionRefusal(reason: refusalReason() ?? "records cannot be committed") }
+        do {
+            return try store.append(actor: actor, now: now) { head in try sealer.seal(payload, after: head, committedAt: now) }
+        } catch let error as StoreError where error.isDiskFull {
+            logger.log(.storageFull, "A record could not be committed: the disk is full", metadata: [
+                LogKey.record: "\(payload.manifest.recordID)", LogKey.error: "\(error)"])
+            throw error
+        }
+    }
+
+    /// What `/v1/queue` answers.
+    func queueStatus(now: Int64) -> QueueStatus {
+        let refusal = refusalReason()
+        guard let store = openStore else {
+            let storage: QueueStatus.Storage = if case .damaged = storeState { .damaged } else { .unavailable }
+            return QueueStatus(storage: storage, queue: .empty, headSequence: 0, accepting: false, refusal: refusal,
+                               maximumQueueBytes: limits.maximumQueueBytes, freeBytes: 0, minimumFreeBytes: limits.minimumFreeBytes)
+        }
+        let admission = store.admission(expectedRecordBytes: Self.expectedRecordBytes)
+        let summary = (try? store.summary()).map { Self.queueSummary($0, now: now) } ?? .empty
+        let storage: QueueStatus.Storage = if case .chainBroken = storeState { .chainBroken } else { .open }
+        return QueueStatus(storage: storage, queue: summary, headSequence: (try? store.head().sequence) ?? 0,
+                           accepting: refusal == nil, refusal: refusal, maximumQueueBytes: limits.maximumQueueBytes,
+                           freeBytes: admission.freeBytes, minimumFreeBytes: limits.minimumFreeBytes)
+    }
+
+    func queueSummary(now: Int64) -> QueueSummary {
+        guard let store = openStore, let summary = try? store.summary() else { return .empty }
+        return Self.queueSummary(summary, now: now)
+    }
+
+    static func queueSummary(_ summary: OutboxSummary, now: Int64) -> QueueSummary {
+        QueueSummary(depth: summary.depth, bytes: summary.bytes,
+                     oldestAgeSeconds: summary.oldestUnsyncedAt.map { max(0, Double(now - $0) / 1000) })
+    }
+
+    var keyInfo: DeviceKeyInfo? {
+        deviceKey.map { DeviceKeyInfo(algorithm: "Ed25519", deviceID: Hex.encode($0.deviceID), publicKey: Hex.encode($0.publicKey)) }
+    }
+
+    static func unixMilliseconds() -> Int64 { Int64(Date().timeIntervalSince1970 * 1000) }
+}
+
+/// A new session was refused up front (quota, disk, damaged store, no central key).
+struct AdmissionRefusal: Error, CustomStringConvertible {
+    let reason: String
+    var description: String { reason }
+}

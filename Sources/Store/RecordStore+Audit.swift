@@ -1,0 +1,72 @@
+import EnrollCore
+
+/// One audit log entry: who did what to which record, when. No personal data.
+public struct AuditEntry: Sendable, Equatable {
+    public let seq: Int64
+    public let at: Int64
+    /// An operator id, or a role of the daemon ("sync", "retention").
+    public let actor: String
+    /// A dotted verb, e.g. "record.committed".
+    public let action: String
+    public let recordID: RecordID?
+    public let previousHash: [UInt8]
+    public let hash: [UInt8]
+}
+
+extension RecordStore {
+    /// Appends an entry (operator logins, exports, …) in its own transaction.
+    public func recordAudit(actor: String, action: String, recordID: RecordID?, at: Int64) throws {
+        try write { c in try Self.appendAudit(c, at: at, actor: actor, action: action, recordID: recordID) }
+    }
+
+    /// Every entry, in order.
+    public func auditEntries() throws(StoreError) -> [AuditEntry] {
+        try read { c throws(StoreError) in
+            let s = try c.prepare("SELECT seq, at, actor, action, record_id, previous_hash, hash FROM audit_log ORDER BY seq")
+            var entries: [AuditEntry] = []
+            while try s.step() {
+                entries.append(AuditEntry(
+                    seq: s.int64(0), at: s.int64(1), actor: s.text(2) ?? "", action: s.text(3) ?? "",
+                    recordID: s.isNull(4) ? nil : RecordID(bytes: s.blob(4)), previousHash: s.blob(5), hash: s.blob(6)))
+            }
+            return entries
+        }
+    }
+
+    /// Recomputes the audit chain; returns the number of entries, or throws naming the
+    /// first entry whose hash or link does not hold.
+    @discardableResult
+    public func verifyAuditLog() throws(StoreError) -> Int {
+        let entries = try auditEntries()
+        var previous = [UInt8](repeating: 0, count: 32)
+        for entry in entries {
+            guard entry.previousHash == previous,
+                  entry.hash == Self.auditHash(previous: previous, seq: entry.seq, at: entry.at, actor: entry.actor, action: entry.action, recordID: entry.recordID)
+            else { throw .chainMismatch("audit entry \(entry.seq) does not chain") }
+            previous = entry.hash
+        }
+        return entries.count
+    }
+
+    static func appendAudit(_ c: SQLiteConnection, at: Int64, actor: String, action: String, recordID: RecordID?) throws(StoreError) {
+        let last = try c.prepare("SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1")
+        let (seq, previous) = try last.step() ? (last.int64(0) + 1, last.blob(1)) : (1, [UInt8](repeating: 0, count: 32))
+        let hash = auditHash(previous: previous, seq: seq, at: at, actor: actor, action: action, recordID: recordID)
+        try c.prepare("INSERT INTO audit_log (seq, at, actor, action, record_id, previous_hash, hash) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)")
+            .bind(.integer(seq), .integer(at), .text(actor), .text(action), recordID.map { .blob($0.bytes) } ?? .null, .blob(previous), .blob(hash))
+            .run()
+    }
+
+    /// SHA-256 over the previous hash and the entry's canonical bytes.
+    static func auditHash(previous: [UInt8], seq: Int64, at: Int64, actor: String, action: String, recordID: RecordID?) -> [UInt8] {
+        var w = ByteWriter()
+        w.raw(Array("enrolld-audit-v1".utf8))
+        w.raw(previous)
+        w.i64(seq)
+        w.i64(at)
+        w.string(actor)
+        w.string(action)
+        w.optional(recordID) { $0.raw($1.bytes) }
+        return sha256(w.bytes)
+    }
+}

@@ -1,0 +1,77 @@
+import EnrollCore
+
+/// A template kept for on-device duplicate checks, encrypted by the caller.
+public struct GalleryEntry: Sendable, Equatable {
+    public let entryID: [UInt8]
+    public let recordID: RecordID
+    public let fingerPosition: UInt8
+    /// ChaCha20-Poly1305 box from Trust's `GalleryCipher`; the store never sees plaintext.
+    public let sealedTemplate: [UInt8]
+    public let addedAt: Int64
+
+    public init(entryID: [UInt8], recordID: RecordID, fingerPosition: UInt8, sealedTemplate: [UInt8], addedAt: Int64) {
+        self.entryID = entryID
+        self.recordID = recordID
+        self.fingerPosition = fingerPosition
+        self.sealedTemplate = sealedTemplate
+        self.addedAt = addedAt
+    }
+}
+
+/// A staff account. Credentials are stored as a slow hash, never as a PIN.
+public struct OperatorAccount: Sendable, Equatable {
+    public enum Role: String, Sendable { case operator_ = "operator", supervisor, technician }
+    public let operatorID: String
+    public let role: Role
+    public let credentialHash: [UInt8]
+    public let active: Bool
+
+    public init(operatorID: String, role: Role, credentialHash: [UInt8], active: Bool) {
+        self.operatorID = operatorID
+        self.role = role
+        self.credentialHash = credentialHash
+        self.active = active
+    }
+}
+
+extension RecordStore {
+    public func addGalleryEntry(_ entry: GalleryEntry) throws {
+        try write { c in
+            try c.prepare("INSERT INTO gallery (entry_id, record_id, finger_position, sealed_template, added_at) VALUES (?1, ?2, ?3, ?4, ?5)")
+                .bind(.blob(entry.entryID), .blob(entry.recordID.bytes), .integer(Int64(entry.fingerPosition)), .blob(entry.sealedTemplate), .integer(entry.addedAt))
+                .run()
+        }
+    }
+
+    public func galleryEntries() throws(StoreError) -> [GalleryEntry] {
+        try read { c throws(StoreError) in
+            let s = try c.prepare("SELECT entry_id, record_id, finger_position, sealed_template, added_at FROM gallery ORDER BY added_at, entry_id")
+            var entries: [GalleryEntry] = []
+            while try s.step() {
+                guard let record = RecordID(bytes: s.blob(1)) else { continue }
+                entries.append(GalleryEntry(entryID: s.blob(0), recordID: record, fingerPosition: UInt8(clamping: s.int64(2)), sealedTemplate: s.blob(3), addedAt: s.int64(4)))
+            }
+            return entries
+        }
+    }
+
+    public func saveOperator(_ account: OperatorAccount, at: Int64, by actor: String) throws {
+        try write { c in
+            try c.prepare("""
+                INSERT INTO operators (operator_id, role, credential_hash, active, created_at) VALUES (?1, ?2, ?3, ?4, ?5)
+                ON CONFLICT (operator_id) DO UPDATE SET role = excluded.role, credential_hash = excluded.credential_hash, active = excluded.active
+                """)
+                .bind(.text(account.operatorID), .text(account.role.rawValue), .blob(account.credentialHash), .integer(account.active ? 1 : 0), .integer(at))
+                .run()
+            try Self.appendAudit(c, at: at, actor: actor, action: "operator.saved:\(account.operatorID)", recordID: nil)
+        }
+    }
+
+    public func operatorAccount(_ operatorID: String) throws(StoreError) -> OperatorAccount? {
+        try read { c throws(StoreError) in
+            let s = try c.prepare("SELECT role, credential_hash, active FROM operators WHERE operator_id = ?1").bind(.text(operatorID))
+            guard try s.step(), let role = OperatorAccount.Role(rawValue: s.text(0) ?? "") else { return nil }
+            return OperatorAccount(operatorID: operatorID, role: role, credentialHash: s.blob(1), active: s.int64(2) == 1)
+        }
+    }
+}

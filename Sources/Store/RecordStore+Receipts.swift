@@ -1,0 +1,64 @@
+import CSQLite
+import EnrollCore
+
+extension RecordStore {
+    /// Stores the central server's receipt after `validate` accepted it for the stored
+    /// envelope it names (signature, expiry, record hash: Trust's `ReceiptVerifier`).
+    /// The record becomes purgeable `limits.retentionMilliseconds` after `now`.
+    /// A second receipt for the same record is ignored.
+    public func acceptReceipt(_ bytes: [UInt8], now: Int64, validate: (Receipt, _ envelope: [UInt8]) throws -> Void) throws {
+        let receipt: Receipt
+        do { receipt = try Receipt(decoding: bytes) } catch {
+            throw StoreError.rejected("malformed receipt: \(error)")
+        }
+        try write { c in
+            let lookup = try c.prepare("SELECT envelope FROM outbox WHERE sequence = ?1").bind(.integer(Int64(receipt.sequence)))
+            guard try lookup.step() else { throw StoreError.notFound("record \(receipt.sequence) in the outbox") }
+            do { try validate(receipt, lookup.blob(0)) } catch {
+                throw StoreError.rejected("invalid receipt for sequence \(receipt.sequence): \(error)")
+            }
+            try c.prepare("""
+                INSERT OR IGNORE INTO receipts (sequence, record_id, receipt, received_at, purge_after)
+                VALUES (?1, ?2, ?3, ?4, ?5)
+                """)
+                .bind(.integer(Int64(receipt.sequence)), .blob(receipt.recordID.bytes), .blob(bytes),
+                      .integer(now), .integer(now + limits.retentionMilliseconds))
+                .run()
+            try Self.appendAudit(c, at: now, actor: "sync", action: "record.receipted", recordID: receipt.recordID)
+        }
+    }
+
+    /// Deletes records whose receipt is older than the retention period, then truncates
+    /// the WAL. With `secure_delete=ON` the freed pages are zeroed, and the TRUNCATE
+    /// checkpoint leaves no old frame in the WAL: no byte of a purged envelope survives in
+    /// the database, WAL or free pages. Returns how many records were purged.
+    @discardableResult
+    public func purge(now: Int64) throws -> Int {
+        let purged: Int = try write { c in
+            let due = try c.prepare("""
+                SELECT r.sequence, r.record_id FROM receipts r JOIN outbox o ON o.sequence = r.sequence
+                WHERE r.purged_at IS NULL AND r.purge_after <= ?1 ORDER BY r.sequence
+                """).bind(.integer(now))
+            var rows: [(Int64, [UInt8])] = []
+            while try due.step() { rows.append((due.int64(0), due.blob(1))) }
+            let delete = try c.prepare("DELETE FROM outbox WHERE sequence = ?1")
+            let mark = try c.prepare("UPDATE receipts SET purged_at = ?2 WHERE sequence = ?1")
+            for (sequence, recordID) in rows {
+                try delete.bind(.integer(sequence)).run()
+                try mark.bind(.integer(sequence), .integer(now)).run()
+                try Self.appendAudit(c, at: now, actor: "retention", action: "record.purged", recordID: RecordID(bytes: recordID))
+            }
+            return rows.count
+        }
+        if purged > 0 { try checkpointTruncate() }
+        return purged
+    }
+
+    /// Copies the WAL into the database and truncates it to zero bytes.
+    public func checkpointTruncate() throws(StoreError) {
+        try read { c throws(StoreError) in
+            let statement = try c.prepare("PRAGMA wal_checkpoint(TRUNCATE)")
+            guard try statement.step(), statement.int64(0) == 0 else { throw .io("the WAL checkpoint could not complete") }
+        }
+    }
+}

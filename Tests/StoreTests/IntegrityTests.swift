@@ -1,0 +1,42 @@
+import Crypto
+import EnrollCore
+import Foundation
+import Store
+import Trust
+import TestSupport
+import Testing
+
+@Suite("Start-up integrity check")
+struct IntegrityTests {
+    @Test("A damaged database is moved aside with its WAL, never deleted, and opening reports it")
+    func damagedDatabaseKeptAside() throws {
+        let fixture = try StoreFixture()
+        do {
+            let store = try fixture.open()
+            for _ in 0..<20 { try fixture.commit(store, partBytes: 16_000) }
+            try store.checkpointTruncate()
+        }
+        let path = fixture.folder.appendingPathComponent(RecordStore.fileName).path
+        var bytes = try #require(FileManager.default.contents(atPath: path))
+        // Scribble over the middle of the b-tree (page 3 onwards), keeping the header valid.
+        for i in 8192..<min(bytes.count, 8192 + 12_000) { bytes[i] = UInt8(truncatingIfNeeded: i &* 31) }
+        try bytes.write(to: URL(fileURLWithPath: path))
+        let original = bytes
+
+        let error = try #require(throws: StoreError.self) { try fixture.open() }
+        #expect(error.isDamaged, "got \(error)")
+        let kept = try #require(error.damagedCopyPath)
+        #expect(FileManager.default.contents(atPath: kept + "/" + RecordStore.fileName) == original)
+        #expect(!FileManager.default.fileExists(atPath: path))
+    }
+
+    @Test("A file that is not a database at all is kept aside too")
+    func notADatabase() throws {
+        let fixture = try StoreFixture()
+        let path = fixture.folder.appendingPathComponent(RecordStore.fileName).path
+        try Data(repeating: 0x5A, count: 10_000).write(to: URL(fileURLWithPath: path))
+        let error = try #require(throws: StoreError.self) { try fixture.open() }
+        #expect(error.isDamaged, "got \(error)")
+        #expect(FileManager.default.fileExists(atPath: try #require(error.damagedCopyPath) + "/" + RecordStore.fileName))
+    }
+}
