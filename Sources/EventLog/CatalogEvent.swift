@@ -17,6 +17,8 @@ public enum CatalogEvent: String, CaseIterable, Sendable {
     case deviceAdded
     case deviceRemoved
     case deviceHealthChanged
+    case cameraLost
+    case cameraFailed
 
     /// The 128-bit journal message id, as 32 lowercase hex digits.
     public var messageID: String {
@@ -32,6 +34,8 @@ public enum CatalogEvent: String, CaseIterable, Sendable {
         case .deviceAdded: "4ddb5d67adeb47ac990348896ad8d105"
         case .deviceRemoved: "893c4a2242ba4495844e6696cc712170"
         case .deviceHealthChanged: "a034de5797ec4323b6892bd67913204d"
+        case .cameraLost: "84990c3945f9496db2f44aa880bbad03"
+        case .cameraFailed: "2f72bb8a28904c33af418660092dea8d"
         }
     }
 
@@ -39,8 +43,8 @@ public enum CatalogEvent: String, CaseIterable, Sendable {
     public var level: Logger.Level {
         switch self {
         case .daemonStarted, .daemonStopping, .daemonStopped, .configurationMissing, .deviceAdded, .deviceHealthChanged: .notice
-        case .deviceRemoved: .warning
-        case .configurationInvalid, .stateDirectoryUnavailable, .apiUnavailable: .error
+        case .deviceRemoved, .cameraLost: .warning
+        case .configurationInvalid, .stateDirectoryUnavailable, .apiUnavailable, .cameraFailed: .error
         case .watchdogStalled: .critical
         }
     }

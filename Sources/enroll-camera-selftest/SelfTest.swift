@@ -1,0 +1,156 @@
+import Camera
+import Foundation
+import Imaging
+
+/// `enroll-camera-selftest [DEVICE] [--record]`: the camera path end to end against a real
+/// V4L2 driver (vivid in the VM of Tests/vm/run-vivid, or a kiosk's own camera): formats
+/// listed, 30 frames with contiguous sequence numbers, a resolution change, stop and
+/// start, the device re-opened. Prints one `ENROLLD-RESULT: {json}` line and exits 0 only
+/// if every step passed. `--record` also prints a short session's system calls as
+/// `ENROLLD-SYSCALL: {json}` lines, for the replay unit tests.
+@main
+struct SelfTest {
+    static func main() async {
+        let arguments = CommandLine.arguments.dropFirst()
+        let device = arguments.first { !$0.hasPrefix("--") } ?? "/dev/video0"
+        var report = Report(device: device)
+        do {
+            try await run(device, &report)
+            if arguments.contains("--record") { try await record(device) }
+        } catch {
+            report.error = "\(error)"
+            print("FAIL: \(error)")
+        }
+        report.ok = report.error == nil && report.steps.allSatisfy(\.ok)
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys]
+        let json = (try? encoder.encode(report)).map { String(decoding: $0, as: UTF8.self) } ?? "{\"ok\":false}"
+        print("ENROLLD-RESULT: \(json)")
+        exit(report.ok ? 0 : 1)
+    }
+
+    static func run(_ device: String, _ report: inout Report) async throws {
+        print("== open \(device)")
+        var camera = try V4L2Camera(node: device)
+        let caps = await camera.deviceCapabilities
+        report.driver = caps.driver
+        report.card = caps.card
+        print("driver \(caps.driver), card \(caps.card), bus \(caps.busInfo)")
+
+        print("== formats")
+        for (format, sizes) in try await camera.offers() {
+            report.formats.append(format.pixelFormat.description)
+            report.sizes[format.pixelFormat.description] = sizes.map(\.description)
+            print("\(format.pixelFormat) (\(format.description)): \(sizes.map(\.description).joined(separator: " "))")
+        }
+
+        // vivid's webcam input: 640x480 and 320x180 are among its discrete sizes. The rate is
+        // set explicitly: vivid's default is 5 fps, and TCG manages about 24.
+        report.steps.append(try await stream(camera, "640x480", FrameSize(width: 640, height: 480), fps: 25, frames: 30, still: true))
+        report.steps.append(try await stream(camera, "resolution change", FrameSize(width: 320, height: 180), fps: 30, frames: 30))
+        report.steps.append(try await stream(camera, "stop and start", nil, fps: 30, frames: 10))
+
+        print("== re-open")
+        camera = try V4L2Camera(node: device)
+        let chosen = try await camera.configure(FormatPolicy(preferred: FrameSize(width: 640, height: 480), framesPerSecond: 25))
+        print("negotiated \(chosen)")
+        report.negotiated = chosen.description
+        report.steps.append(try await stream(camera, "re-opened", nil, fps: nil, frames: 10))
+    }
+
+    /// Sets a format (unless nil), streams `frames` frames and checks them.
+    static func stream(_ camera: V4L2Camera, _ name: String, _ size: FrameSize?, fps: Int?, frames wanted: Int, still: Bool = false) async throws -> Step {
+        print("== \(name)")
+        if let size, let fps { _ = try await camera.set(size, .yuyv, framesPerSecond: fps) }
+        var step = Step(name: name)
+        let started = ContinuousClock.now
+        let stream = try await camera.frames(bufferCount: 4, frameTimeout: .seconds(10))
+        var frames: [Frame] = []
+        for try await frame in stream {
+            frames.append(frame)
+            if frames.count == wanted { break }
+        }
+        await camera.stop()
+        let elapsed = ContinuousClock.now - started
+        guard let first = frames.first, let last = frames.last else { step.problems.append("no frames"); return step }
+        step.width = last.format.size.width
+        step.height = last.format.size.height
+        step.pixelformat = last.format.pixelFormat.description
+        step.frames = frames.count
+        step.firstSequence = Int(first.sequence)
+        step.contiguous = zip(frames, frames.dropFirst()).allSatisfy { $1.sequence == $0.sequence &+ 1 }
+        step.timestampsIncrease = zip(frames, frames.dropFirst()).allSatisfy { $1.timestamp > $0.timestamp }
+        step.dropped = last.droppedFrames
+        step.bad = last.badFrames
+        step.fps = (Double(frames.count) / max(0.001, Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18) * 10).rounded() / 10
+        if frames.count != wanted { step.problems.append("\(frames.count) of \(wanted) frames") }
+        if !step.contiguous { step.problems.append("sequence numbers not contiguous: \(frames.map(\.sequence))") }
+        if !step.timestampsIncrease { step.problems.append("timestamps do not increase") }
+        if let size, last.format.size != size { step.problems.append("size \(last.format.size), wanted \(size)") }
+        if frames.contains(where: { $0.bytes.count != $0.format.size.area * 2 }) { step.problems.append("frame byte count is not width*height*2") }
+        if still {
+            // The decode path on a real frame: YUYV to gray and RGB, then a JPEG still that decodes back.
+            let (gray, rgb) = try YUYVConverter.convert(last.bytes, width: last.format.size.width, height: last.format.size.height, bytesPerLine: last.format.bytesPerLine)
+            let jpeg = try JPEGEncoder(quality: 85).encode(rgb)
+            let back = try JPEGDecoder().rgb(jpeg)
+            step.stillBytes = jpeg.count
+            step.grayMean = gray.pixels.reduce(0) { $0 + Int($1) } / gray.pixels.count
+            if back.width != rgb.width || back.height != rgb.height { step.problems.append("still did not decode back") }
+        }
+        step.ok = step.problems.isEmpty
+        print("\(step.frames) frames \(step.width)x\(step.height) \(step.pixelformat) at \(step.fps) fps, first sequence \(step.firstSequence), dropped \(step.dropped), bad \(step.bad)\(step.ok ? "" : " FAIL: \(step.problems)")")
+        return step
+    }
+
+    /// A short session through the recording layer, printed for Tests/CameraTests/Recordings.
+    static func record(_ device: String) async throws {
+        let recorder = RecordingSystemCalls()
+        do {
+            let camera = try V4L2Camera(node: device, system: recorder)
+            _ = try await camera.set(FrameSize(width: 320, height: 180), .yuyv, framesPerSecond: 30)
+            let stream = try await camera.frames(bufferCount: 3, frameTimeout: .seconds(10))
+            var count = 0
+            for try await _ in stream {
+                count += 1
+                if count == 5 { break }
+            }
+            await camera.stop()
+        }
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys]
+        for record in recorder.records {
+            print("ENROLLD-SYSCALL: " + String(decoding: try encoder.encode(record), as: UTF8.self))
+        }
+    }
+}
+
+struct Report: Codable {
+    var tool = "enroll-camera-selftest"
+    var device: String
+    var driver = ""
+    var card = ""
+    var formats: [String] = []
+    var sizes: [String: [String]] = [:]
+    var negotiated = ""
+    var steps: [Step] = []
+    var error: String?
+    var ok = false
+}
+
+struct Step: Codable {
+    var name: String
+    var width = 0
+    var height = 0
+    var pixelformat = ""
+    var frames = 0
+    var firstSequence = 0
+    var contiguous = false
+    var timestampsIncrease = false
+    var dropped = 0
+    var bad = 0
+    var fps = 0.0
+    var stillBytes: Int?
+    var grayMean: Int?
+    var problems: [String] = []
+    var ok = false
+}
