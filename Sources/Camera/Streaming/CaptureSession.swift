@@ -12,6 +12,8 @@ public final class CaptureSession {
     public let format: CaptureFormat
     private let requestedBuffers: Int
     private var buffers: MappedBuffers?
+    /// Whether the driver holds buffers for us (REQBUFS succeeded), to free them on every path.
+    private var requested = false
     private var lastSequence: UInt32?
     /// Frames lost to gaps in the driver's sequence numbers.
     public private(set) var droppedFrames = 0
@@ -33,6 +35,7 @@ public final class CaptureSession {
     public func start() throws(V4L2Error) {
         do throws(V4L2Error) {
             let granted = try device.requestBuffers(requestedBuffers)
+            requested = true
             guard granted >= 2 else { throw V4L2Error.badFrame("the driver granted \(granted) buffer(s); two or more are needed") }
             let mapped = try MappedBuffers(device: device, count: granted)
             buffers = mapped
@@ -82,9 +85,10 @@ public final class CaptureSession {
 
     /// STREAMOFF, unmap, free the driver's buffers. Safe to call twice and after an unplug.
     public func stop() {
-        guard buffers != nil else { return }
+        guard requested else { return }
+        requested = false
         try? device.streamOff()
-        buffers = nil
+        buffers = nil  // munmap, before the driver frees what the mappings point to
         _ = try? device.requestBuffers(0)
     }
 
