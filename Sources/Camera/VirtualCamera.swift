@@ -15,12 +15,13 @@ public actor VirtualCamera: Camera {
 
     public func details() async -> CameraDetails {
         CameraDetails(id: id, name: "Virtual camera (generated images, no hardware)", driver: "virtual", node: "virtual",
-                      formats: ["YUYV: 640x480 1280x720"])
+                      formats: ["YUYV: 640x480"])
     }
 
     public func configure(_ policy: FormatPolicy) async throws -> NegotiatedFormat {
-        let offers: [PixelFormat: [FrameSize]] = [.yuyv: [FrameSize(width: 640, height: 480), FrameSize(width: 1280, height: 720)]]
-        guard let (pixelFormat, size) = policy.choose(from: offers) else { throw V4L2Error.noFormat("the virtual camera offers 640x480 and 1280x720") }
+        // VGA only, like a basic webcam: frames are generated on the shared pool, so they stay cheap.
+        let offers: [PixelFormat: [FrameSize]] = [.yuyv: [FrameSize(width: 640, height: 480)]]
+        guard let (pixelFormat, size) = policy.choose(from: offers) else { throw V4L2Error.noFormat("the virtual camera offers 640x480 only") }
         format = CaptureFormat(size: size, pixelFormat: pixelFormat, bytesPerLine: size.width * 2, sizeImage: size.area * 2)
         framesPerSecond = max(1, min(policy.framesPerSecond, 30))
         return NegotiatedFormat(format: format, framesPerSecond: Double(framesPerSecond))
@@ -55,16 +56,20 @@ public actor VirtualCamera: Camera {
     }
 
     /// One YUYV frame: gray gradient background, a lighter oval where a face would be.
+    /// Only the oval's bounding box is drawn per pixel; the rest is filled row by row.
     static func render(_ size: FrameSize, _ sequence: UInt32) -> [UInt8] {
         var bytes = [UInt8](repeating: 128, count: size.area * 2)
         let drift = Int(sequence % 40) - 20
         let centerX = size.width / 2 + drift, centerY = size.height * 2 / 5
         let radiusX = size.width / 7, radiusY = size.height / 4
-        for y in 0..<size.height {
-            for x in 0..<size.width {
-                let dx = Double(x - centerX) / Double(radiusX), dy = Double(y - centerY) / Double(radiusY)
-                let inFace = dx * dx + dy * dy <= 1
-                bytes[(y * size.width + x) * 2] = inFace ? 180 : UInt8(40 + (y * 80) / size.height)
+        bytes.withUnsafeMutableBufferPointer { frame in
+            for y in 0..<size.height {
+                let background = UInt8(40 + (y * 80) / size.height)
+                for x in 0..<size.width { frame[(y * size.width + x) * 2] = background }
+                let dy = Double(y - centerY) / Double(radiusY)
+                guard dy * dy <= 1 else { continue }
+                let halfWidth = Int(Double(radiusX) * (1 - dy * dy).squareRoot())
+                for x in max(0, centerX - halfWidth)...min(size.width - 1, centerX + halfWidth) { frame[(y * size.width + x) * 2] = 180 }
             }
         }
         return bytes

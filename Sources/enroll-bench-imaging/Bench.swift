@@ -34,7 +34,8 @@ struct Bench {
             return
         }
         let elapsed = Date().timeIntervalSince(start)
-        print(String(format: "%-22@ %8.1f frames/s  (%.2f ms a frame, %d frames)", name as NSString, Double(count) / elapsed, elapsed / Double(count) * 1000, count))
+        let label = name.padding(toLength: 22, withPad: " ", startingAt: 0)
+        print(label + String(format: " %8.1f frames/s  (%.2f ms a frame, %d frames)", Double(count) / elapsed, elapsed / Double(count) * 1000, count))
     }
 
     /// A camera-like frame: gradients and texture, so the JPEG is not trivially small.
