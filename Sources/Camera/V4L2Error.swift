@@ -49,8 +49,9 @@ public struct V4L2Error: Error, Sendable, Equatable, CustomStringConvertible {
     /// The camera was closed.
     public static func closed(_ operation: String) -> V4L2Error { V4L2Error(.closed, operation, "the camera is closed") }
 
-    /// The device was unplugged; re-open it when udev reports it again.
-    public var isDeviceRemoved: Bool { code == .deviceRemoved }
+    /// The device was unplugged (also when opening a node whose device is gone); re-open it
+    /// when udev reports it again.
+    public var isDeviceRemoved: Bool { code == .deviceRemoved || (code == .open && errno == ENODEV) }
     /// No frame arrived in time.
     public var isTimeout: Bool { code == .timeout }
     /// The node is not a capture device.

@@ -30,8 +30,20 @@ struct SelfTest {
     }
 
     static func run(_ device: String, _ report: inout Report) async throws {
+        try await firstSteps(device, &report)
+        report.steps.append(try await reopen(device, &report))
+
+        // Unplug mid-stream and re-plug, with vivid's "Disconnect" button: the driver then acts
+        // as an unplugged USB device (ENODEV) until every open descriptor is closed. Each step
+        // opens its own camera, so the previous one's descriptor is closed when it returns.
+        report.steps.append(try await unplug(device))
+        report.steps.append(try await replug(device))
+    }
+
+    /// Formats, 30 frames, a resolution change, stop and start, on one open camera.
+    static func firstSteps(_ device: String, _ report: inout Report) async throws {
         print("== open \(device)")
-        var camera = try V4L2Camera(node: device)
+        let camera = try V4L2Camera(node: device)
         let caps = await camera.deviceCapabilities
         report.driver = caps.driver
         report.card = caps.card
@@ -49,13 +61,64 @@ struct SelfTest {
         report.steps.append(try await stream(camera, "640x480", FrameSize(width: 640, height: 480), fps: 25, frames: 30, still: true))
         report.steps.append(try await stream(camera, "resolution change", FrameSize(width: 320, height: 180), fps: 30, frames: 30))
         report.steps.append(try await stream(camera, "stop and start", nil, fps: 30, frames: 10))
+    }
 
+    static func reopen(_ device: String, _ report: inout Report) async throws -> Step {
         print("== re-open")
-        camera = try V4L2Camera(node: device)
+        let camera = try V4L2Camera(node: device)
         let chosen = try await camera.configure(FormatPolicy(preferred: FrameSize(width: 640, height: 480), framesPerSecond: 25))
         print("negotiated \(chosen)")
         report.negotiated = chosen.description
-        report.steps.append(try await stream(camera, "re-opened", nil, fps: nil, frames: 10))
+        return try await stream(camera, "re-opened", nil, fps: nil, frames: 10)
+    }
+
+    static func unplug(_ device: String) async throws -> Step {
+        print("== unplug mid-stream")
+        var step = Step(name: "unplug")
+        let camera = try V4L2Camera(node: device)
+        _ = try await camera.set(FrameSize(width: 320, height: 180), .yuyv, framesPerSecond: 30)
+        let side = try V4L2Device(path: device)
+        guard let disconnect = try side.controls().first(where: { $0.name == "Disconnect" }) else {
+            step.problems.append("vivid offers no Disconnect control")
+            return step
+        }
+        let stream = try await camera.frames(bufferCount: 4, frameTimeout: .seconds(10))
+        do {
+            for try await frame in stream {
+                step.frames += 1
+                step.width = frame.format.size.width
+                step.height = frame.format.size.height
+                if step.frames == 5 { try side.setControl(disconnect.id, 1) }
+                if step.frames > 50 { break }
+            }
+            step.problems.append("the stream ended without an error after \(step.frames) frames")
+        } catch let error as V4L2Error where error.isDeviceRemoved {
+            step.error = "\(error)"
+        } catch {
+            step.problems.append("the stream ended with \(error), not ENODEV")
+        }
+        await camera.stop()
+        step.ok = step.problems.isEmpty
+        print("\(step.frames) frames, then: \(step.error ?? "no error")\(step.ok ? "" : " FAIL: \(step.problems)")")
+        return step
+    }
+
+    /// Opens the node again once the unplugged one is closed, as after a re-plug.
+    static func replug(_ device: String) async throws -> Step {
+        print("== re-plug")
+        var attempts = 1
+        // The last descriptor of the unplugged camera closes when its capture thread lets go.
+        var opened = Result { () throws(V4L2Error) in try V4L2Camera(node: device) }
+        while case .failure(let error) = opened, error.isDeviceRemoved, attempts < 20 {
+            try await Task.sleep(for: .milliseconds(100))
+            attempts += 1
+            opened = Result { () throws(V4L2Error) in try V4L2Camera(node: device) }
+        }
+        let camera = try opened.get()
+        _ = try await camera.configure(FormatPolicy(preferred: FrameSize(width: 640, height: 480), framesPerSecond: 25))
+        var step = try await stream(camera, "re-plugged", nil, fps: nil, frames: 10)
+        step.attempts = attempts
+        return step
     }
 
     /// Sets a format (unless nil), streams `frames` frames and checks them.
@@ -150,6 +213,8 @@ struct Step: Codable {
     var bad = 0
     var fps = 0.0
     var stillBytes: Int?
+    var error: String?
+    var attempts: Int?
     var grayMean: Int?
     var problems: [String] = []
     var ok = false

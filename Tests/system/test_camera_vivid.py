@@ -86,3 +86,15 @@ def test_a_session_was_recorded_for_the_replay_tests(selftest_run):
     for name in ["VIDIOC_QUERYCAP", "VIDIOC_S_FMT", "VIDIOC_REQBUFS", "VIDIOC_QUERYBUF", "VIDIOC_STREAMON", "VIDIOC_DQBUF", "VIDIOC_STREAMOFF"]:
         assert name in names, name
     assert sum(1 for c in calls if c["call"] == "mmap") >= 2
+
+
+def test_unplug_mid_stream_ends_with_enodev_and_the_camera_comes_back(selftest_run):
+    # vivid's "Disconnect" control makes the driver act like an unplugged USB camera:
+    # ENODEV on every call until the last descriptor is closed, then it is back.
+    steps = {step["name"]: step for step in the_result(selftest_run)["steps"]}
+    unplug = steps["unplug"]
+    assert unplug["frames"] == 5, unplug
+    assert "the camera was removed" in unplug["error"], unplug
+    assert unplug["ok"], unplug
+    replugged = steps["re-plugged"]
+    assert replugged["frames"] == 10 and replugged["contiguous"] and replugged["ok"], replugged

@@ -174,9 +174,28 @@ public final class V4L2Device: @unchecked Sendable {
         var query = v4l2_queryctrl()
         query.id = id
         do { try ioctl(.queryControl, &query) } catch where error.errno == EINVAL { return nil }
+        return controlInfo(query)
+    }
+
+    /// Every control, walked with V4L2_CTRL_FLAG_NEXT_CTRL (control-class headings left out).
+    public func controls() throws(V4L2Error) -> [ControlInfo] {
+        var result: [ControlInfo] = []
+        var id: UInt32 = 0
+        for _ in 0..<1024 {  // bounded: a driver that never answers EINVAL must not loop forever
+            var query = v4l2_queryctrl()
+            query.id = id | UInt32(V4L2_CTRL_FLAG_NEXT_CTRL)
+            do { try ioctl(.queryControl, &query) } catch where error.errno == EINVAL { break }
+            guard query.id != id else { break }
+            id = query.id
+            if query.type != V4L2_CTRL_TYPE_CTRL_CLASS.rawValue { result.append(controlInfo(query)) }
+        }
+        return result
+    }
+
+    private func controlInfo(_ query: v4l2_queryctrl) -> ControlInfo {
         let unusable = UInt32(V4L2_CTRL_FLAG_DISABLED) | UInt32(V4L2_CTRL_FLAG_READ_ONLY)
         return ControlInfo(
-            id: id, name: cString(query.name), minimum: query.minimum, maximum: query.maximum,
+            id: query.id, name: cString(query.name), minimum: query.minimum, maximum: query.maximum,
             defaultValue: query.default_value, isSettable: query.flags & unusable == 0)
     }
 
