@@ -143,7 +143,7 @@ let package = Package(
         .testTarget(
             name: "EnrollDaemonTests",
             dependencies: [
-                "EnrollDaemon", "ControlClient", "TestSupport", "Systemd", "enrolld", "enrollctl",
+                "EnrollDaemon", "ControlClient", "TestSupport", "Systemd", "enrolld", "enrollctl", "Camera",
                 .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: strict

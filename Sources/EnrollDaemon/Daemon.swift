@@ -64,7 +64,7 @@ public enum Daemon {
         let devices = DeviceRegistry(sources: deviceSources, logger: Logger(label: "enrolld.devices"))
         let status = DaemonStatusSource(started: .now, phase: phase, registry: devices)
         let router = ControlRouter(status: status, metrics: MetricsEndpoint(registry: registry))
-            .adding(cameras: CameraTestRunner(registry: devices, logger: Logger(label: "enrolld.camera")))
+            .adding(cameras: CameraTestRunner(registry: devices, policy: configuration.camera.formatPolicy, logger: Logger(label: "enrolld.camera")))
         let outcome = GroupOutcome()
 
         let settings = ListenerSettings(

@@ -11,6 +11,7 @@ import Logging
 /// reports the rate, the dropped and the bad frames, and optionally a still.
 struct CameraTestRunner: CameraTester {
     let registry: DeviceRegistry
+    let policy: FormatPolicy
     let logger: Logger
 
     func test(_ request: CameraTestRequest) async throws -> CameraTestReport {
@@ -27,7 +28,7 @@ struct CameraTestRunner: CameraTester {
             let details = await camera.details()
             report.node = details.node
             report.driver = details.driver
-            report.format = try await camera.configure(FormatPolicy()).description
+            report.format = try await camera.configure(policy).description
             try await stream(camera, request, &report)
         } catch let error as V4L2Error where error.isDeviceRemoved {
             report.error = "\(error)"
