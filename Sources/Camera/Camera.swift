@@ -15,8 +15,11 @@ public protocol Camera: Actor {
 
 /// What a technician sees about a camera.
 public struct CameraDetails: Sendable, Equatable, Codable {
+    /// The camera's stable id.
     public var id: String
+    /// The name the driver reports (`HD Pro Webcam C920`).
     public var name: String
+    /// The kernel driver (`uvcvideo`), or `virtual`.
     public var driver: String
     /// The device node, or `virtual`.
     public var node: String
@@ -34,6 +37,7 @@ public struct CameraDetails: Sendable, Equatable, Codable {
 
 /// The format and rate a camera agreed to.
 public struct NegotiatedFormat: Sendable, Equatable, Codable, CustomStringConvertible {
+    /// Size, pixel format and buffer geometry as the driver set them.
     public var format: CaptureFormat
     /// Frames per second the driver agreed to, when it says.
     public var framesPerSecond: Double?

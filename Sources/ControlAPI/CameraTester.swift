@@ -10,6 +10,7 @@ public protocol CameraTester: Sendable {
 
 /// No camera to test (none attached, or an unknown id).
 public struct CameraTestUnavailable: Error, Sendable {
+    /// A sentence for the technician.
     public let reason: String
     public init(_ reason: String) { self.reason = reason }
 }

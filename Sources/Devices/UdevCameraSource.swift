@@ -32,6 +32,7 @@ public final class UdevCameraSource: DeviceSource {
 
 /// A udev failure.
 public struct UdevError: Error, Sendable, CustomStringConvertible {
+    /// What failed.
     public let description: String
     init(_ description: String) { self.description = description }
 }

@@ -1,6 +1,8 @@
 /// An 8-bit gray image, rows packed (no padding).
 public struct GrayImage: Sendable, Equatable {
+    /// Pixels across.
     public var width: Int
+    /// Pixels down.
     public var height: Int
     /// `width * height` bytes, row by row.
     public var pixels: [UInt8]
@@ -15,7 +17,9 @@ public struct GrayImage: Sendable, Equatable {
 
 /// An 8-bit RGB image, three bytes a pixel, rows packed.
 public struct RGBImage: Sendable, Equatable {
+    /// Pixels across.
     public var width: Int
+    /// Pixels down.
     public var height: Int
     /// `width * height * 3` bytes: R, G, B, R, G, B...
     public var pixels: [UInt8]

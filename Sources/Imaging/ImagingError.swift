@@ -4,6 +4,7 @@ public struct ImagingError: Error, Sendable, Equatable, CustomStringConvertible 
     private enum Code: Sendable, Equatable { case size, tooLarge, corrupt, encode, library }
 
     private let code: Code
+    /// What is wrong with the input, for logs.
     public let description: String
 
     private init(_ code: Code, _ description: String) {

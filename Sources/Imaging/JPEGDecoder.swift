@@ -8,6 +8,7 @@ import CTurboJPEG
 /// Not Sendable: a TurboJPEG handle is used by one thread at a time. Make one per stream.
 public final class JPEGDecoder {
     private let handle: tjhandle
+    /// The largest image it will decode.
     public let limits: ImageLimits
 
     public init(limits: ImageLimits = .camera) throws(ImagingError) {

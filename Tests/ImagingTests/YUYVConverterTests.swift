@@ -56,6 +56,26 @@ import Testing
         #expect(throws: ImagingError.self) { try YUYVConverter.gray([], width: 640, height: 480) }
     }
 
+    /// Fuzz-style: random sizes, strides and lengths (hostile or torn frames) either convert
+    /// into images of the stated size or throw; none may crash. Seeded, so failures reproduce.
+    @Test func randomGeometryNeverCrashes() {
+        var generator = SplitMix(seed: 42)
+        var converted = 0, refused = 0
+        for _ in 0..<3000 {
+            let width = Int.random(in: -2...70, using: &generator), height = Int.random(in: -2...40, using: &generator)
+            let stride = Int.random(in: -4...200, using: &generator)
+            let bytes = [UInt8](repeating: 0x7f, count: Int.random(in: 0...6000, using: &generator))
+            do {
+                let (gray, rgb) = try YUYVConverter.convert(bytes, width: width, height: height, bytesPerLine: stride)
+                #expect(gray.pixels.count == width * height && rgb.pixels.count == width * height * 3)
+                converted += 1
+            } catch {
+                refused += 1
+            }
+        }
+        #expect(converted > 100 && refused > 100, "converted \(converted), refused \(refused)")
+    }
+
     @Test func oddWidthZeroSizeAndOversizeAreRefused() {
         let bytes = [UInt8](repeating: 0, count: 1000)
         #expect(throws: ImagingError.self) { try YUYVConverter.convert(bytes, width: 5, height: 2) }

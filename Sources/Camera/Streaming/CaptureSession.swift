@@ -9,6 +9,7 @@ import Glibc
 /// Not Sendable: it belongs to whichever single thread runs the stream.
 public final class CaptureSession {
     private let device: V4L2Device
+    /// The format frames arrive in.
     public let format: CaptureFormat
     private let requestedBuffers: Int
     private var buffers: MappedBuffers?

@@ -3,6 +3,7 @@
 public struct Frame: Sendable {
     /// The frame's bytes in `format.pixelFormat` (YUYV rows, or a whole JPEG).
     public var bytes: [UInt8]
+    /// Size and pixel format of `bytes`.
     public var format: CaptureFormat
     /// The driver's frame counter.
     public var sequence: UInt32

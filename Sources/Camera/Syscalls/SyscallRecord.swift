@@ -14,6 +14,7 @@ public struct SyscallRecord: Codable, Sendable, Equatable {
     public var result: Int32
     /// mmap's length and offset.
     public var length: Int?
+    /// mmap's offset (from VIDIOC_QUERYBUF).
     public var offset: Int?
     /// poll's revents, one per descriptor.
     public var revents: [Int16]?

@@ -1,6 +1,7 @@
 /// A V4L2 pixel format code (a FourCC such as `YUYV`). `v4l2_fourcc()` is a function-like
 /// macro Swift cannot import, so the codes are built here.
 public struct PixelFormat: RawRepresentable, Sendable, Hashable, Codable, CustomStringConvertible {
+    /// The FourCC as V4L2 stores it: the first character in the low byte.
     public let rawValue: UInt32
 
     public init(rawValue: UInt32) { self.rawValue = rawValue }

@@ -17,6 +17,7 @@ public struct DeviceCapabilities: Sendable, Equatable, Codable {
 
 /// One entry of VIDIOC_ENUM_FMT.
 public struct FormatDescription: Sendable, Equatable, Codable {
+    /// The format's FourCC.
     public var pixelFormat: PixelFormat
     /// The driver's text, e.g. `YUYV 4:2:2`.
     public var description: String
@@ -26,7 +27,9 @@ public struct FormatDescription: Sendable, Equatable, Codable {
 
 /// A width and height in pixels.
 public struct FrameSize: Sendable, Hashable, Codable, CustomStringConvertible {
+    /// Pixels across.
     public var width: Int
+    /// Pixels down.
     public var height: Int
 
     public init(width: Int, height: Int) {
@@ -41,7 +44,9 @@ public struct FrameSize: Sendable, Hashable, Codable, CustomStringConvertible {
 
 /// A frame interval (seconds per frame) as V4L2 gives it: a fraction.
 public struct FrameInterval: Sendable, Hashable, Codable {
+    /// Seconds per frame, numerator.
     public var numerator: UInt32
+    /// Seconds per frame, denominator.
     public var denominator: UInt32
 
     public init(numerator: UInt32, denominator: UInt32) {
@@ -55,7 +60,9 @@ public struct FrameInterval: Sendable, Hashable, Codable {
 
 /// The format the driver agreed to (VIDIOC_G_FMT / S_FMT).
 public struct CaptureFormat: Sendable, Equatable, Codable, CustomStringConvertible {
+    /// Width and height the driver agreed to.
     public var size: FrameSize
+    /// The format's FourCC.
     public var pixelFormat: PixelFormat
     /// Bytes per row of an uncompressed frame.
     public var bytesPerLine: Int
@@ -74,10 +81,15 @@ public struct CaptureFormat: Sendable, Equatable, Codable, CustomStringConvertib
 
 /// A control as VIDIOC_QUERYCTRL describes it.
 public struct ControlInfo: Sendable, Equatable {
+    /// The control id (V4L2_CID_*).
     public var id: UInt32
+    /// The driver's name for it (`Exposure, Auto`).
     public var name: String
+    /// Smallest value.
     public var minimum: Int32
+    /// Largest value.
     public var maximum: Int32
+    /// The driver's default.
     public var defaultValue: Int32
     /// Disabled or read-only controls cannot be set.
     public var isSettable: Bool

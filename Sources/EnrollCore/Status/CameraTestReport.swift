@@ -3,7 +3,9 @@
 public struct CameraTestReport: Codable, Sendable, Equatable {
     /// The camera's stable id.
     public var id: String
+    /// The name the driver reports.
     public var name: String
+    /// The kernel driver, or `virtual`.
     public var driver: String
     /// The device node, or `virtual`.
     public var node: String
@@ -11,7 +13,9 @@ public struct CameraTestReport: Codable, Sendable, Equatable {
     public var format: String
     /// Frames received and the rate achieved over `seconds`.
     public var frames: Int
+    /// How long the stream ran.
     public var seconds: Double
+    /// Frames received per second over `seconds`.
     public var framesPerSecond: Double
     /// Frames lost (gaps in the driver's sequence numbers, or too slow a consumer).
     public var droppedFrames: Int

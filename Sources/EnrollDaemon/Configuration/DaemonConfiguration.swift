@@ -9,6 +9,7 @@ public struct DaemonConfiguration: Sendable, Equatable {
     public var daemon = Daemon()
     public var api = API()
     public var logging = Logging()
+    /// What face capture asks of a camera.
     public var camera = Camera()
 
     public init() {}
