@@ -1,6 +1,8 @@
-"""The project's own camera code against a real kernel V4L2 driver: the Swift program
-`enroll-camera-selftest` (Camera + Imaging targets) runs inside the vivid VM of
-Tests/vm/run-vivid and prints one `ENROLLD-RESULT: {json}` line, checked here.
+"""The project's own camera code against a real kernel V4L2 driver, in one boot of the
+vivid VM (Tests/vm/run-vivid running Tests/vm/camera-daemon-check.sh): the Swift program
+`enroll-camera-selftest` (Camera + Imaging targets) prints one `ENROLLD-RESULT: {json}`
+line, then the real `enrolld` runs with vivid as its camera and `enrollctl devices` and
+`enrollctl camera test --save` are asked; all of it is checked here.
 
 With `--record` it also prints the system calls of a short session as `ENROLLD-SYSCALL:`
 lines; they are saved to .build-vm/vivid-session.jsonl, from where
@@ -17,6 +19,7 @@ import pytest
 from test_vivid_vm import REPO, describe, results, run_vivid
 
 PRODUCT = "enroll-camera-selftest"
+CHECK = REPO / "Tests" / "vm" / "camera-daemon-check.sh"
 
 
 @pytest.fixture(scope="module")
@@ -24,10 +27,13 @@ def selftest_run():
     swift = shutil.which("swift")
     if swift is None:
         pytest.skip("swift not on PATH")
-    build = subprocess.run([swift, "build", "--product", PRODUCT], cwd=REPO, capture_output=True, text=True, timeout=3600)
-    assert build.returncode == 0, build.stdout[-4000:] + build.stderr[-4000:]
-    bin_path = subprocess.run([swift, "build", "--show-bin-path"], cwd=REPO, capture_output=True, text=True, check=True).stdout.strip()
-    proc = run_vivid(str(Path(bin_path) / PRODUCT), "/dev/video0", "--record")
+    for product in [PRODUCT, "enrolld", "enrollctl"]:
+        build = subprocess.run([swift, "build", "--product", product], cwd=REPO, capture_output=True, text=True, timeout=3600)
+        assert build.returncode == 0, build.stdout[-4000:] + build.stderr[-4000:]
+    # Canonical paths: run-vivid copies files into the VM at their resolved path.
+    bin_path = Path(subprocess.run([swift, "build", "--show-bin-path"], cwd=REPO, capture_output=True, text=True, check=True).stdout.strip()).resolve()
+    programs = [str(bin_path / name) for name in [PRODUCT, "enrolld", "enrollctl"]]
+    proc = run_vivid(*[arg for path in programs for arg in ("--with", path)], str(CHECK), *programs)
     syscalls = [line[len("ENROLLD-SYSCALL: "):] for line in proc.stdout.splitlines() if line.startswith("ENROLLD-SYSCALL: ")]
     if syscalls:
         (REPO / ".build-vm").mkdir(exist_ok=True)
@@ -47,6 +53,7 @@ def test_selftest_passes_in_the_vm(selftest_run):
     result = the_result(proc)
     assert result["ok"] is True, describe(proc)
     assert "error" not in result, result["error"]
+    assert "daemon exit status 0" in proc.stdout, describe(proc)
     assert result["driver"] == "vivid"
 
 
@@ -98,3 +105,27 @@ def test_unplug_mid_stream_ends_with_enodev_and_the_camera_comes_back(selftest_r
     assert unplug["ok"], unplug
     replugged = steps["re-plugged"]
     assert replugged["frames"] == 10 and replugged["contiguous"] and replugged["ok"], replugged
+
+
+def tagged(proc, tag):
+    prefix = f"ENROLLD-{tag}: "
+    lines = [line[len(prefix):] for line in proc.stdout.splitlines() if line.startswith(prefix)]
+    assert len(lines) == 1, describe(proc)
+    return lines[0]
+
+
+def test_the_daemon_lists_vivid_as_a_camera(selftest_run):
+    # No udevd in the VM: libudev reads sysfs, so the id is the node and the name the card's.
+    devices = json.loads(tagged(selftest_run, "DEVICES"))["devices"]
+    assert devices == [{"id": "/dev/video0", "kind": "camera", "name": "vivid-000-vid-cap", "driver": "vivid", "health": "ready"}], devices
+
+
+def test_enrollctl_camera_test_streams_and_saves_a_still(selftest_run):
+    report = json.loads(tagged(selftest_run, "CAMERA-TEST"))
+    assert "error" not in report, report
+    # The configured policy (minimum 640x480, preferred 1280x720): vivid has no MJPEG, so YUYV.
+    assert report["format"].startswith("1280x720 YUYV"), report
+    assert report["frames"] > 5 and report["framesPerSecond"] > 2, report
+    assert report["seconds"] >= 2, report
+    assert report["droppedFrames"] >= 0 and report["badFrames"] == 0, report
+    assert int(tagged(selftest_run, "STILL")) > 5000
