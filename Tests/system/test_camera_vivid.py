@@ -129,3 +129,13 @@ def test_enrollctl_camera_test_streams_and_saves_a_still(selftest_run):
     assert report["seconds"] >= 2, report
     assert report["droppedFrames"] >= 0 and report["badFrames"] == 0, report
     assert int(tagged(selftest_run, "STILL")) > 5000
+
+
+def test_dropped_frames_are_counted_and_a_silent_camera_times_out(selftest_run):
+    # vivid's "Percentage of Dropped Buffers": 50 % leaves gaps in the sequence numbers,
+    # 100 % delivers nothing, and the stream must end with the time-out (2 s here).
+    steps = {step["name"]: step for step in the_result(selftest_run)["steps"]}
+    drops = steps["dropped frames"]
+    assert drops["frames"] == 20 and drops["dropped"] > 0 and not drops["contiguous"] and drops["ok"], drops
+    timeout = steps["time-out"]
+    assert timeout["frames"] == 0 and "no frame within 2.0 s" in timeout["error"] and timeout["ok"], timeout
