@@ -35,11 +35,18 @@ public actor VirtualCamera: Camera {
             let clock = ContinuousClock()
             let start = clock.now
             var sequence: UInt32 = 0
+            var dropped = 0
+            var next = start
             while !Task.isCancelled {
-                let frame = Frame(bytes: VirtualCamera.render(format.size, sequence), format: format, sequence: sequence, timestamp: clock.now - start)
-                continuation.yield(frame)
+                let frame = Frame(bytes: VirtualCamera.render(format.size, sequence), format: format, sequence: sequence,
+                                  timestamp: clock.now - start, droppedFrames: dropped)
+                // A consumer that falls behind loses the oldest frames, as with a real camera.
+                if case .dropped = continuation.yield(frame) { dropped += 1 }
                 sequence &+= 1
-                try? await clock.sleep(until: start + period * Int(sequence))
+                // Never burst to catch up after a stall: a late frame is due one period from now.
+                next += period
+                if next < clock.now { next = clock.now + period }
+                try? await clock.sleep(until: next)
             }
             continuation.finish()
         }
