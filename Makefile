@@ -24,9 +24,11 @@ demo: build
 	@echo "  enrolld demo: kiosk page  http://127.0.0.1:8470/"
 	@echo "                API socket  $(CURDIR)/.demo/run/api.sock"
 	@echo "                status      .build/debug/enrollctl status --socket .demo/run/api.sock"
+	@echo "                camera      .build/debug/enrollctl camera test --socket .demo/run/api.sock --save still.jpg"
+	@echo "                            (a VirtualCamera of generated images stands in when no camera is attached)"
 	@echo "                stop        Ctrl-C"
 	@echo
-	exec .build/debug/enrolld --config config/demo.yaml
+	ENROLLD_VIRTUAL_CAMERA=1 exec .build/debug/enrolld --config config/demo.yaml
 
 test: test-swift test-system
 

@@ -1,4 +1,5 @@
 import EnrollCore
+import Foundation
 import HTTPTypes
 import Hummingbird
 import Logging
@@ -10,6 +11,7 @@ public struct ControlRouter: Sendable {
     private let status: any StatusProvider
     private let metrics: MetricsEndpoint
     private let records: (any RecordsProvider)?
+    private var cameras: (any CameraTester)?
 
     public init(status: any StatusProvider, metrics: MetricsEndpoint, records: (any RecordsProvider)? = nil) {
         self.status = status
@@ -17,10 +19,20 @@ public struct ControlRouter: Sendable {
         self.records = records
     }
 
+    /// The same routers, with `POST /v1/cameras/test` on the socket answered by `cameras`.
+    public func adding(cameras: any CameraTester) -> ControlRouter {
+        var router = self
+        router.cameras = cameras
+        return router
+    }
+
     /// The router for the Unix socket.
     public func socketRouter() -> Router<BasicRequestContext> {
         var routes = Routes()
         addAPI(to: &routes)
+        // Socket only: the test can return a photo, so only the enrolld group (technicians)
+        // may ask, never a web page in the kiosk browser.
+        if let cameras { addCameraTest(cameras, to: &routes) }
         return routes.router()
     }
 
@@ -47,6 +59,26 @@ public struct ControlRouter: Sendable {
             return key
         }
     }
+
+    private func addCameraTest(_ cameras: any CameraTester, to routes: inout Routes) {
+        routes.add(.post, "v1/cameras/test") { request, _ -> CameraTestReport in
+            let body = try await request.body.collect(upTo: 4096)
+            var test = CameraTestRequest()
+            if body.readableBytes > 0 {
+                do {
+                    test = try JSONDecoder().decode(CameraTestRequest.self, from: Data(body.readableBytesView))
+                } catch {
+                    throw HTTPError(.badRequest, message: "expected {\"camera\": id, \"seconds\": 1-10, \"still\": bool}")
+                }
+            }
+            test.seconds = min(max(test.seconds, 1), 10)
+            do {
+                return try await cameras.test(test)
+            } catch let unavailable as CameraTestUnavailable {
+                throw HTTPError(.notFound, message: unavailable.reason)
+            }
+        }
+    }
 }
 
 /// Collects routes before the router is built, so the 405 middleware knows them all.
@@ -68,5 +100,25 @@ struct Routes {
         router.add(middleware: MethodNotAllowedMiddleware(table: table))
         for register in registrations { register(router) }
         return router
+    }
+
+    private func addCameraTest(_ cameras: any CameraTester, to router: Router<BasicRequestContext>) {
+        router.post("v1/cameras/test") { request, _ -> CameraTestReport in
+            let body = try await request.body.collect(upTo: 4096)
+            var test = CameraTestRequest()
+            if body.readableBytes > 0 {
+                do {
+                    test = try JSONDecoder().decode(CameraTestRequest.self, from: Data(body.readableBytesView))
+                } catch {
+                    throw HTTPError(.badRequest, message: "expected {\"camera\": id, \"seconds\": 1-10, \"still\": bool}")
+                }
+            }
+            test.seconds = min(max(test.seconds, 1), 10)
+            do {
+                return try await cameras.test(test)
+            } catch let unavailable as CameraTestUnavailable {
+                throw HTTPError(.notFound, message: unavailable.reason)
+            }
+        }
     }
 }

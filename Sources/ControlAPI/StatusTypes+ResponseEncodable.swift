@@ -3,3 +3,4 @@ import Hummingbird
 
 extension DaemonStatus: ResponseEncodable {}
 extension DeviceList: ResponseEncodable {}
+extension CameraTestReport: ResponseEncodable {}

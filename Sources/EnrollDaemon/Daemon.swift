@@ -2,6 +2,7 @@
 import Glibc
 #endif
 import ControlAPI
+import Devices
 import EnrollCore
 import EventLog
 import Foundation
@@ -62,9 +63,13 @@ public enum Daemon {
         await gate.reached(Milestone.storage)
 
         let phase = DaemonPhase()
-        let devices = DeviceRegistry(sources: [], logger: Logger(label: "enrolld.devices"))
+        let cameraSource = UdevCameraSource(logger: Logger(label: "enrolld.devices"))
+        var deviceSources: [any DeviceSource] = [cameraSource]
+        if environment["ENROLLD_VIRTUAL_CAMERA"] == "1" { deviceSources.append(VirtualCameraSource(real: cameraSource)) }
+        let devices = DeviceRegistry(sources: deviceSources, logger: Logger(label: "enrolld.devices"))
         let status = DaemonStatusSource(started: .now, phase: phase, registry: devices, records: records)
         let router = ControlRouter(status: status, metrics: MetricsEndpoint(registry: registry), records: RecordsSource(keeper: records))
+            .adding(cameras: CameraTestRunner(registry: devices, policy: configuration.camera.formatPolicy, logger: Logger(label: "enrolld.camera")))
         let outcome = GroupOutcome()
 
         let settings = ListenerSettings(

@@ -23,6 +23,8 @@ public enum CatalogEvent: String, CaseIterable, Sendable {
     case storageFull
     case queueAtCapacity
     case outboxChainBroken
+    case cameraLost
+    case cameraFailed
 
     /// The 128-bit journal message id, as 32 lowercase hex digits.
     public var messageID: String {
@@ -44,6 +46,8 @@ public enum CatalogEvent: String, CaseIterable, Sendable {
         case .storageFull: "28baa7b6b8734618a6d4391316f3a4c4"
         case .outboxChainBroken: "746060864683423d94b6b054a4ecb5d7"
         case .queueAtCapacity: "87215499696949ed8d850e22245d7ea1"
+        case .cameraLost: "84990c3945f9496db2f44aa880bbad03"
+        case .cameraFailed: "2f72bb8a28904c33af418660092dea8d"
         }
     }
 
@@ -52,9 +56,9 @@ public enum CatalogEvent: String, CaseIterable, Sendable {
         switch self {
         case .daemonStarted, .daemonStopping, .daemonStopped, .configurationMissing, .deviceAdded, .deviceHealthChanged,
              .deviceKeyCreated: .notice
-        case .deviceRemoved, .queueAtCapacity: .warning
+        case .deviceRemoved, .queueAtCapacity, .cameraLost: .warning
         case .storageDamaged, .storageUnavailable, .storageFull, .outboxChainBroken: .error
-        case .configurationInvalid, .stateDirectoryUnavailable, .apiUnavailable: .error
+        case .configurationInvalid, .stateDirectoryUnavailable, .apiUnavailable, .cameraFailed: .error
         case .watchdogStalled: .critical
         }
     }

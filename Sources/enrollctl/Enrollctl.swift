@@ -9,7 +9,7 @@ struct Enrollctl: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "enrollctl",
         abstract: "Inspect and operate the enrolld biometric enrollment daemon.",
-        subcommands: [StatusCommand.self, DevicesCommand.self, QueueCommand.self, KeyCommand.self]
+        subcommands: [StatusCommand.self, DevicesCommand.self, QueueCommand.self, KeyCommand.self, CameraCommand.self]
     )
 }
 
@@ -17,6 +17,22 @@ struct Enrollctl: ParsableCommand {
 struct ConnectionOptions: ParsableArguments {
     @Option(name: .long, help: "The daemon's API socket (default: $ENROLLD_SOCKET or /run/enrolld/api.sock).")
     var socket: String?
+
+    /// `POST path` with a JSON body; the body of a 200 answer, or a sentence for anything else.
+    func post(_ path: String, json: [UInt8], timeoutSeconds: Int) throws -> [UInt8] {
+        let response: HTTPResponse
+        do {
+            response = try UnixSocketClient(socketPath: socketPath, timeoutSeconds: timeoutSeconds)
+                .request(method: "POST", path: path, body: json, contentType: "application/json")
+        } catch {
+            throw CommandFailure(error.description)
+        }
+        guard response.status == 200 else {
+            let reason = String(decoding: response.body, as: UTF8.self)
+            throw CommandFailure("enrolld answered \(response.status) \(response.reason) to \(path)\(reason.isEmpty ? "." : ": \(reason)")")
+        }
+        return response.body
+    }
 
     /// `GET path` on the daemon; the body of a 200 answer, or a sentence for anything else.
     func fetch(_ path: String) throws -> [UInt8] {

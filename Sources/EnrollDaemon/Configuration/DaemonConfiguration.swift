@@ -11,6 +11,8 @@ public struct DaemonConfiguration: Sendable, Equatable {
     public var logging = Logging()
     public var storage = Storage()
     public var central = Central()
+    /// What face capture asks of a camera.
+    public var camera = Camera()
 
     public init() {}
 

@@ -50,6 +50,14 @@ enum DaemonConfigurationSchema {
         configuration.central.receiptPublicKey = central.string("receipt_public_key", default: configuration.central.receiptPublicKey, check: hexKey)
         central.finish()
 
+        let camera = reader.section(in: root, "camera")
+        configuration.camera.minimumWidth = camera.integer("minimum_width", default: configuration.camera.minimumWidth, range: 160...8192)
+        configuration.camera.minimumHeight = camera.integer("minimum_height", default: configuration.camera.minimumHeight, range: 120...8192)
+        configuration.camera.preferredWidth = camera.integer("preferred_width", default: configuration.camera.preferredWidth, range: 160...8192)
+        configuration.camera.preferredHeight = camera.integer("preferred_height", default: configuration.camera.preferredHeight, range: 120...8192)
+        configuration.camera.framesPerSecond = camera.integer("frames_per_second", default: configuration.camera.framesPerSecond, range: 1...120)
+        camera.finish()
+
         root.finish()
         return configuration
     }

@@ -1,0 +1,2 @@
+// libudev, imported as it is (Debian: libudev-dev).
+#include <libudev.h>

@@ -1,0 +1,30 @@
+/// A frame or image that cannot be converted. Bad frames are a normal event on a USB
+/// camera (a torn transfer, a glitch): callers count them and go on to the next frame.
+public struct ImagingError: Error, Sendable, Equatable, CustomStringConvertible {
+    private enum Code: Sendable, Equatable { case size, tooLarge, corrupt, encode, library }
+
+    private let code: Code
+    /// What is wrong with the input, for logs.
+    public let description: String
+
+    private init(_ code: Code, _ description: String) {
+        self.code = code
+        self.description = description
+    }
+
+    /// The data does not match the stated width and height.
+    public static func size(_ detail: String) -> ImagingError { ImagingError(.size, detail) }
+    /// Dimensions beyond the limit a caller set (a hostile or broken header).
+    public static func tooLarge(_ detail: String) -> ImagingError { ImagingError(.tooLarge, detail) }
+    /// The JPEG data is damaged or truncated.
+    public static func corrupt(_ detail: String) -> ImagingError { ImagingError(.corrupt, detail) }
+    /// Encoding failed.
+    public static func encode(_ detail: String) -> ImagingError { ImagingError(.encode, detail) }
+    /// libturbojpeg could not be set up.
+    public static func library(_ detail: String) -> ImagingError { ImagingError(.library, detail) }
+
+    /// A damaged or truncated input (as opposed to a wrong size or a limit).
+    public var isCorrupt: Bool { code == .corrupt }
+    /// Over the size limit.
+    public var isTooLarge: Bool { code == .tooLarge }
+}
