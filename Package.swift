@@ -72,7 +72,7 @@ let package = Package(
         .target(
             name: "EnrollDaemon",
             dependencies: [
-                "EnrollCore", "EventLog", "Systemd", "ControlAPI",
+                "EnrollCore", "EventLog", "Systemd", "ControlAPI", "Fingerprint", "Imaging",
                 .product(name: "Yams", package: "Yams"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Metrics", package: "swift-metrics"),
@@ -95,9 +95,28 @@ let package = Package(
         .executableTarget(
             name: "enrollctl",
             dependencies: [
-                "EnrollCore", "ControlClient",
+                "EnrollCore", "ControlClient", "Imaging",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
+            swiftSettings: strict
+        ),
+
+        // libfprint, GLib and libusb as Swift sees them, plus static inline helpers for the
+        // macros Swift cannot import (g_signal_connect, error-domain quarks).
+        .systemLibrary(
+            name: "CFPrint", path: "Sources/CFPrint", pkgConfig: "libfprint-2",
+            providers: [.apt(["libfprint-2-dev", "libglib2.0-dev"])]
+        ),
+        // zlib for PNG: Foundation on Linux has no compression API.
+        .systemLibrary(name: "CZlib", path: "Sources/CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
+
+        // Gray images: PNG encode/decode, uncompressed TIFF, synthetic fingerprints for the demo.
+        .target(name: "Imaging", dependencies: ["EnrollCore", "CZlib"], swiftSettings: strict),
+
+        // The libfprint adapter: one GLib main-loop thread, one actor per reader.
+        .target(
+            name: "Fingerprint",
+            dependencies: ["CFPrint", "EnrollCore", "EventLog", "Imaging", .product(name: "Logging", package: "swift-log")],
             swiftSettings: strict
         ),
 
@@ -109,6 +128,12 @@ let package = Package(
         .testTarget(
             name: "SystemdTests",
             dependencies: ["Systemd", "EventLog", "TestSupport", .product(name: "Logging", package: "swift-log")],
+            swiftSettings: strict
+        ),
+        .testTarget(name: "ImagingTests", dependencies: ["Imaging", "TestSupport"], swiftSettings: strict),
+        .testTarget(
+            name: "FingerprintTests",
+            dependencies: ["Fingerprint", "EnrollCore", "Imaging", "TestSupport", "enrolld", "enrollctl"],
             swiftSettings: strict
         ),
         .testTarget(name: "ControlClientTests", dependencies: ["ControlClient"], swiftSettings: strict),

@@ -8,10 +8,12 @@ import Logging
 public struct ControlRouter: Sendable {
     private let status: any StatusProvider
     private let metrics: MetricsEndpoint
+    private let readers: (any ReaderOperations)?
 
-    public init(status: any StatusProvider, metrics: MetricsEndpoint) {
+    public init(status: any StatusProvider, metrics: MetricsEndpoint, readers: (any ReaderOperations)? = nil) {
         self.status = status
         self.metrics = metrics
+        self.readers = readers
     }
 
     /// The router for the Unix socket.
@@ -36,5 +38,6 @@ public struct ControlRouter: Sendable {
         let status = self.status
         router.get("v1/status") { _, _ in await status.currentStatus() }
         router.get("v1/devices") { _, _ in DeviceList(devices: await status.devices()) }
+        if let readers { ReaderRoutes.add(to: router, readers: readers) }
     }
 }

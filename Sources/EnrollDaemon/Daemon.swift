@@ -4,6 +4,7 @@ import Glibc
 import ControlAPI
 import EnrollCore
 import EventLog
+import Fingerprint
 import Foundation
 import Logging
 import Metrics
@@ -57,9 +58,15 @@ public enum Daemon {
         await gate.reached(Milestone.storage)
 
         let phase = DaemonPhase()
-        let devices = DeviceRegistry(sources: [], logger: Logger(label: "enrolld.devices"))
+        let fingerprint = configuration.fingerprint
+        let virtualSocket = fingerprint.virtualImageSocket.isEmpty ? nil : fingerprint.virtualImageSocket
+        let readers = LibfprintDeviceSource(
+            settings: .init(fingerTimeout: .seconds(fingerprint.fingerTimeoutSeconds), virtualImageSocket: virtualSocket),
+            logger: Logger(label: "enrolld.fingerprint"))
+        let devices = DeviceRegistry(sources: [readers], logger: Logger(label: "enrolld.devices"))
         let status = DaemonStatusSource(started: .now, phase: phase, registry: devices)
-        let router = ControlRouter(status: status, metrics: MetricsEndpoint(registry: registry))
+        let router = ControlRouter(status: status, metrics: MetricsEndpoint(registry: registry),
+                                   readers: FingerprintReaderOperations(source: readers, virtualImageSocket: virtualSocket))
         let outcome = GroupOutcome()
 
         let settings = ListenerSettings(

@@ -17,6 +17,8 @@ public enum CatalogEvent: String, CaseIterable, Sendable {
     case deviceAdded
     case deviceRemoved
     case deviceHealthChanged
+    case readerTooHot
+    case readerFailed
 
     /// The 128-bit journal message id, as 32 lowercase hex digits.
     public var messageID: String {
@@ -32,6 +34,8 @@ public enum CatalogEvent: String, CaseIterable, Sendable {
         case .deviceAdded: "4ddb5d67adeb47ac990348896ad8d105"
         case .deviceRemoved: "893c4a2242ba4495844e6696cc712170"
         case .deviceHealthChanged: "a034de5797ec4323b6892bd67913204d"
+        case .readerTooHot: "d71d3cfe3616443ebd283e6f20aec6a3"
+        case .readerFailed: "4efefc7c011e430caa43cc4a99fb288e"
         }
     }
 
@@ -39,7 +43,8 @@ public enum CatalogEvent: String, CaseIterable, Sendable {
     public var level: Logger.Level {
         switch self {
         case .daemonStarted, .daemonStopping, .daemonStopped, .configurationMissing, .deviceAdded, .deviceHealthChanged: .notice
-        case .deviceRemoved: .warning
+        case .deviceRemoved, .readerTooHot: .warning
+        case .readerFailed: .error
         case .configurationInvalid, .stateDirectoryUnavailable, .apiUnavailable: .error
         case .watchdogStalled: .critical
         }

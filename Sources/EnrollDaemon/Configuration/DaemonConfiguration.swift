@@ -9,6 +9,7 @@ public struct DaemonConfiguration: Sendable, Equatable {
     public var daemon = Daemon()
     public var api = API()
     public var logging = Logging()
+    public var fingerprint = Fingerprint()
 
     public init() {}
 
@@ -52,5 +53,14 @@ public struct DaemonConfiguration: Sendable, Equatable {
         public var target: Target = .auto
         /// journald's native socket; tests point it at a socket of their own.
         public var journalSocket = "/run/systemd/journal/socket"
+    }
+
+    /// Fingerprint readers (libfprint).
+    public struct Fingerprint: Sendable, Equatable {
+        /// How long each wait for a finger may last before the operation ends as timed out.
+        public var fingerTimeoutSeconds = 30
+        /// Serve only libfprint's `virtual_image` reader, fed on this socket (demo and tests);
+        /// empty means real readers.
+        public var virtualImageSocket = ""
     }
 }
