@@ -133,7 +133,7 @@ let package = Package(
         .testTarget(name: "ImagingTests", dependencies: ["Imaging", "TestSupport"], swiftSettings: strict),
         .testTarget(
             name: "FingerprintTests",
-            dependencies: ["Fingerprint", "EnrollCore", "Imaging", "TestSupport", "enrolld", "enrollctl"],
+            dependencies: ["Fingerprint", "EnrollCore", "Imaging", "TestSupport", "enrolld", "enrollctl", .product(name: "Logging", package: "swift-log")],
             swiftSettings: strict
         ),
         .testTarget(name: "ControlClientTests", dependencies: ["ControlClient"], swiftSettings: strict),

@@ -14,27 +14,27 @@ struct OpaqueRef: @unchecked Sendable {
 }
 
 /// A GCancellable that can be cancelled from any thread: the cancel itself is posted to
-/// the GLib thread, because libfprint's "cancelled" handlers must run there.
-struct CancelHandle: Sendable {
-    let cancellable: GObjectRef<GCancellable>
+/// the GLib thread, because libfprint's "cancelled" handlers must run there. Holds a
+/// reference of its own, so a late cancel never touches a freed object.
+final class CancelHandle: Sendable {
+    private let cancellable: GObjectRef<GCancellable>
 
-    /// Takes a reference of its own, so a late cancel never touches a freed object.
     init(_ cancellable: UnsafeMutablePointer<GCancellable>) {
         g_object_ref(cancellable)
         self.cancellable = GObjectRef(pointer: cancellable)
     }
 
+    deinit {
+        // GObject reference counting is atomic; the last unref may happen on any thread.
+        g_object_unref(cancellable.pointer)
+    }
+
     func cancel() {
         let cancellable = self.cancellable
+        g_object_ref(cancellable.pointer)
         GLibMainLoop.shared.post {
             g_cancellable_cancel(cancellable.pointer)
             g_object_unref(cancellable.pointer)
         }
-    }
-
-    /// Drops the reference without cancelling.
-    func release() {
-        let cancellable = self.cancellable
-        GLibMainLoop.shared.post { g_object_unref(cancellable.pointer) }
     }
 }

@@ -84,9 +84,11 @@ actor LibfprintContext {
         started = true
         if let socket = settings.virtualImageSocket {
             // libfprint reads these at its first enumeration, nowhere else.
+            unsetenv("FP_VIRTUAL_DEVICE")
             setenv("FP_VIRTUAL_IMAGE", socket, 1)
             setenv("FP_DRIVERS_WHITELIST", "virtual_image", 1)
         } else if let socket = settings.virtualDeviceSocket {
+            unsetenv("FP_VIRTUAL_IMAGE")
             setenv("FP_VIRTUAL_DEVICE", socket, 1)
             setenv("FP_DRIVERS_WHITELIST", "virtual_device", 1)
         }

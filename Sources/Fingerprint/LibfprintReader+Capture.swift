@@ -35,10 +35,12 @@ extension LibfprintReader {
     }
 
     private func captureImage(detectMinutiae: Bool) async throws(ReaderError) -> Captured {
-        guard fp_device_has_feature(device, FP_DEVICE_FEATURE_CAPTURE) != 0 else {
-            throw .notSupported("\(identity.name) cannot deliver images (a match-on-chip reader)")
-        }
         let operation = try begin()
+        guard fp_device_has_feature(device, FP_DEVICE_FEATURE_CAPTURE) != 0 else {
+            let unsupported = ReaderError.notSupported("\(identity.name) cannot deliver images (a match-on-chip reader)")
+            end(operation, unsupported)
+            throw unsupported
+        }
         let device = GObjectRef(pointer: self.device)
         let cancellable = GObjectRef(pointer: operation.cancellable)
         let result: Result<OpaqueRef, GLibError> = await withTaskCancellationHandler {
@@ -61,7 +63,7 @@ extension LibfprintReader {
                 end(operation)
                 return .retry(reason)
             }
-            let readerError = error.readerError(timedOut: operation.timedOut)
+            let readerError = failure(error, operation)
             end(operation, readerError)
             throw readerError
         case .success(let ref): image = ref.pointer

@@ -37,7 +37,7 @@ extension LibfprintReader {
     private func enrollFinished(_ operation: Operation, print reference: OpaqueRef?, error: GLibError?) {
         let events = operation.events
         guard let print = reference?.pointer else {
-            let failure = error.map { $0.readerError(timedOut: operation.timedOut) } ?? .device("enrollment ended without a print")
+            let failure: ReaderError = error.map { self.failure($0, operation) } ?? .device("enrollment ended without a print")
             end(operation, failure)
             events?.finish(throwing: failure)
             return

@@ -32,7 +32,7 @@ extension LibfprintReader {
                 end(operation)
                 return .retry(reason)
             }
-            let failure = error.readerError(timedOut: operation.timedOut)
+            let failure = failure(error, operation)
             end(operation, failure)
             throw failure
         }
@@ -81,7 +81,7 @@ extension LibfprintReader {
                 end(operation)
                 return .retry(reason)
             }
-            let failure = error.readerError(timedOut: operation.timedOut)
+            let failure = failure(error, operation)
             end(operation, failure)
             throw failure
         }

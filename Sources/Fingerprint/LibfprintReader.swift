@@ -23,6 +23,8 @@ public actor LibfprintReader: FingerprintReader {
     private var signals: [gulong] = []
     /// Consecutive failures of the device itself; a run of them marks the reader failed.
     private var deviceFailures = 0
+    /// Removed while an operation ran: close once it has ended.
+    private var closeWhenIdle = false
     static let failuresBeforeFailed = 3
 
     init(device reference: GObjectRef<FpDevice>, fingerTimeout: Duration, logger: Logger,
@@ -107,6 +109,11 @@ public actor LibfprintReader: FingerprintReader {
         setHealth(.removed)
     }
 
+    /// Tests only: forget a cooling state libfprint will never end (an injected TOO_HOT).
+    func resetHealthForTesting() {
+        if health == .cooling { setHealth(.ready) }
+    }
+
     public func cancel() {
         current?.cancel.cancel()
     }
@@ -133,7 +140,6 @@ public actor LibfprintReader: FingerprintReader {
 
         deinit {
             timer?.cancel()
-            cancel.release()
             g_object_unref(cancellable)
         }
     }
@@ -161,6 +167,10 @@ public actor LibfprintReader: FingerprintReader {
         operation.timer?.cancel()
         operation.events = nil
         if current === operation { current = nil }
+        if closeWhenIdle {
+            closeWhenIdle = false
+            Task { await close() }
+        }
         guard health == .busy else { return }
         guard let error else {
             deviceFailures = 0
@@ -185,6 +195,13 @@ public actor LibfprintReader: FingerprintReader {
         } else {
             setHealth(.ready)
         }
+    }
+
+    /// The error an operation ends with: on a reader that is gone, whatever libfprint said
+    /// (often a time-out waiting for the device) means it was removed.
+    func failure(_ error: GLibError, _ operation: Operation) -> ReaderError {
+        if health == .removed || CFPrint_device_is_removed(device) != 0 { return .removed() }
+        return error.readerError(timedOut: operation.timedOut)
     }
 
     func setHealth(_ new: DeviceSummary.Health) {
@@ -217,9 +234,11 @@ public actor LibfprintReader: FingerprintReader {
     private func deviceChanged() {
         if CFPrint_device_is_removed(device) != 0, health != .removed {
             // libfprint announces the context's "device-removed" only once the device is closed.
-            logger.debug("reader removed; closing it")
+            logger.debug("reader removed; closing it once its operation has ended")
             markRemoved()
-            Task { await close() }
+            // libfprint refuses to close a device that is still busy (the cancelled
+            // operation ends in an idle callback), so close after `end`.
+            if current == nil { Task { await close() } } else { closeWhenIdle = true }
             return
         }
         let temperature = fp_device_get_temperature(device)

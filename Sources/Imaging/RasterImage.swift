@@ -28,24 +28,20 @@ public struct RasterImage: Sendable, Equatable {
         return true
     }
 
-    /// One gray byte per pixel. Alpha is composited over white (libfprint's example prints
-    /// are gray masks on white); colour becomes Rec. 601 luma.
+    /// One gray byte per pixel. Colour becomes Rec. 601 luma. An image with an alpha
+    /// channel is taken the way libfprint's own tests read its example prints (gray masks):
+    /// the alpha channel is the print, sent to the sensor as gray.
     public func gray(pixelsPerInch: Double = 500) -> FingerprintImage {
         var gray = [UInt8](repeating: 0, count: width * height)
         for pixel in 0..<(width * height) {
             let base = pixel * channels
-            var value: Int
             switch channels {
-            case 1, 2: value = Int(samples[base])
+            case 1: gray[pixel] = samples[base]
+            case 2, 4: gray[pixel] = samples[base + channels - 1]
             default:
                 let (r, g, b) = (Int(samples[base]), Int(samples[base + 1]), Int(samples[base + 2]))
-                value = r == g && g == b ? r : (299 * r + 587 * g + 114 * b + 500) / 1000
+                gray[pixel] = r == g && g == b ? UInt8(r) : UInt8((299 * r + 587 * g + 114 * b + 500) / 1000)
             }
-            if channels == 2 || channels == 4 {
-                let alpha = Int(samples[base + channels - 1])
-                value = (value * alpha + 255 * (255 - alpha) + 127) / 255
-            }
-            gray[pixel] = UInt8(value)
         }
         return FingerprintImage(width: width, height: height, pixels: gray, pixelsPerInch: pixelsPerInch)
     }

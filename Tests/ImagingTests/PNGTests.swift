@@ -12,10 +12,10 @@ import Testing
         #expect(decoded.gray() == image)
     }
 
-    @Test func grayAlphaIsCompositedOnWhite() throws {
-        // 2×1 gray+alpha: black opaque, black fully transparent.
-        let raster = RasterImage(width: 2, height: 1, channels: 2, samples: [0, 255, 0, 0])
-        #expect(raster.gray().pixels == [0, 255])
+    @Test func alphaIsThePrintAsInLibfprintsTests() throws {
+        // 2×1 gray+alpha: the alpha channel is what the sensor gets.
+        let raster = RasterImage(width: 2, height: 1, channels: 2, samples: [0, 255, 9, 17])
+        #expect(raster.gray().pixels == [255, 17])
     }
 
     @Test(arguments: [[UInt8](), [0x89, 0x50], Array("not a png at all".utf8)])
