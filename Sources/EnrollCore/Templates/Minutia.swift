@@ -3,7 +3,8 @@
 public struct Minutia: Sendable, Equatable, Hashable, Codable {
     public var x: Int
     public var y: Int
-    /// Degrees, 0..<360 as mindtct writes them (not checked: foreign data may differ).
+    /// Degrees in -180…180, as libfprint stores them for bozorth3 (not checked: foreign
+    /// data may differ).
     public var angle: Int
 
     public init(x: Int, y: Int, angle: Int) {

@@ -46,7 +46,7 @@ extension PrintTemplate {
         default: kind = .other(type)
         }
         self.init(kind: kind, driver: driver, deviceID: deviceID, deviceStored: stored == 1, libfprintFinger: finger,
-                  enrollJulianDay: julian, minutiaeSets: sets)
+                  enrollJulianDay: julian > 0 ? julian : nil, minutiaeSets: sets)
     }
 
     private static func minutiaeSets(_ payload: GVariantSlice, type: String) throws(PrintParseError) -> [[Minutia]] {

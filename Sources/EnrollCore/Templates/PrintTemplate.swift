@@ -19,13 +19,13 @@ public struct PrintTemplate: Sendable, Equatable {
     public var deviceStored: Bool
     /// libfprint's finger number (0 unknown, 1 left thumb … 10 right little); not ISO order.
     public var libfprintFinger: UInt8
-    /// Days since the Julian epoch, as GLib's `GDate` counts (0 if unset).
-    public var enrollJulianDay: Int32
+    /// Days since the Julian epoch, as GLib's `GDate` counts; nil when unset.
+    public var enrollJulianDay: Int32?
     /// One set per enroll stage; empty unless `kind == .nbis`.
     public var minutiaeSets: [[Minutia]]
 
     public init(kind: Kind, driver: String, deviceID: String, deviceStored: Bool, libfprintFinger: UInt8,
-                enrollJulianDay: Int32, minutiaeSets: [[Minutia]]) {
+                enrollJulianDay: Int32?, minutiaeSets: [[Minutia]]) {
         self.kind = kind
         self.driver = driver
         self.deviceID = deviceID
