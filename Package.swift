@@ -14,6 +14,7 @@ let package = Package(
     products: [
         .executable(name: "enrolld", targets: ["enrolld"]),
         .executable(name: "enrollctl", targets: ["enrollctl"]),
+        .executable(name: "fingerprint-soak", targets: ["fingerprint-soak"]),
     ],
     dependencies: [
         // Hummingbird's default traits pull in swift-configuration; we configure from YAML.
@@ -117,6 +118,13 @@ let package = Package(
         .target(
             name: "Fingerprint",
             dependencies: ["CFPrint", "EnrollCore", "EventLog", "Imaging", .product(name: "Logging", package: "swift-log")],
+            swiftSettings: strict
+        ),
+
+        // The fingerprint soak (scripts/soak-fingerprint): many cycles on the virtual reader, RSS.
+        .executableTarget(
+            name: "fingerprint-soak",
+            dependencies: ["Fingerprint", "EnrollCore", "Imaging", .product(name: "Logging", package: "swift-log")],
             swiftSettings: strict
         ),
 
