@@ -25,7 +25,8 @@ import TestSupport
         let path = BuiltProducts.repositoryRoot.appendingPathComponent("config/enrolld.yaml").path
         let text = try String(contentsOfFile: path, encoding: .utf8)
         for key in ["version", "state_directory", "runtime_directory", "shutdown_timeout_seconds", "socket", "socket_mode",
-                    "socket_group", "http_enabled", "http_host", "http_port", "level", "target", "journal_socket"] {
+                    "socket_group", "http_enabled", "http_host", "http_port", "level", "target", "journal_socket",
+                    "finger_timeout_seconds", "virtual_image_socket"] {
             #expect(text.contains("\n  \(key):") || text.contains("\n\(key):"), "config/enrolld.yaml does not document \(key)")
         }
     }
