@@ -110,6 +110,8 @@ public enum Daemon {
             logger.error("enrolld stopped on an error: \(error)", metadata: [LogKey.error: "\(error)"])
             return ExitStatus.failure
         }
+        // Close the readers, so a restart finds them idle (libfprint ends any operation).
+        await readers.stop()
         withExtendedLifetime(state) {}
         let failed = await outcome.failed
         logger.log(.daemonStopped, failed ? "enrolld stopped after a failure" : "enrolld stopped")

@@ -19,11 +19,15 @@ public final class LibfprintDeviceSource: DeviceSource {
         public var virtualImageSocket: String?
         /// Tests: libfprint's `virtual_device` reader (text commands; it can simulate unplugging).
         public var virtualDeviceSocket: String?
+        /// Tests: libfprint's `virtual_device_storage` reader (a match-on-chip reader with storage).
+        public var virtualStorageSocket: String?
 
-        public init(fingerTimeout: Duration = .seconds(30), virtualImageSocket: String? = nil, virtualDeviceSocket: String? = nil) {
+        public init(fingerTimeout: Duration = .seconds(30), virtualImageSocket: String? = nil,
+                    virtualDeviceSocket: String? = nil, virtualStorageSocket: String? = nil) {
             self.fingerTimeout = fingerTimeout
             self.virtualImageSocket = virtualImageSocket
             self.virtualDeviceSocket = virtualDeviceSocket
+            self.virtualStorageSocket = virtualStorageSocket
         }
     }
 
@@ -85,10 +89,17 @@ actor LibfprintContext {
         if let socket = settings.virtualImageSocket {
             // libfprint reads these at its first enumeration, nowhere else.
             unsetenv("FP_VIRTUAL_DEVICE")
+            unsetenv("FP_VIRTUAL_DEVICE_STORAGE")
             setenv("FP_VIRTUAL_IMAGE", socket, 1)
             setenv("FP_DRIVERS_WHITELIST", "virtual_image", 1)
+        } else if let socket = settings.virtualStorageSocket {
+            unsetenv("FP_VIRTUAL_IMAGE")
+            unsetenv("FP_VIRTUAL_DEVICE")
+            setenv("FP_VIRTUAL_DEVICE_STORAGE", socket, 1)
+            setenv("FP_DRIVERS_WHITELIST", "virtual_device_storage", 1)
         } else if let socket = settings.virtualDeviceSocket {
             unsetenv("FP_VIRTUAL_IMAGE")
+            unsetenv("FP_VIRTUAL_DEVICE_STORAGE")
             setenv("FP_VIRTUAL_DEVICE", socket, 1)
             setenv("FP_DRIVERS_WHITELIST", "virtual_device", 1)
         }

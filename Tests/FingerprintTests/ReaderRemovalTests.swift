@@ -13,7 +13,7 @@ extension VirtualImageReaderTests {
     static let deviceSocket = "/tmp/enrolld-vd-\(getpid()).sock"
 
     /// One command per connection, as the driver reads them.
-    static func command(_ text: String) throws {
+    static func command(_ text: String, socket deviceSocket: String = deviceSocket) throws {
         let fd = socket(AF_UNIX, Int32(SOCK_STREAM.rawValue), 0)
         defer { close(fd) }
         var address = sockaddr_un()
