@@ -109,9 +109,13 @@ public actor LibfprintReader: FingerprintReader {
         setHealth(.removed)
     }
 
-    /// Tests only: forget a cooling state libfprint will never end (an injected TOO_HOT).
+    /// Tests only: forget a cooling or failed state that injected errors caused (libfprint
+    /// will never end them; a real reader is re-plugged or cools down).
     func resetHealthForTesting() {
-        if health == .cooling { setHealth(.ready) }
+        if health == .cooling || health == .failed {
+            deviceFailures = 0
+            setHealth(.ready)
+        }
     }
 
     public func cancel() {

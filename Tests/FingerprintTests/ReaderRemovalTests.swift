@@ -50,7 +50,7 @@ extension VirtualImageReaderTests {
             for try await event in await reader.enroll(finger: .leftIndex) { events.append(event) }
             return events
         }
-        try await Task.sleep(for: .milliseconds(300))  // the driver now waits for SCAN commands
+        try await VirtualReader.waitForFingerNeeded(reader)  // the driver now waits for SCAN commands
         try Self.command("UNPLUG")
         await #expect(throws: ReaderError.removed()) { _ = try await enroll.value }
         #expect(await reader.health == .removed)

@@ -1,5 +1,5 @@
 import EnrollCore
-import Fingerprint
+@testable import Fingerprint
 import Foundation
 import Imaging
 import Testing
@@ -145,5 +145,20 @@ extension VirtualImageReaderTests {
         #expect(capture.image.pixels == image.pixels)
         #expect(capture.image.pixelsPerInch == 500)
         #expect(capture.reader.driver == "virtual_image")
+    }
+
+    @Test func repeatedDeviceFailuresMarkTheReaderFailed() async throws {
+        let (reader, feeder) = try await VirtualReader.reader()
+        for attempt in 1...LibfprintReader.failuresBeforeFailed {
+            let capture = Task { try await reader.capture() }
+            try await VirtualReader.waitForFingerNeeded(reader)
+            try feeder.error(LibfprintCode.errorProto)
+            _ = await capture.result
+            let expected: DeviceSummary.Health = attempt < LibfprintReader.failuresBeforeFailed ? .ready : .failed
+            #expect(await reader.health == expected, "after failure \(attempt)")
+        }
+        // A failed reader takes no work until it is re-plugged.
+        await #expect(throws: ReaderError.device("")) { _ = try await reader.capture() }
+        await reader.resetHealthForTesting()
     }
 }
