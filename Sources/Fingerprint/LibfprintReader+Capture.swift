@@ -69,23 +69,27 @@ extension LibfprintReader {
         case .success(let ref): image = ref.pointer
         }
         defer { g_object_unref(UnsafeMutableRawPointer(image)) }
-        let capture = Capture(image: Self.grayImage(image), reader: identity)
+        guard let gray = Self.grayImage(image) else {
+            let failure = ReaderError.device("the driver delivered fewer image bytes than its image size")
+            end(operation, failure)
+            throw failure
+        }
+        let capture = Capture(image: gray, reader: identity)
         var minutiae: Int?
         if detectMinutiae { minutiae = await countMinutiae(image, cancellable: cancellable) }
         end(operation)
         return .captured(capture, minutiae: minutiae)
     }
 
-    /// The image's bytes, as they came from the driver.
-    static func grayImage(_ image: OpaquePointer) -> FingerprintImage {
+    /// The image's bytes, as they came from the driver; nil if they do not fill its size.
+    static func grayImage(_ image: OpaquePointer) -> FingerprintImage? {
         var length: gsize = 0
-        let data = fp_image_get_data(image, &length)
         let (width, height) = (Int(fp_image_get_width(image)), Int(fp_image_get_height(image)))
-        let pixels = data.map { Array(UnsafeBufferPointer(start: $0, count: min(Int(length), width * height))) } ?? []
+        guard let data = fp_image_get_data(image, &length), Int(length) >= width * height else { return nil }
+        let pixels = Array(UnsafeBufferPointer(start: data, count: width * height))
         // libfprint reports 0 px/mm for every driver seen; 500 ppi is what its matcher assumes.
         let ppmm = fp_image_get_ppmm(image)
-        return FingerprintImage(width: width, height: height, pixels: pixels.count == width * height ? pixels : [UInt8](repeating: 255, count: width * height),
-                                pixelsPerInch: ppmm > 0 ? ppmm * 25.4 : 500)
+        return FingerprintImage(width: width, height: height, pixels: pixels, pixelsPerInch: ppmm > 0 ? ppmm * 25.4 : 500)
     }
 
     /// NBIS minutiae detection runs in a GLib worker thread; only its start and end are here.

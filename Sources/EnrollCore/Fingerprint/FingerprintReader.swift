@@ -20,4 +20,11 @@ public protocol FingerprintReader: Actor {
     func identify(_ gallery: [FingerprintTemplate]) async throws(ReaderError) -> IdentifyOutcome
     /// Ends the running operation, if any, with `ReaderError.cancelled`.
     func cancel()
+
+    /// Match-on-chip readers: the prints kept on the reader (`notSupported` elsewhere).
+    func storedPrints() async throws(ReaderError) -> [FingerprintTemplate]
+    /// Match-on-chip readers: deletes one stored print.
+    func deleteStoredPrint(_ template: FingerprintTemplate) async throws(ReaderError)
+    /// Match-on-chip readers: deletes every stored print.
+    func clearStorage() async throws(ReaderError)
 }
