@@ -141,7 +141,10 @@ let package = Package(
         .testTarget(name: "ImagingTests", dependencies: ["Imaging", "TestSupport"], swiftSettings: strict),
         .testTarget(
             name: "FingerprintTests",
-            dependencies: ["Fingerprint", "EnrollCore", "Imaging", "TestSupport", "enrolld", "enrollctl", .product(name: "Logging", package: "swift-log")],
+            dependencies: [
+                "Fingerprint", "EnrollCore", "EventLog", "Imaging", "TestSupport", "enrolld", "enrollctl",
+                .product(name: "Logging", package: "swift-log"),
+            ],
             swiftSettings: strict
         ),
         .testTarget(name: "ControlClientTests", dependencies: ["ControlClient"], swiftSettings: strict),

@@ -2,6 +2,7 @@
 import Glibc
 #endif
 import EnrollCore
+import EventLog
 @testable import Fingerprint
 import Foundation
 import Logging
@@ -28,8 +29,9 @@ extension VirtualImageReaderTests {
     }
 
     @Test func tooHotCoolsAndRemovalMidOperationEndsItAndDropsTheReader() async throws {
+        let log = RecordedLog()
         let source = LibfprintDeviceSource(settings: .init(fingerTimeout: .seconds(10), virtualDeviceSocket: Self.deviceSocket),
-                                           logger: Logger(label: "test.fingerprint.removal"))
+                                           logger: log.logger("test.fingerprint.removal"))
         let devices = try await source.enumerate()
         try #require(devices.map(\.driver) == ["virtual_device"], "\(devices)")
         let reader = try #require(await source.readers().first)
@@ -40,6 +42,7 @@ extension VirtualImageReaderTests {
             for try await _ in await reader.enroll(finger: .leftIndex) {}
         }
         #expect(await reader.health == .cooling)
+        #expect(log.messages(withID: CatalogEvent.readerTooHot.messageID).count == 1, "the journal tells the technician why")
         await #expect(throws: ReaderError.tooHot()) { _ = try await reader.capture() }
         // (libfprint's own temperature never rose, so nothing ends the cooling here;
         // a real sensor's "notify::temperature" does. Reset for the removal half.)

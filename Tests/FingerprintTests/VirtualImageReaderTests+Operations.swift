@@ -1,4 +1,5 @@
 import EnrollCore
+import EventLog
 @testable import Fingerprint
 import Foundation
 import Imaging
@@ -157,6 +158,8 @@ extension VirtualImageReaderTests {
             let expected: DeviceSummary.Health = attempt < LibfprintReader.failuresBeforeFailed ? .ready : .failed
             #expect(await reader.health == expected, "after failure \(attempt)")
         }
+        let failed = VirtualReader.log.messages(withID: CatalogEvent.readerFailed.messageID)
+        #expect(failed.count == 1 && failed[0].contains("failed 3 times in a row"), "\(failed)")
         // A failed reader takes no work until it is re-plugged.
         await #expect(throws: ReaderError.device("")) { _ = try await reader.capture() }
         await reader.resetHealthForTesting()

@@ -16,8 +16,10 @@ enum VirtualReader {
     static let socket = "/tmp/enrolld-fp-\(getpid()).sock"
     /// Short, so the "finger never presented" test is quick; re-armed on every stage.
     static let fingerTimeout: Duration = .seconds(4)
+    /// Everything the shared reader logs.
+    static let log = RecordedLog()
     static let source = LibfprintDeviceSource(
-        settings: .init(fingerTimeout: fingerTimeout, virtualImageSocket: socket), logger: Logger(label: "test.fingerprint"))
+        settings: .init(fingerTimeout: fingerTimeout, virtualImageSocket: socket), logger: log.logger("test.fingerprint"))
 
     private static let shared = Shared()
 
