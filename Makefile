@@ -7,7 +7,7 @@ PREFIX ?= /usr
 DESTDIR ?=
 BIN = $(shell $(SWIFT) build -c $(CONFIGURATION) --show-bin-path 2>/dev/null)
 
-.PHONY: all deps build demo test test-swift test-system install clean
+.PHONY: all deps build demo test test-swift test-system install clean soak
 
 all: build
 
@@ -24,6 +24,11 @@ demo: build
 	@echo "  enrolld demo: kiosk page  http://127.0.0.1:8470/"
 	@echo "                API socket  $(CURDIR)/.demo/run/api.sock"
 	@echo "                status      .build/debug/enrollctl status --socket .demo/run/api.sock"
+	@echo "                readers     .build/debug/enrollctl devices --socket .demo/run/api.sock"
+	@echo "                self-test   .build/debug/enrollctl reader test --socket .demo/run/api.sock --save /tmp/finger.png"
+	@echo "                  and then, in a third terminal, put a finger on the virtual reader:"
+	@echo "                            .build/debug/enrollctl demo present --synthetic 1 --socket .demo/run/api.sock"
+	@echo "                            (or a PNG/TIFF, e.g. ../shared/fixtures/nist-example-prints/whorl.png)"
 	@echo "                camera      .build/debug/enrollctl camera test --socket .demo/run/api.sock --save still.jpg"
 	@echo "                            (a VirtualCamera of generated images stands in when no camera is attached)"
 	@echo "                stop        Ctrl-C"
@@ -41,6 +46,10 @@ test-swift:
 test-system:
 	scripts/install-deps test
 	$(PYTHON) -m pytest -q -rs Tests/system
+
+# 200 enroll + identify cycles on libfprint's virtual_image reader; prints RSS (not part of `make test`).
+soak: build
+	scripts/soak-fingerprint 200
 
 install:
 	$(SWIFT) build -c $(CONFIGURATION)

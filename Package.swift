@@ -23,6 +23,7 @@ let package = Package(
         .executable(name: "enroll-bench-store", targets: ["enroll-bench-store"]),
         .executable(name: "enroll-camera-selftest", targets: ["enroll-camera-selftest"]),
         .executable(name: "enroll-bench-imaging", targets: ["enroll-bench-imaging"]),
+        .executable(name: "fingerprint-soak", targets: ["fingerprint-soak"]),
     ],
     dependencies: [
         // Hummingbird's default traits pull in swift-configuration; we configure from YAML.
@@ -106,7 +107,7 @@ let package = Package(
         .target(
             name: "EnrollDaemon",
             dependencies: [
-                "EnrollCore", "EventLog", "Systemd", "ControlAPI", "Store", "Trust", "Camera", "Devices", "Imaging",
+                "EnrollCore", "EventLog", "Systemd", "ControlAPI", "Store", "Trust", "Camera", "Devices", "Imaging", "Fingerprint",
                 .product(name: "Yams", package: "Yams"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Metrics", package: "swift-metrics"),
@@ -129,7 +130,7 @@ let package = Package(
         .executableTarget(
             name: "enrollctl",
             dependencies: [
-                "EnrollCore", "ControlClient",
+                "EnrollCore", "ControlClient", "Imaging",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strict
@@ -162,7 +163,11 @@ let package = Package(
         // Optimised in debug builds too: at -Onone every SIMD lane operation is a generic call;
         // a 1280x720 YUYV conversion took 2 s (0.5 frames/s) natively and half a minute in the
         // VM test's emulation, where the debug daemon runs `enrollctl camera test`.
-        .target(name: "Imaging", dependencies: ["CTurboJPEG"], swiftSettings: strict + [.unsafeFlags(["-O"], .when(configuration: .debug))]),
+        // zlib for PNG: Foundation on Linux has no compression API.
+        .systemLibrary(name: "CZlib", path: "Sources/CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
+        // Images: gray and RGB buffers, YUYV and MJPEG conversion, JPEG and PNG encoding,
+        // uncompressed TIFF, synthetic fingerprints for the demo.
+        .target(name: "Imaging", dependencies: ["EnrollCore", "CTurboJPEG", "CZlib"], swiftSettings: strict + [.unsafeFlags(["-O"], .when(configuration: .debug))]),
         // The V4L2 adapter: typed ioctls, mmap streaming, frames as an AsyncSequence.
         .target(
             name: "Camera",
@@ -179,6 +184,26 @@ let package = Package(
         .executableTarget(name: "enroll-camera-selftest", dependencies: ["Camera", "Imaging"], swiftSettings: strict),
         // Release-mode figures for the README: YUYV and MJPEG conversion of a 1280x720 frame.
         .executableTarget(name: "enroll-bench-imaging", dependencies: ["Imaging"], swiftSettings: strict),
+        // libfprint, GLib and libusb as Swift sees them, plus static inline helpers for the
+        // macros Swift cannot import (g_signal_connect, error-domain quarks).
+        .systemLibrary(
+            name: "CFPrint", path: "Sources/CFPrint", pkgConfig: "libfprint-2",
+            providers: [.apt(["libfprint-2-dev", "libglib2.0-dev"])]
+        ),
+
+        // The libfprint adapter: one GLib main-loop thread, one actor per reader.
+        .target(
+            name: "Fingerprint",
+            dependencies: ["CFPrint", "EnrollCore", "EventLog", "Imaging", .product(name: "Logging", package: "swift-log")],
+            swiftSettings: strict
+        ),
+
+        // The fingerprint soak (scripts/soak-fingerprint): many cycles on the virtual reader, RSS.
+        .executableTarget(
+            name: "fingerprint-soak",
+            dependencies: ["Fingerprint", "EnrollCore", "Imaging", .product(name: "Logging", package: "swift-log")],
+            swiftSettings: strict
+        ),
 
         // Test utilities: a datagram listener standing in for systemd's sockets, process helpers.
         .target(name: "TestSupport", dependencies: ["EnrollCore", "Camera"], swiftSettings: strict),
@@ -215,9 +240,17 @@ let package = Package(
             swiftSettings: strict
         ),
         .testTarget(name: "MatchingTests", dependencies: ["Matching"], swiftSettings: strict),
-        .testTarget(name: "ImagingTests", dependencies: ["Imaging", "CTurboJPEG"], swiftSettings: strict),
+        .testTarget(name: "ImagingTests", dependencies: ["Imaging", "CTurboJPEG", "TestSupport"], swiftSettings: strict),
         .testTarget(name: "CameraTests", dependencies: ["Camera", "CV4L2", "Imaging", "TestSupport"], swiftSettings: strict),
         .testTarget(name: "DevicesTests", dependencies: ["Devices", "EnrollCore"], swiftSettings: strict),
+        .testTarget(
+            name: "FingerprintTests",
+            dependencies: [
+                "Fingerprint", "EnrollCore", "EventLog", "Imaging", "TestSupport", "enrolld", "enrollctl",
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: strict
+        ),
         .testTarget(name: "ControlClientTests", dependencies: ["ControlClient"], swiftSettings: strict),
         .testTarget(
             name: "EnrollDaemonTests",

@@ -11,12 +11,17 @@ public struct ControlRouter: Sendable {
     private let status: any StatusProvider
     private let metrics: MetricsEndpoint
     private let records: (any RecordsProvider)?
+    private let readers: (any ReaderOperations)?
     private var cameras: (any CameraTester)?
 
-    public init(status: any StatusProvider, metrics: MetricsEndpoint, records: (any RecordsProvider)? = nil) {
+    public init(
+        status: any StatusProvider, metrics: MetricsEndpoint,
+        records: (any RecordsProvider)? = nil, readers: (any ReaderOperations)? = nil
+    ) {
         self.status = status
         self.metrics = metrics
         self.records = records
+        self.readers = readers
     }
 
     /// The same routers, with `POST /v1/cameras/test` on the socket answered by `cameras`.
@@ -33,6 +38,8 @@ public struct ControlRouter: Sendable {
         // Socket only: the test can return a photo, so only the enrolld group (technicians)
         // may ask, never a web page in the kiosk browser.
         if let cameras { addCameraTest(cameras, to: &routes) }
+        // Socket only for the same reason: a reader self-test can return a fingerprint image.
+        if let readers { ReaderRoutes.add(to: &routes, readers: readers) }
         return routes.router()
     }
 

@@ -5,6 +5,7 @@ import ControlAPI
 import Devices
 import EnrollCore
 import EventLog
+import Fingerprint
 import Foundation
 import Logging
 import Metrics
@@ -63,12 +64,19 @@ public enum Daemon {
         await gate.reached(Milestone.storage)
 
         let phase = DaemonPhase()
+        let fingerprint = configuration.fingerprint
+        let virtualSocket = fingerprint.virtualImageSocket.isEmpty ? nil : fingerprint.virtualImageSocket
+        let readers = LibfprintDeviceSource(
+            settings: .init(fingerTimeout: .seconds(fingerprint.fingerTimeoutSeconds), virtualImageSocket: virtualSocket),
+            logger: Logger(label: "enrolld.fingerprint"))
         let cameraSource = UdevCameraSource(logger: Logger(label: "enrolld.devices"))
-        var deviceSources: [any DeviceSource] = [cameraSource]
+        var deviceSources: [any DeviceSource] = [readers, cameraSource]
         if environment["ENROLLD_VIRTUAL_CAMERA"] == "1" { deviceSources.append(VirtualCameraSource(real: cameraSource)) }
         let devices = DeviceRegistry(sources: deviceSources, logger: Logger(label: "enrolld.devices"))
         let status = DaemonStatusSource(started: .now, phase: phase, registry: devices, records: records)
-        let router = ControlRouter(status: status, metrics: MetricsEndpoint(registry: registry), records: RecordsSource(keeper: records))
+        let router = ControlRouter(
+            status: status, metrics: MetricsEndpoint(registry: registry), records: RecordsSource(keeper: records),
+            readers: FingerprintReaderOperations(source: readers, virtualImageSocket: virtualSocket))
             .adding(cameras: CameraTestRunner(registry: devices, policy: configuration.camera.formatPolicy, logger: Logger(label: "enrolld.camera")))
         let outcome = GroupOutcome()
 
@@ -114,6 +122,8 @@ public enum Daemon {
             logger.error("enrolld stopped on an error: \(error)", metadata: [LogKey.error: "\(error)"])
             return ExitStatus.failure
         }
+        // Close the readers, so a restart finds them idle (libfprint ends any operation).
+        await readers.stop()
         withExtendedLifetime(state) {}
         let failed = await outcome.failed
         logger.log(.daemonStopped, failed ? "enrolld stopped after a failure" : "enrolld stopped")

@@ -25,6 +25,8 @@ public enum CatalogEvent: String, CaseIterable, Sendable {
     case outboxChainBroken
     case cameraLost
     case cameraFailed
+    case readerTooHot
+    case readerFailed
 
     /// The 128-bit journal message id, as 32 lowercase hex digits.
     public var messageID: String {
@@ -48,6 +50,8 @@ public enum CatalogEvent: String, CaseIterable, Sendable {
         case .queueAtCapacity: "87215499696949ed8d850e22245d7ea1"
         case .cameraLost: "84990c3945f9496db2f44aa880bbad03"
         case .cameraFailed: "2f72bb8a28904c33af418660092dea8d"
+        case .readerTooHot: "d71d3cfe3616443ebd283e6f20aec6a3"
+        case .readerFailed: "4efefc7c011e430caa43cc4a99fb288e"
         }
     }
 
@@ -56,8 +60,8 @@ public enum CatalogEvent: String, CaseIterable, Sendable {
         switch self {
         case .daemonStarted, .daemonStopping, .daemonStopped, .configurationMissing, .deviceAdded, .deviceHealthChanged,
              .deviceKeyCreated: .notice
-        case .deviceRemoved, .queueAtCapacity, .cameraLost: .warning
-        case .storageDamaged, .storageUnavailable, .storageFull, .outboxChainBroken: .error
+        case .deviceRemoved, .queueAtCapacity, .cameraLost, .readerTooHot: .warning
+        case .storageDamaged, .storageUnavailable, .storageFull, .outboxChainBroken, .readerFailed: .error
         case .configurationInvalid, .stateDirectoryUnavailable, .apiUnavailable, .cameraFailed: .error
         case .watchdogStalled: .critical
         }

@@ -17,6 +17,9 @@ public final class RunningProcess: @unchecked Sendable {
         process.arguments = arguments
         var env = ProcessInfo.processInfo.environment
         for key in ["NOTIFY_SOCKET", "WATCHDOG_USEC", "WATCHDOG_PID", "JOURNAL_STREAM", "ENROLLD_SOCKET"] { env[key] = nil }
+        // The test process may have set up libfprint's virtual readers for itself; a child
+        // must see only what its test gives it.
+        for key in ["FP_VIRTUAL_IMAGE", "FP_VIRTUAL_DEVICE", "FP_VIRTUAL_DEVICE_STORAGE", "FP_DRIVERS_WHITELIST"] { env[key] = nil }
         env.merge(environment) { $1 }
         process.environment = env
         process.standardOutput = try FileHandle(forWritingTo: stdoutURL)

@@ -9,7 +9,10 @@ struct Enrollctl: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "enrollctl",
         abstract: "Inspect and operate the enrolld biometric enrollment daemon.",
-        subcommands: [StatusCommand.self, DevicesCommand.self, QueueCommand.self, KeyCommand.self, CameraCommand.self]
+        subcommands: [
+            StatusCommand.self, DevicesCommand.self, QueueCommand.self, KeyCommand.self,
+            ReaderCommand.self, CameraCommand.self, DemoCommand.self,
+        ]
     )
 }
 
@@ -44,6 +47,24 @@ struct ConnectionOptions: ParsableArguments {
         }
         guard response.status == 200 else {
             throw CommandFailure("enrolld answered \(response.status) \(response.reason) to \(path).")
+        }
+        return response.body
+    }
+
+    /// `POST path` on the daemon; the body of a 2xx answer, or the daemon's reason.
+    func post(_ path: String, body: [UInt8], timeoutSeconds: Int) throws -> [UInt8] {
+        let response: HTTPResponse
+        do {
+            response = try UnixSocketClient(socketPath: socketPath, timeoutSeconds: timeoutSeconds)
+                .request(method: "POST", path: path, body: body, contentType: "application/octet-stream")
+        } catch {
+            throw CommandFailure(error.description)
+        }
+        guard (200..<300).contains(response.status) else {
+            // Hummingbird's errors carry the reason as {"error":{"message":…}}.
+            let reason = (try? JSONSerialization.jsonObject(with: Data(response.body)) as? [String: Any])
+                .flatMap { ($0["error"] as? [String: Any])?["message"] as? String }
+            throw CommandFailure("enrolld answered \(response.status) \(response.reason): \(reason ?? String(decoding: response.body, as: UTF8.self))")
         }
         return response.body
     }

@@ -26,7 +26,8 @@ import TestSupport
         let text = try String(contentsOfFile: path, encoding: .utf8)
         for key in ["version", "state_directory", "runtime_directory", "shutdown_timeout_seconds", "socket", "socket_mode",
                     "socket_group", "http_enabled", "http_host", "http_port", "level", "target", "journal_socket",
-                    "max_queue_mib", "min_free_mib", "retention_hours", "sealing_public_key", "receipt_public_key"] {
+                    "max_queue_mib", "min_free_mib", "retention_hours", "sealing_public_key", "receipt_public_key",
+                    "finger_timeout_seconds", "virtual_image_socket"] {
             #expect(text.contains("\n  \(key):") || text.contains("\n\(key):"), "config/enrolld.yaml does not document \(key)")
         }
     }

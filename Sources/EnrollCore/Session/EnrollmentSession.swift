@@ -15,10 +15,10 @@ public struct EnrollmentSession: Sendable {
     public private(set) var lastError: String?
 
     var subject: [String: String] = [:]
-    var fingers: [FingerPosition: CaptureOutcome] = [:]
+    var fingers: [FingerPosition: CaptureDisposition] = [:]
     var attempts: [FingerPosition: Int] = [:]
     var bestQuality: [FingerPosition: Int] = [:]
-    var face: CaptureOutcome?
+    var face: CaptureDisposition?
     var faceAttempts = 0
     var candidates: [DuplicateCandidate] = []
     var decision: DuplicateDecision?

@@ -5,14 +5,14 @@ public struct SessionSummary: Sendable, Equatable {
     public var mode: SessionMode
     public var consentVersion: String
     public var subject: [String: String]
-    public var fingers: [FingerPosition: CaptureOutcome]
-    public var face: CaptureOutcome?
+    public var fingers: [FingerPosition: CaptureDisposition]
+    public var face: CaptureDisposition?
     public var duplicateCandidates: [DuplicateCandidate]
     public var duplicateDecision: DuplicateDecision?
 }
 
-/// How one finger or the face ended.
-public enum CaptureOutcome: Sendable, Equatable {
+/// How one finger or the face ended in a session: captured, or recorded as an exception.
+public enum CaptureDisposition: Sendable, Equatable {
     case captured(captureID: String, quality: Int, attempts: Int)
     case exception(CaptureException, attempts: Int)
 }

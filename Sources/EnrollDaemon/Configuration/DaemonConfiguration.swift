@@ -13,6 +13,7 @@ public struct DaemonConfiguration: Sendable, Equatable {
     public var central = Central()
     /// What face capture asks of a camera.
     public var camera = Camera()
+    public var fingerprint = Fingerprint()
 
     public init() {}
 
@@ -79,5 +80,14 @@ public struct DaemonConfiguration: Sendable, Equatable {
         public var sealingPublicKey = ""
         /// Ed25519 public key the server signs receipts with, 64 hex digits.
         public var receiptPublicKey = ""
+    }
+
+    /// Fingerprint readers (libfprint).
+    public struct Fingerprint: Sendable, Equatable {
+        /// How long each wait for a finger may last before the operation ends as timed out.
+        public var fingerTimeoutSeconds = 30
+        /// Serve only libfprint's `virtual_image` reader, fed on this socket (demo and tests);
+        /// empty means real readers.
+        public var virtualImageSocket = ""
     }
 }

@@ -58,6 +58,17 @@ enum DaemonConfigurationSchema {
         configuration.camera.framesPerSecond = camera.integer("frames_per_second", default: configuration.camera.framesPerSecond, range: 1...120)
         camera.finish()
 
+        let fingerprint = reader.section(in: root, "fingerprint")
+        configuration.fingerprint.fingerTimeoutSeconds = fingerprint.integer(
+            "finger_timeout_seconds", default: configuration.fingerprint.fingerTimeoutSeconds, range: 1...600)
+        // Empty (the default) means real readers; a path is a socket, so at most 107 bytes.
+        let virtualSocket = fingerprint.string("virtual_image_socket", default: "")
+        if !virtualSocket.isEmpty {
+            configuration.fingerprint.virtualImageSocket = fingerprint.path(
+                "virtual_image_socket", default: "", base: base, maximumBytes: 107, reread: virtualSocket)
+        }
+        fingerprint.finish()
+
         root.finish()
         return configuration
     }
@@ -86,8 +97,8 @@ enum DaemonConfigurationSchema {
 extension ConfigurationSection {
     /// A file system path; relative paths are resolved against `base`. Unix socket paths
     /// have a hard length limit (`sun_path`), checked here rather than at bind time.
-    func path(_ key: String, default value: String, base: String, maximumBytes: Int = 4095) -> String {
-        let text = string(key, default: value) { text in
+    func path(_ key: String, default value: String, base: String, maximumBytes: Int = 4095, reread: String? = nil) -> String {
+        let text = reread ?? string(key, default: value) { text in
             text.isEmpty ? "expected a path, found an empty string"
                 : text.contains("\0") ? "a path cannot contain a NUL character" : nil
         }

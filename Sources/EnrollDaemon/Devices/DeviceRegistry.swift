@@ -49,8 +49,10 @@ public actor DeviceRegistry {
             logger.log(.deviceAdded, "\(device.kind.rawValue) \(device.name) is \(device.health.rawValue)", metadata: fields(device))
         case .updated(let device):
             let previous = devices.updateValue(device, forKey: device.id)
-            if previous?.health != device.health {
-                logger.log(.deviceHealthChanged, "\(device.kind.rawValue) \(device.name): \(previous?.health.rawValue ?? "unknown") → \(device.health.rawValue)",
+            // ready ⇄ busy is every capture: the journal records only what a technician may act on.
+            let routine: Set<DeviceSummary.Health> = [.ready, .busy]
+            if let previous, previous.health != device.health, !(routine.contains(previous.health) && routine.contains(device.health)) {
+                logger.log(.deviceHealthChanged, "\(device.kind.rawValue) \(device.name): \(previous.health.rawValue) → \(device.health.rawValue)",
                            metadata: fields(device))
             }
         case .removed(let id):

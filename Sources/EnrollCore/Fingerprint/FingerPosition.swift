@@ -1,5 +1,5 @@
-/// A finger, numbered as ISO/IEC 19794-4 and ANSI/NIST-ITL number finger positions, so
-/// records and templates carry codes a central ABIS understands.
+/// A finger, numbered as ISO/IEC 19794-2 and ANSI/NIST-ITL number finger positions, so
+/// records and templates carry codes a central ABIS understands as they are.
 public enum FingerPosition: Int, Codable, Sendable, CaseIterable, Comparable {
     case rightThumb = 1, rightIndex, rightMiddle, rightRing, rightLittle
     case leftThumb, leftIndex, leftMiddle, leftRing, leftLittle

@@ -1,0 +1,79 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+import EnrollCore
+import EventLog
+@testable import Fingerprint
+import Foundation
+import Logging
+import Testing
+
+/// Unplugging, with libfprint's `virtual_device` driver (its UNPLUG command removes the
+/// device the way a USB unplug does), and the thermal cut-off through its ERROR command.
+extension VirtualImageReaderTests {
+    static let deviceSocket = "/tmp/enrolld-vd-\(getpid()).sock"
+
+    /// One command per connection, as the driver reads them.
+    static func command(_ text: String, socket deviceSocket: String = deviceSocket) throws {
+        let fd = socket(AF_UNIX, Int32(SOCK_STREAM.rawValue), 0)
+        defer { close(fd) }
+        var address = sockaddr_un()
+        address.sun_family = sa_family_t(AF_UNIX)
+        withUnsafeMutableBytes(of: &address.sun_path) { $0.copyBytes(from: Array(deviceSocket.utf8)) }
+        let connected = withUnsafePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(fd, $0, socklen_t(MemoryLayout<sockaddr_un>.size)) }
+        }
+        try #require(connected == 0, "cannot connect to the virtual_device socket")
+        let bytes = Array(text.utf8)
+        try #require(bytes.withUnsafeBytes { write(fd, $0.baseAddress, $0.count) } == bytes.count)
+    }
+
+    @Test func tooHotCoolsAndRemovalMidOperationEndsItAndDropsTheReader() async throws {
+        let log = RecordedLog()
+        let source = LibfprintDeviceSource(settings: .init(fingerTimeout: .seconds(10), virtualDeviceSocket: Self.deviceSocket),
+                                           logger: log.logger("test.fingerprint.removal"))
+        let devices = try await source.enumerate()
+        try #require(devices.map(\.driver) == ["virtual_device"], "\(devices)")
+        let reader = try #require(await source.readers().first)
+
+        // The thermal cut-off: the reader reports cooling and refuses work.
+        try Self.command("ERROR \(0x101)")
+        await #expect(throws: ReaderError.tooHot()) {
+            for try await _ in await reader.enroll(finger: .leftIndex) {}
+        }
+        #expect(await reader.health == .cooling)
+        #expect(log.messages(withID: CatalogEvent.readerTooHot.messageID).count == 1, "the journal tells the technician why")
+        await #expect(throws: ReaderError.tooHot()) { _ = try await reader.capture() }
+        // (libfprint's own temperature never rose, so nothing ends the cooling here;
+        // a real sensor's "notify::temperature" does. Reset for the removal half.)
+        await reader.resetHealthForTesting()
+
+        let enroll = Task {
+            var events: [EnrollEvent] = []
+            for try await event in await reader.enroll(finger: .leftIndex) { events.append(event) }
+            return events
+        }
+        try await VirtualReader.waitForFingerNeeded(reader)  // the driver now waits for SCAN commands
+        try Self.command("UNPLUG")
+        await #expect(throws: ReaderError.removed()) { _ = try await enroll.value }
+        #expect(await reader.health == .removed)
+
+        // The registry hears of it once the device is closed.
+        let removed = await withTaskGroup(of: String?.self) { group in
+            group.addTask {
+                for await change in source.changes() { if case .removed(let id) = change { return id } }
+                return nil
+            }
+            group.addTask {
+                try? await Task.sleep(for: .seconds(5))
+                return nil
+            }
+            let first = await group.next() ?? nil
+            group.cancelAll()
+            return first
+        }
+        #expect(removed == reader.identity.registryID)
+        #expect(await source.readers().isEmpty)
+        await #expect(throws: ReaderError.removed()) { _ = try await reader.capture() }
+    }
+}

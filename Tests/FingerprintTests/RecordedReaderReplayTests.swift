@@ -1,0 +1,69 @@
+import EnrollCore
+import Foundation
+import Imaging
+import Testing
+import TestSupport
+
+/// Real USB readers recorded by the libfprint project, replayed by umockdev: the real
+/// driver code runs against the recorded traffic inside the real daemon, and
+/// `enrollctl reader test --save` must write exactly the image libfprint made when the
+/// session was recorded (`capture.png`), pixel for pixel.
+@Suite(.serialized) struct RecordedReaderReplayTests {
+    static let recordings = ["aes3500", "vfs301", "vfs7552", "nb1010", "vfs5011", "vfs0050", "elan", "egis0570", "upektc_img"]
+    static let umockdev = ["/usr/bin/umockdev-run", "/usr/local/bin/umockdev-run"].first { FileManager.default.isExecutableFile(atPath: $0) }
+
+    @Test(.enabled(if: SharedFixtures.exists(SharedFixtures.recordings), "needs ../shared/fixtures/libfprint-recordings"),
+          .enabled(if: umockdev != nil, "needs umockdev-run (Debian package umockdev)"),
+          arguments: recordings)
+    func captureThroughTheDaemonEqualsTheRecordedImage(_ name: String) async throws {
+        let recording = SharedFixtures.root.appendingPathComponent("\(SharedFixtures.recordings)/\(name)")
+        let description = try String(contentsOf: recording.appendingPathComponent("device"), encoding: .utf8)
+        let lines = description.split(separator: "\n")
+        // The reader is the first device in the file; its parents follow.
+        let devname = try #require(lines.first { $0.hasPrefix("E: DEVNAME=") }).dropFirst("E: DEVNAME=".count)
+        let syspath = "/sys" + (try #require(lines.first { $0.hasPrefix("P: ") }).dropFirst(3))
+        let ioctl = recording.appendingPathComponent("capture.ioctl")
+        let replay = FileManager.default.fileExists(atPath: ioctl.path)
+            ? ["-i", "\(devname)=\(ioctl.path)"]
+            : ["-p", "\(syspath)=\(recording.appendingPathComponent("capture.pcapng").path)"]
+
+        let folder = try BuiltProducts.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let notify = try DatagramListener(path: folder.appendingPathComponent("notify").path)
+        let config = folder.appendingPathComponent("enrolld.yaml")
+        try """
+        version: 1
+        daemon: {state_directory: state, runtime_directory: run, shutdown_timeout_seconds: 4}
+        api: {socket: run/api.sock, socket_group: "", http_enabled: false}
+        logging: {target: stderr, level: info}
+        fingerprint: {finger_timeout_seconds: 20}
+        """.write(to: config, atomically: true, encoding: .utf8)
+        let socket = folder.appendingPathComponent("run/api.sock").path
+
+        // elan and vfs0050 need libfprint's emulation mode to replay (the fixtures' README).
+        let daemon = try RunningProcess(
+            try #require(Self.umockdev),
+            ["-d", recording.appendingPathComponent("device").path] + replay + ["--", BuiltProducts.executable("enrolld"), "--config", config.path],
+            environment: ["FP_DEVICE_EMULATION": "1", "NOTIFY_SOCKET": notify.path], folder: folder)
+        defer {
+            daemon.signal(SIGTERM)
+        }
+        let ready = await notify.wait(timeout: .seconds(60)) { $0.contains { $0.hasPrefix("READY=1") } }
+        try #require(ready, "the daemon did not start under umockdev: \(daemon.stderr)")
+
+        let saved = folder.appendingPathComponent("capture.png").path
+        let (status, output, errors) = try RunningProcess.run(
+            BuiltProducts.executable("enrollctl"), ["reader", "test", "--socket", socket, "--save", saved], folder: folder)
+        try #require(status == 0, "enrollctl reader test failed: \(output) \(errors)\ndaemon: \(daemon.stderr)")
+        #expect(output.contains("Driver:   \(name)"))
+
+        let ours = try PNG.decode(Array(try Data(contentsOf: URL(fileURLWithPath: saved))))
+        let recorded = try PNG.decode(Array(try Data(contentsOf: recording.appendingPathComponent("capture.png"))))
+        #expect(recorded.isGray, "capture.png of \(name) is not gray")
+        #expect(ours.width == recorded.width && ours.height == recorded.height,
+                "\(name): \(ours.width)×\(ours.height), recorded \(recorded.width)×\(recorded.height)")
+        let differing = zip(ours.gray().pixels, recorded.gray().pixels).filter { $0 != $1 }.count
+        #expect(differing == 0, "\(name): \(differing) pixels differ from capture.png")
+        _ = await daemon.waitForExit(timeout: .seconds(5))
+    }
+}
