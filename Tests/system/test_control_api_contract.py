@@ -53,7 +53,9 @@ def test_schemathesis_finds_no_violation(daemon, tmp_path):
     if st is None:
         pytest.skip("schemathesis is not installed (pip install schemathesis)")
     result = subprocess.run(
-        [st, "run", str(SPEC), "--url", daemon, "--checks", "all", "--max-examples", "50", "--seed", "1"],
+        # Operations marked x-enrolld-listener: socket are not served on loopback, by design.
+        [st, "run", str(SPEC), "--url", daemon, "--checks", "all", "--max-examples", "50", "--seed", "1",
+         "--exclude-path-regex", "^/v1/(readers|cameras|demo)/"],
         cwd=tmp_path, capture_output=True, text=True, timeout=600,
         env={**os.environ, "SCHEMATHESIS_HOOKS": ""},
     )
