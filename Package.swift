@@ -239,7 +239,7 @@ let package = Package(
             dependencies: ["ControlAPI", .product(name: "HTTPTypes", package: "swift-http-types")],
             swiftSettings: strict
         ),
-        .testTarget(name: "MatchingTests", dependencies: ["Matching"], swiftSettings: strict),
+        .testTarget(name: "MatchingTests", dependencies: ["Matching", "TestSupport"], swiftSettings: strict),
         .testTarget(name: "ImagingTests", dependencies: ["Imaging", "CTurboJPEG", "TestSupport"], swiftSettings: strict),
         .testTarget(name: "CameraTests", dependencies: ["Camera", "CV4L2", "Imaging", "TestSupport"], swiftSettings: strict),
         .testTarget(name: "DevicesTests", dependencies: ["Devices", "EnrollCore"], swiftSettings: strict),

@@ -37,7 +37,7 @@ public struct ControlRouter: Sendable {
         addAPI(to: &routes)
         // Socket only: the test can return a photo, so only the enrolld group (technicians)
         // may ask, never a web page in the kiosk browser.
-        if let cameras { addCameraTest(cameras, to: &routes) }
+        if let cameras { CameraRoutes.add(to: &routes, cameras: cameras) }
         // Socket only for the same reason: a reader self-test can return a fingerprint image.
         if let readers { ReaderRoutes.add(to: &routes, readers: readers) }
         return routes.router()
@@ -64,68 +64,6 @@ public struct ControlRouter: Sendable {
                 throw HTTPError(.serviceUnavailable, message: "the device key could not be loaded; see the journal")
             }
             return key
-        }
-    }
-
-    private func addCameraTest(_ cameras: any CameraTester, to routes: inout Routes) {
-        routes.add(.post, "v1/cameras/test") { request, _ -> CameraTestReport in
-            let body = try await request.body.collect(upTo: 4096)
-            var test = CameraTestRequest()
-            if body.readableBytes > 0 {
-                do {
-                    test = try JSONDecoder().decode(CameraTestRequest.self, from: Data(body.readableBytesView))
-                } catch {
-                    throw HTTPError(.badRequest, message: "expected {\"camera\": id, \"seconds\": 1-10, \"still\": bool}")
-                }
-            }
-            test.seconds = min(max(test.seconds, 1), 10)
-            do {
-                return try await cameras.test(test)
-            } catch let unavailable as CameraTestUnavailable {
-                throw HTTPError(.notFound, message: unavailable.reason)
-            }
-        }
-    }
-}
-
-/// Collects routes before the router is built, so the 405 middleware knows them all.
-struct Routes {
-    private var registrations: [(Router<BasicRequestContext>) -> Void] = []
-    private var table = RouteTable()
-
-    mutating func add<Output: ResponseGenerator>(
-        _ method: HTTPRequest.Method, _ path: String,
-        _ handler: @escaping @Sendable (Request, BasicRequestContext) async throws -> Output
-    ) {
-        registrations.append { router in router.on(RouterPath(path), method: method, use: handler) }
-        table.add(method, path)
-    }
-
-    func router() -> Router<BasicRequestContext> {
-        let router = Router(options: .autoGenerateHeadEndpoints)
-        router.add(middleware: MetricsMiddleware())
-        router.add(middleware: MethodNotAllowedMiddleware(table: table))
-        for register in registrations { register(router) }
-        return router
-    }
-
-    private func addCameraTest(_ cameras: any CameraTester, to router: Router<BasicRequestContext>) {
-        router.post("v1/cameras/test") { request, _ -> CameraTestReport in
-            let body = try await request.body.collect(upTo: 4096)
-            var test = CameraTestRequest()
-            if body.readableBytes > 0 {
-                do {
-                    test = try JSONDecoder().decode(CameraTestRequest.self, from: Data(body.readableBytesView))
-                } catch {
-                    throw HTTPError(.badRequest, message: "expected {\"camera\": id, \"seconds\": 1-10, \"still\": bool}")
-                }
-            }
-            test.seconds = min(max(test.seconds, 1), 10)
-            do {
-                return try await cameras.test(test)
-            } catch let unavailable as CameraTestUnavailable {
-                throw HTTPError(.notFound, message: unavailable.reason)
-            }
         }
     }
 }

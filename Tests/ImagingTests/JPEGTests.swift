@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TestSupport
 @testable import Imaging
 
 @Suite struct JPEGTests {
@@ -90,7 +91,7 @@ import Testing
     @Test func damagedFramesNeverCrash() throws {
         let (_, jpeg) = try Self.sampleJPEG(quality: 70)
         let decoder = try JPEGDecoder(limits: ImageLimits(maximumDimension: 4096, maximumPixels: 4096 * 4096))
-        var generator = SplitMix(seed: 4)
+        var generator = SeededGenerator(seed: 4)
         var failures = 0, successes = 0
         for round in 0..<1500 {
             var damaged = jpeg

@@ -1,4 +1,5 @@
 import Testing
+import TestSupport
 @testable import Imaging
 
 @Suite struct YUYVConverterTests {
@@ -32,7 +33,7 @@ import Testing
     /// The SIMD path and a plain scalar formula agree on random data, with a padded stride.
     @Test(arguments: [(16, 2), (18, 3), (640, 4), (50, 5)])
     func simdMatchesScalarReference(_ width: Int, _ height: Int) throws {
-        var generator = SplitMix(seed: UInt64(width * 1000 + height))
+        var generator = SeededGenerator(seed: UInt64(width * 1000 + height))
         let stride = width * 2 + 12
         let bytes = (0..<(stride * height)).map { _ in UInt8.random(in: 0...255, using: &generator) }
         let (gray, rgb) = try YUYVConverter.convert(bytes, width: width, height: height, bytesPerLine: stride)
@@ -59,7 +60,7 @@ import Testing
     /// Fuzz-style: random sizes, strides and lengths (hostile or torn frames) either convert
     /// into images of the stated size or throw; none may crash. Seeded, so failures reproduce.
     @Test func randomGeometryNeverCrashes() {
-        var generator = SplitMix(seed: 42)
+        var generator = SeededGenerator(seed: 42)
         var converted = 0, refused = 0
         for _ in 0..<3000 {
             let width = Int.random(in: -2...70, using: &generator), height = Int.random(in: -2...40, using: &generator)
@@ -91,15 +92,3 @@ extension Array {
     func repeated(_ count: Int) -> [Element] { Array([[Element]](repeating: self, count: count).joined()) }
 }
 
-/// A small seeded generator, so random tests are reproducible.
-struct SplitMix: RandomNumberGenerator {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-}

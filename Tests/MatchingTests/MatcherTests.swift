@@ -1,23 +1,13 @@
 import Foundation
 import Testing
+import TestSupport
 @testable import Matching
 
 /// Matcher invariants on synthetic fingers: a random but plausible minutiae layout.
 @Suite struct MatcherTests {
-    struct SplitMix: RandomNumberGenerator {
-        var state: UInt64
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
-    }
-
     /// A finger: 40 minutiae in an ellipse, directions following a smooth flow, as ridges do.
     static func finger(seed: UInt64) -> FingerprintTemplate {
-        var g = SplitMix(state: seed)
+        var g = SeededGenerator(seed: seed)
         var minutiae: [Minutia] = []
         while minutiae.count < 40 {
             let x = Float.random(in: 40...260, using: &g), y = Float.random(in: 40...340, using: &g)
@@ -31,7 +21,7 @@ import Testing
 
     /// The same finger placed again: turned, moved, a little jitter, some minutiae lost.
     static func impression(of finger: FingerprintTemplate, turn: Float, shift: (Float, Float), seed: UInt64) -> FingerprintTemplate {
-        var g = SplitMix(state: seed)
+        var g = SeededGenerator(seed: seed)
         let c = cos(turn), s = sin(turn)
         let moved = finger.minutiae.compactMap { m -> Minutia? in
             guard Int.random(in: 0..<10, using: &g) > 0 else { return nil }

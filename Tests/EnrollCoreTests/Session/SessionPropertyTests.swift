@@ -1,20 +1,10 @@
 import EnrollCore
 import Testing
+import TestSupport
 
 /// Random event sequences: the machine refuses or moves, never traps, and its invariants hold.
 @Suite struct SessionPropertyTests {
-    struct SplitMix: RandomNumberGenerator {
-        var state: UInt64
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
-    }
-
-    static func randomEvent(_ g: inout SplitMix) -> SessionEvent {
+    static func randomEvent(_ g: inout SeededGenerator) -> SessionEvent {
         let finger = FingerPosition.allCases.randomElement(using: &g)!
         let reason = CaptureException.Reason.allCases.randomElement(using: &g)!
         let approval: String? = Bool.random(using: &g) ? "sup" : nil
@@ -37,7 +27,7 @@ import Testing
 
     @Test(arguments: 0..<40)
     func randomSequencesKeepTheInvariants(_ seed: Int) {
-        var g = SplitMix(state: UInt64(seed))
+        var g = SeededGenerator(seed: UInt64(seed))
         let mode: SessionMode = seed % 2 == 0 ? .staffed(operatorID: "op") : .unattended(stationID: "st")
         var driver = SessionDriver(mode: mode)
         for _ in 0..<300 {
