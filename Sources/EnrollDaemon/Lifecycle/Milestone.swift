@@ -9,4 +9,9 @@ enum Milestone {
     static let apiSocket = "api.socket"
     /// The loopback listener accepts connections.
     static let apiHTTP = "api.http"
+
+    /// The milestones a daemon with these listeners must reach before `READY=1`.
+    static func required(httpEnabled: Bool) -> Set<String> {
+        httpEnabled ? [storage, devices, apiSocket, apiHTTP] : [storage, devices, apiSocket]
+    }
 }
