@@ -171,7 +171,7 @@ let package = Package(
         // The V4L2 adapter: typed ioctls, mmap streaming, frames as an AsyncSequence.
         .target(
             name: "Camera",
-            dependencies: ["CV4L2", "Imaging", .product(name: "Logging", package: "swift-log")],
+            dependencies: ["CV4L2", "EnrollCore", "Imaging", .product(name: "Logging", package: "swift-log")],
             swiftSettings: strict
         ),
         // udev discovery and hot-plug of cameras, feeding the daemon's device registry.
@@ -241,7 +241,7 @@ let package = Package(
         ),
         .testTarget(name: "MatchingTests", dependencies: ["Matching", "TestSupport"], swiftSettings: strict),
         .testTarget(name: "ImagingTests", dependencies: ["Imaging", "CTurboJPEG", "TestSupport"], swiftSettings: strict),
-        .testTarget(name: "CameraTests", dependencies: ["Camera", "CV4L2", "Imaging", "TestSupport"], swiftSettings: strict),
+        .testTarget(name: "CameraTests", dependencies: ["Camera", "CV4L2", "EnrollCore", "Imaging", "TestSupport"], swiftSettings: strict),
         .testTarget(name: "DevicesTests", dependencies: ["Devices", "EnrollCore"], swiftSettings: strict),
         .testTarget(
             name: "FingerprintTests",

@@ -1,3 +1,4 @@
+import EnrollCore
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -51,7 +52,7 @@ public final class FakeV4L2System: SystemCalls {
     public func ioctl(_ fd: Int32, _ request: IoctlRequest, _ argument: UnsafeMutableRawBufferPointer) -> Int32 {
         state.withLock { $0.ioctls.append(request.name) }
         guard let record = next("ioctl", request.name) else { return -EPROTO }
-        if let output = record.output.flatMap(SyscallRecord.bytes) {
+        if let output = record.output.flatMap(Hex.decode) {
             argument.copyBytes(from: output.prefix(argument.count))
         }
         return record.result

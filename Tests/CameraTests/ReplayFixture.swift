@@ -1,3 +1,4 @@
+import EnrollCore
 import CV4L2
 import TestSupport
 import Foundation
@@ -35,15 +36,15 @@ enum ReplayFixture {
 
     /// Changes a UInt32 field of a recorded v4l2_buffer (DQBUF's answer).
     static func patchBuffer(_ record: inout SyscallRecord, _ field: PartialKeyPath<v4l2_buffer>, _ value: UInt32) {
-        var bytes = SyscallRecord.bytes(record.output!)!
+        var bytes = Hex.decode(record.output!)!
         let offset = MemoryLayout<v4l2_buffer>.offset(of: field)!
         withUnsafeBytes(of: value.littleEndian) { bytes.replaceSubrange(offset..<offset + 4, with: $0) }
-        record.output = bytes.withUnsafeBytes { SyscallRecord.hex($0) }
+        record.output = bytes.withUnsafeBytes { Hex.encode($0) }
     }
 
     /// Reads a UInt32 field of a recorded v4l2_buffer.
     static func bufferField(_ record: SyscallRecord, _ field: PartialKeyPath<v4l2_buffer>) -> UInt32 {
-        let bytes = SyscallRecord.bytes(record.output!)!
+        let bytes = Hex.decode(record.output!)!
         let offset = MemoryLayout<v4l2_buffer>.offset(of: field)!
         return bytes[offset..<offset + 4].reversed().reduce(0) { $0 << 8 | UInt32($1) }
     }

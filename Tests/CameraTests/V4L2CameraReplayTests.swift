@@ -1,3 +1,4 @@
+import EnrollCore
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -52,13 +53,13 @@ import TestSupport
     /// A UVC metadata node (V4L2_CAP_META_CAPTURE only) is refused at open.
     @Test func nonCaptureNodesAreRefused() throws {
         var script = try FakeV4L2System.load(ReplayFixture.path)
-        var caps = SyscallRecord.bytes(script[1].output!)!
+        var caps = Hex.decode(script[1].output!)!
         let metaOnly: UInt32 = 0x0080_0000 | 0x0400_0000 | 0x8000_0000  // META_CAPTURE | STREAMING | DEVICE_CAPS
         for field in [\v4l2_capability.capabilities, \v4l2_capability.device_caps] as [PartialKeyPath<v4l2_capability>] {
             let offset = MemoryLayout<v4l2_capability>.offset(of: field)!
             withUnsafeBytes(of: metaOnly.littleEndian) { caps.replaceSubrange(offset..<offset + 4, with: $0) }
         }
-        script[1].output = caps.withUnsafeBytes { SyscallRecord.hex($0) }
+        script[1].output = caps.withUnsafeBytes { Hex.encode($0) }
         let error = #expect(throws: V4L2Error.self) { try V4L2Camera(node: "/dev/video0", system: FakeV4L2System(script: script)) }
         #expect(error?.isNotCapture == true)
     }

@@ -11,14 +11,7 @@ import TestSupport
         let folder = try BuiltProducts.temporaryFolder()
         defer { try? FileManager.default.removeItem(at: folder) }
         let notify = try DatagramListener(path: folder.appendingPathComponent("notify").path)
-        let config = folder.appendingPathComponent("enrolld.yaml")
-        try """
-        version: 1
-        daemon: {state_directory: state, runtime_directory: run, shutdown_timeout_seconds: 4}
-        api: {socket: run/api.sock, socket_group: "", http_enabled: false}
-        logging: {target: stderr, level: info}
-        fingerprint: {finger_timeout_seconds: 20, virtual_image_socket: run/fp.sock}
-        """.write(to: config, atomically: true, encoding: .utf8)
+        let config = try TestDaemonConfiguration.write(in: folder, extra: "fingerprint: {finger_timeout_seconds: 20, virtual_image_socket: run/fp.sock}")
         let socket = folder.appendingPathComponent("run/api.sock").path
         let daemon = try RunningProcess(BuiltProducts.executable("enrolld"), ["--config", config.path],
                                         environment: ["NOTIFY_SOCKET": notify.path], folder: folder)

@@ -1,3 +1,4 @@
+import EnrollCore
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -26,9 +27,9 @@ public final class RecordingSystemCalls: SystemCalls {
     public func close(_ fd: Int32) -> Int32 { base.close(fd) }
 
     public func ioctl(_ fd: Int32, _ request: IoctlRequest, _ argument: UnsafeMutableRawBufferPointer) -> Int32 {
-        let input = SyscallRecord.hex(UnsafeRawBufferPointer(argument))
+        let input = Hex.encode(UnsafeRawBufferPointer(argument))
         let result = base.ioctl(fd, request, argument)
-        append(SyscallRecord(call: "ioctl", request: request.name, input: input, output: SyscallRecord.hex(UnsafeRawBufferPointer(argument)), result: result))
+        append(SyscallRecord(call: "ioctl", request: request.name, input: input, output: Hex.encode(UnsafeRawBufferPointer(argument)), result: result))
         return result
     }
 

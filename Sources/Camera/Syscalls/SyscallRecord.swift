@@ -1,3 +1,4 @@
+import EnrollCore
 /// One system call of a recorded V4L2 session, as `RecordingSystemCalls` writes it and the
 /// tests' replay reads it (one JSON object per line). Frame contents are not recorded:
 /// the ioctl argument structs are, byte for byte, which is what the typed layer parses.
@@ -29,37 +30,5 @@ public struct SyscallRecord: Codable, Sendable, Equatable {
         self.length = length
         self.offset = offset
         self.revents = revents
-    }
-
-    /// Lowercase hex of `bytes`.
-    public static func hex(_ bytes: UnsafeRawBufferPointer) -> String {
-        let digits = Array("0123456789abcdef".utf8)
-        var text: [UInt8] = []
-        text.reserveCapacity(bytes.count * 2)
-        for byte in bytes { text.append(digits[Int(byte >> 4)]); text.append(digits[Int(byte & 15)]) }
-        return String(decoding: text, as: UTF8.self)
-    }
-
-    /// The bytes of a hex string (nil when it is not hex).
-    public static func bytes(_ hex: String) -> [UInt8]? {
-        let utf8 = Array(hex.utf8)
-        guard utf8.count % 2 == 0 else { return nil }
-        func nibble(_ c: UInt8) -> UInt8? {
-            switch c {
-            case 48...57: c - 48
-            case 97...102: c - 87
-            case 65...70: c - 55
-            default: nil
-            }
-        }
-        var out: [UInt8] = []
-        out.reserveCapacity(utf8.count / 2)
-        var index = 0
-        while index < utf8.count {
-            guard let high = nibble(utf8[index]), let low = nibble(utf8[index + 1]) else { return nil }
-            out.append(high << 4 | low)
-            index += 2
-        }
-        return out
     }
 }
