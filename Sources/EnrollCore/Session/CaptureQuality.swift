@@ -1,0 +1,44 @@
+/// How good one capture is, in the form the session and the UI need: a score with the
+/// standard's meaning (0–100, higher is better), whether it meets the configured threshold,
+/// and the plain-language reasons a person can act on.
+public struct CaptureQuality: Codable, Sendable, Equatable {
+    /// 0–100; NFIQ 2's meaning for fingers, an OFIQ-like combination for faces.
+    public var score: Int
+    /// Whether the capture meets the configured threshold and every required check.
+    public var acceptable: Bool
+    /// Stable codes the UI translates ("too_dark", "off_centre", "no_fingerprint", …).
+    public var feedback: [String]
+    /// Every measure by name, for technicians and `enrollctl quality`.
+    public var measures: [String: Double]
+
+    public init(score: Int, acceptable: Bool, feedback: [String], measures: [String: Double] = [:]) {
+        self.score = score
+        self.acceptable = acceptable
+        self.feedback = feedback
+        self.measures = measures
+    }
+}
+
+/// One camera frame as the face checks take it: 8-bit RGB, row by row.
+public struct FaceFrame: Sendable, Equatable {
+    public var width: Int
+    public var height: Int
+    public var rgb: [UInt8]
+
+    public init(width: Int, height: Int, rgb: [UInt8]) {
+        precondition(width >= 0 && height >= 0 && rgb.count == width * height * 3, "sample count does not match the size")
+        self.width = width
+        self.height = height
+        self.rgb = rgb
+    }
+}
+
+/// Scores a fingerprint capture locally, while the person is still at the reader.
+public protocol FingerQualityAssessing: Sendable {
+    func assess(_ image: FingerprintImage) -> CaptureQuality
+}
+
+/// Scores a camera frame for a face photograph (ICAO checks), fast enough for live feedback.
+public protocol FaceQualityAssessing: Sendable {
+    func assess(_ frame: FaceFrame) -> CaptureQuality
+}
