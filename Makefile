@@ -7,7 +7,7 @@ PREFIX ?= /usr
 DESTDIR ?=
 BIN = $(shell $(SWIFT) build -c $(CONFIGURATION) --show-bin-path 2>/dev/null)
 
-.PHONY: all deps build demo test test-swift test-system install clean soak
+.PHONY: all deps build demo test test-swift test-system install clean soak fuzz
 
 all: build
 
@@ -48,6 +48,11 @@ test-system:
 	$(PYTHON) -m pytest -q -rs Tests/system
 
 # 200 enroll + identify cycles on libfprint's virtual_image reader; prints RSS (not part of `make test`).
+# The libFuzzer targets for 10 million inputs each (make test runs them briefly).
+fuzz:
+	scripts/install-deps test
+	scripts/fuzz 10000000
+
 soak: build
 	scripts/soak-fingerprint 200
 

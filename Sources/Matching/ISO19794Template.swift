@@ -12,11 +12,16 @@ public enum ISO19794Template {
     /// headers and generous extended data is far less).
     public static let maximumRecordSize = 64 * 1024
 
+    /// 500 ppi as the record states it (whole pixels per centimetre). A record at this
+    /// resolution is read as exactly 500 ppi: using 197 × 2.54 = 500.38 instead shrank the
+    /// coordinates by 0.08 % on every export → import round trip (found by the fuzzer).
+    static let standardPixelsPerCentimetre: UInt16 = 197
+
     /// Encodes a template as a record with one finger view. ISO positions are whole
     /// pixels (14 bits), angles in 256ths of a turn, resolution in pixels per centimetre.
     public static func encode(_ template: FingerprintTemplate, fingerPosition: UInt8 = 0, fingerQuality: UInt8 = 0) -> [UInt8] {
         let minutiae = template.minutiae.prefix(255)
-        let pixelsPerCentimetre = UInt16((FingerprintTemplate.standardPPI / 2.54).rounded())
+        let pixelsPerCentimetre = standardPixelsPerCentimetre
         var bytes: [UInt8] = Array("FMR\0 20\0".utf8)
         let length = 24 + 4 + 6 * minutiae.count + 2
         bytes += bigEndian(UInt32(length))
@@ -61,7 +66,7 @@ public enum ISO19794Template {
             let angle = Float(bytes[offset + 4]) / 256 * 2 * .pi
             minutiae.append(Minutia(x: x, y: y, angle: angle, kind: kind, quality: min(bytes[offset + 5], 100)))
         }
-        let ppi = Float(resolution) * 2.54
+        let ppi = Float(resolution) / Float(standardPixelsPerCentimetre) * FingerprintTemplate.standardPPI
         return FingerprintTemplate(width: width, height: height, ppi: ppi, minutiae: minutiae)
     }
 
