@@ -190,11 +190,13 @@ let package = Package(
             name: "CFPrint", path: "Sources/CFPrint", pkgConfig: "libfprint-2",
             providers: [.apt(["libfprint-2-dev", "libglib2.0-dev"])]
         ),
+        // libusb-1.0: a reader that keeps failing is reset at USB level before it is given up.
+        .systemLibrary(name: "CLibusb", pkgConfig: "libusb-1.0", providers: [.apt(["libusb-1.0-0-dev"])]),
 
         // The libfprint adapter: one GLib main-loop thread, one actor per reader.
         .target(
             name: "Fingerprint",
-            dependencies: ["CFPrint", "EnrollCore", "EventLog", "Imaging", .product(name: "Logging", package: "swift-log")],
+            dependencies: ["CFPrint", "CLibusb", "EnrollCore", "EventLog", "Imaging", .product(name: "Logging", package: "swift-log")],
             swiftSettings: strict
         ),
 

@@ -39,3 +39,19 @@ static inline gboolean CFPrint_device_is_removed(FpDevice *device) {
     g_object_get(device, "removed", &removed, NULL);
     return removed;
 }
+
+/// The libusb device under a USB reader, or NULL (virtual and SPI readers). libfprint 1.94
+/// has no getter: its GUsbDevice is the "fpi-usb-device" property, and GUsbDevice exposes
+/// its libusb device as "libusb-device". The pointer is borrowed: it lives as long as the
+/// FpDevice does.
+static inline void *CFPrint_libusb_device(FpDevice *device) {
+    GObject *usb = NULL;
+    void *libusb_device = NULL;
+    if (g_object_class_find_property(G_OBJECT_GET_CLASS(device), "fpi-usb-device") == NULL) return NULL;
+    g_object_get(device, "fpi-usb-device", &usb, NULL);
+    if (usb == NULL) return NULL;
+    if (g_object_class_find_property(G_OBJECT_GET_CLASS(usb), "libusb-device") != NULL)
+        g_object_get(usb, "libusb-device", &libusb_device, NULL);
+    g_object_unref(usb);
+    return libusb_device;
+}

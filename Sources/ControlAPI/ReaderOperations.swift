@@ -5,6 +5,8 @@ import EnrollCore
 public protocol ReaderOperations: Sendable {
     /// Captures one image on `deviceID` (or the first reader) and reports on it.
     func selfTest(deviceID: String?, includeImage: Bool) async throws(ReaderRequestError) -> ReaderTestReport
+    /// Closes `deviceID` (or the first reader), resets it at USB level and opens it again.
+    func resetReader(deviceID: String?) async throws(ReaderRequestError) -> ReaderResetReport
     /// Demo only: puts `image` (PNG or TIFF bytes) on the virtual reader as a finger.
     func presentDemoFinger(_ image: [UInt8]) async throws(ReaderRequestError)
 }

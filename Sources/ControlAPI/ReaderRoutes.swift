@@ -3,8 +3,10 @@ import HTTPTypes
 import Hummingbird
 
 extension ReaderTestReport: ResponseEncodable {}
+extension ReaderResetReport: ResponseEncodable {}
 
-/// `POST /v1/readers/test[?device=ID][&image=png]` and `POST /v1/demo/present`.
+/// `POST /v1/readers/test[?device=ID][&image=png]`, `POST /v1/readers/reset[?device=ID]` and
+/// `POST /v1/demo/present`.
 enum ReaderRoutes {
     /// The largest image body accepted for the demo (a sensor image is far smaller).
     static let maximumImageBytes = 8 << 20
@@ -15,6 +17,13 @@ enum ReaderRoutes {
             let image = request.uri.queryParameters.get("image") == "png"
             do throws(ReaderRequestError) {
                 return try await readers.selfTest(deviceID: device, includeImage: image)
+            } catch {
+                throw HTTPError(.init(code: error.status), message: error.description)
+            }
+        }
+        routes.add(.post, "v1/readers/reset") { request, _ -> ReaderResetReport in
+            do throws(ReaderRequestError) {
+                return try await readers.resetReader(deviceID: request.uri.queryParameters.get("device"))
             } catch {
                 throw HTTPError(.init(code: error.status), message: error.description)
             }

@@ -27,6 +27,8 @@ public enum CatalogEvent: String, CaseIterable, Sendable {
     case cameraFailed
     case readerTooHot
     case readerFailed
+    case readerResetting
+    case readerRecovered
 
     /// The 128-bit journal message id, as 32 lowercase hex digits.
     public var messageID: String {
@@ -52,6 +54,8 @@ public enum CatalogEvent: String, CaseIterable, Sendable {
         case .cameraFailed: "2f72bb8a28904c33af418660092dea8d"
         case .readerTooHot: "d71d3cfe3616443ebd283e6f20aec6a3"
         case .readerFailed: "4efefc7c011e430caa43cc4a99fb288e"
+        case .readerResetting: "721d6ac6ee4a4c92872256ccd3123dfe"
+        case .readerRecovered: "33008fb9be244ad3bac77961ebba2039"
         }
     }
 
@@ -59,8 +63,8 @@ public enum CatalogEvent: String, CaseIterable, Sendable {
     public var level: Logger.Level {
         switch self {
         case .daemonStarted, .daemonStopping, .daemonStopped, .configurationMissing, .deviceAdded, .deviceHealthChanged,
-             .deviceKeyCreated: .notice
-        case .deviceRemoved, .queueAtCapacity, .cameraLost, .readerTooHot: .warning
+             .deviceKeyCreated, .readerRecovered: .notice
+        case .deviceRemoved, .queueAtCapacity, .cameraLost, .readerTooHot, .readerResetting: .warning
         case .storageDamaged, .storageUnavailable, .storageFull, .outboxChainBroken, .readerFailed: .error
         case .configurationInvalid, .stateDirectoryUnavailable, .apiUnavailable, .cameraFailed: .error
         case .watchdogStalled: .critical

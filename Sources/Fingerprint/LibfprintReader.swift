@@ -1,4 +1,5 @@
 import CFPrint
+import CLibusb
 import EnrollCore
 import EventLog
 import Logging
@@ -11,6 +12,10 @@ public actor LibfprintReader: FingerprintReader {
     public nonisolated var unownedExecutor: UnownedSerialExecutor { GLibMainLoop.shared.asUnownedSerialExecutor() }
 
     public nonisolated let identity: ReaderIdentity
+    /// Where the reader is on USB; nil for virtual and SPI readers, which cannot be reset.
+    public nonisolated let usbLocation: USBLocation?
+    /// Resets the reader's USB port when it keeps failing (libusb; replaced only in tests).
+    var usbReset: any USBResetting = LibusbReset()
     /// How long to wait for a finger each time the reader asks for one.
     public nonisolated let fingerTimeout: Duration
     nonisolated(unsafe) let device: UnsafeMutablePointer<FpDevice>
@@ -21,8 +26,9 @@ public actor LibfprintReader: FingerprintReader {
     var current: Operation?
     private var nextOperation = 0
     private var signals: [gulong] = []
-    /// Consecutive failures of the device itself; a run of them marks the reader failed.
-    private var deviceFailures = 0
+    /// Consecutive failures of the device itself; a run of them resets a USB reader, and
+    /// marks it failed if that does not help.
+    var deviceFailures = 0
     /// Removed while an operation ran: close once it has ended.
     private var closeWhenIdle = false
     static let failuresBeforeFailed = 3
@@ -40,6 +46,10 @@ public actor LibfprintReader: FingerprintReader {
             deviceID: String(cString: fp_device_get_device_id(device)),
             name: String(cString: fp_device_get_name(device)),
             scanType: scan)
+        usbLocation = CFPrint_libusb_device(device).map { pointer in
+            let usb = OpaquePointer(pointer)
+            return USBLocation(bus: libusb_get_bus_number(usb), address: libusb_get_device_address(usb))
+        }
         var logger = logger
         logger[metadataKey: LogKey.device] = "\(identity.registryID)"
         self.logger = logger
@@ -189,8 +199,11 @@ public actor LibfprintReader: FingerprintReader {
             setHealth(.removed)
         } else if error.isDeviceFailure {
             deviceFailures += 1
-            if deviceFailures >= Self.failuresBeforeFailed {
-                logger.log(.readerFailed, "\(identity.name) failed \(deviceFailures) times in a row: \(error)",
+            if deviceFailures >= Self.failuresBeforeFailed, let usbLocation {
+                // Stays busy while the port resets: nothing new starts meanwhile.
+                Task { await self.recover(at: usbLocation, after: error) }
+            } else if deviceFailures >= Self.failuresBeforeFailed {
+                logger.log(.readerFailed, "\(identity.name) failed \(deviceFailures) times in a row: \(error); it is not on USB, so it cannot be reset",
                            metadata: ["device.driver": "\(identity.driver)", LogKey.error: "\(error)"])
                 setHealth(.failed)
             } else {

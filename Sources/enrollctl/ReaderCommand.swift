@@ -7,8 +7,8 @@ import Foundation
 struct ReaderCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "reader",
-        abstract: "Test a fingerprint reader.",
-        subcommands: [ReaderTestCommand.self]
+        abstract: "Test or reset a fingerprint reader.",
+        subcommands: [ReaderTestCommand.self, ReaderResetCommand.self]
     )
 }
 

@@ -1,4 +1,5 @@
 import EnrollCore
+import EventLog
 import Foundation
 import Imaging
 import Testing
@@ -58,5 +59,46 @@ import TestSupport
         let differing = zip(ours.gray().pixels, recorded.gray().pixels).filter { $0 != $1 }.count
         #expect(differing == 0, "\(name): \(differing) pixels differ from capture.png")
         _ = await daemon.waitForExit(timeout: .seconds(5))
+    }
+
+    /// `enrollctl reader reset` on a replayed USB reader: the daemon finds the reader's bus
+    /// and address through libfprint's USB device, closes it, resets the port through the
+    /// real libusb (umockdev emulates the usbfs reset) and opens it again; the reader then
+    /// still captures the recorded image exactly.
+    @Test(.enabled(if: SharedFixtures.exists(SharedFixtures.recordings), "needs ../shared/fixtures/libfprint-recordings"),
+          .enabled(if: umockdev != nil, "needs umockdev-run (Debian package umockdev)"))
+    func technicianResetClosesResetsAndReopensTheReader() async throws {
+        let recording = SharedFixtures.root.appendingPathComponent("\(SharedFixtures.recordings)/aes3500")
+        let folder = try BuiltProducts.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let notify = try DatagramListener(path: folder.appendingPathComponent("notify").path)
+        let config = try TestDaemonConfiguration.write(in: folder, extra: "fingerprint: {finger_timeout_seconds: 20}")
+        let socket = folder.appendingPathComponent("run/api.sock").path
+        let daemon = try RunningProcess(
+            try #require(Self.umockdev),
+            ["-d", recording.appendingPathComponent("device").path,
+             "-i", "/dev/bus/usb/003/004=\(recording.appendingPathComponent("capture.ioctl").path)",
+             "--", BuiltProducts.executable("enrolld"), "--config", config.path],
+            environment: ["FP_DEVICE_EMULATION": "1", "NOTIFY_SOCKET": notify.path], folder: folder)
+        defer { daemon.signal(SIGTERM) }
+        let ready = await notify.wait(timeout: .seconds(60)) { $0.contains { $0.hasPrefix("READY=1") } }
+        try #require(ready, "the daemon did not start under umockdev: \(daemon.stderr)")
+
+        let (status, output, errors) = try RunningProcess.run(
+            BuiltProducts.executable("enrollctl"), ["reader", "reset", "--socket", socket], folder: folder)
+        try #require(status == 0, "enrollctl reader reset failed: \(output) \(errors)\ndaemon: \(daemon.stderr)")
+        // The device file of the recording is /dev/bus/usb/003/004.
+        #expect(output.contains("USB:      bus 003 device 004"), "\(output)")
+        #expect(output.contains("health ready"), "\(output)")
+        #expect(daemon.stderr.contains("message.id=\(CatalogEvent.readerResetting.messageID)"), "\(daemon.stderr)")
+        #expect(daemon.stderr.contains("message.id=\(CatalogEvent.readerRecovered.messageID)"), "\(daemon.stderr)")
+
+        let saved = folder.appendingPathComponent("after-reset.png").path
+        let (testStatus, testOutput, testErrors) = try RunningProcess.run(
+            BuiltProducts.executable("enrollctl"), ["reader", "test", "--socket", socket, "--save", saved], folder: folder)
+        try #require(testStatus == 0, "the reader did not capture after the reset: \(testOutput) \(testErrors)")
+        let ours = try PNG.decode(Array(try Data(contentsOf: URL(fileURLWithPath: saved))))
+        let recorded = try PNG.decode(Array(try Data(contentsOf: recording.appendingPathComponent("capture.png"))))
+        #expect(ours.gray().pixels == recorded.gray().pixels, "the capture after the reset differs from capture.png")
     }
 }

@@ -160,6 +160,11 @@ extension VirtualImageReaderTests {
         }
         let failed = VirtualReader.log.messages(withID: CatalogEvent.readerFailed.messageID)
         #expect(failed.count == 1 && failed[0].contains("failed 3 times in a row"), "\(failed)")
+        // virtual_image is not on USB: there is no port to reset, and the entry says so.
+        #expect(reader.usbLocation == nil)
+        #expect(failed.first?.contains("not on USB, so it cannot be reset") == true, "\(failed)")
+        #expect(VirtualReader.log.messages(withID: CatalogEvent.readerResetting.messageID).isEmpty)
+        await #expect(throws: ReaderError.notSupported("")) { _ = try await reader.resetAtUSBLevel() }
         // A failed reader takes no work until it is re-plugged.
         await #expect(throws: ReaderError.device("")) { _ = try await reader.capture() }
         await reader.resetHealthForTesting()

@@ -35,6 +35,19 @@ struct FingerprintReaderOperations: ReaderOperations {
         }
     }
 
+    func resetReader(deviceID: String?) async throws(ReaderRequestError) -> ReaderResetReport {
+        let reader = try await pick(deviceID)
+        let location: USBLocation
+        do {
+            location = try await reader.resetAtUSBLevel()
+        } catch {
+            throw Self.requestError(error)
+        }
+        let identity = reader.identity
+        return ReaderResetReport(deviceID: identity.registryID, driver: identity.driver, name: identity.name,
+                                 usb: location.description, health: await reader.health)
+    }
+
     func presentDemoFinger(_ bytes: [UInt8]) async throws(ReaderRequestError) {
         guard let socket = virtualImageSocket else {
             throw ReaderRequestError(status: 404, "no demo reader: set fingerprint.virtual_image_socket to use one")
