@@ -6,6 +6,7 @@ first line, starts the program under test with UMOCKDEV_DIR set to it, then send
     add FILE.umockdev      add the devices described in FILE (umockdev emits "add")
     uevent ACTION SYSPATH  emit ACTION ("add", "change") for SYSPATH
     remove SYSPATH         emit "remove" for SYSPATH and delete it
+    ioctl DEVNAME FILE     replay FILE (a umockdev ioctl recording) on the device node DEVNAME
 
 and gets "ok" or "error ..." back for each line. ctypes, because umockdev's GObject
 introspection data is not installed for the Python the tests run with.
@@ -22,6 +23,8 @@ lib.umockdev_testbed_add_from_string.restype = ctypes.c_int
 lib.umockdev_testbed_add_from_string.argtypes = [ctypes.c_void_p, ctypes.c_char_p, ctypes.c_void_p]
 lib.umockdev_testbed_uevent.argtypes = [ctypes.c_void_p, ctypes.c_char_p, ctypes.c_char_p]
 lib.umockdev_testbed_remove_device.argtypes = [ctypes.c_void_p, ctypes.c_char_p]
+lib.umockdev_testbed_load_ioctl.restype = ctypes.c_int
+lib.umockdev_testbed_load_ioctl.argtypes = [ctypes.c_void_p, ctypes.c_char_p, ctypes.c_char_p, ctypes.c_void_p]
 
 testbed = lib.umockdev_testbed_new()
 print(lib.umockdev_testbed_get_root_dir(testbed).decode(), flush=True)
@@ -39,5 +42,9 @@ for line in sys.stdin:
         lib.umockdev_testbed_uevent(testbed, argument.encode(), b"remove")
         lib.umockdev_testbed_remove_device(testbed, argument.encode())
         print("ok", flush=True)
+    elif command == "ioctl":
+        devname, _, recording = argument.partition(" ")
+        ok = lib.umockdev_testbed_load_ioctl(testbed, devname.encode(), recording.encode(), None)
+        print("ok" if ok else "error: umockdev could not load " + recording, flush=True)
     else:
         print("error: unknown command " + command, flush=True)
