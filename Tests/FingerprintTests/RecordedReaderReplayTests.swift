@@ -18,32 +18,11 @@ import TestSupport
           arguments: recordings)
     func captureThroughTheDaemonEqualsTheRecordedImage(_ name: String) async throws {
         let recording = SharedFixtures.root.appendingPathComponent("\(SharedFixtures.recordings)/\(name)")
-        let description = try String(contentsOf: recording.appendingPathComponent("device"), encoding: .utf8)
-        let lines = description.split(separator: "\n")
-        // The reader is the first device in the file; its parents follow.
-        let devname = try #require(lines.first { $0.hasPrefix("E: DEVNAME=") }).dropFirst("E: DEVNAME=".count)
-        let syspath = "/sys" + (try #require(lines.first { $0.hasPrefix("P: ") }).dropFirst(3))
-        let ioctl = recording.appendingPathComponent("capture.ioctl")
-        let replay = FileManager.default.fileExists(atPath: ioctl.path)
-            ? ["-i", "\(devname)=\(ioctl.path)"]
-            : ["-p", "\(syspath)=\(recording.appendingPathComponent("capture.pcapng").path)"]
-
         let folder = try BuiltProducts.temporaryFolder()
         defer { try? FileManager.default.removeItem(at: folder) }
-        let notify = try DatagramListener(path: folder.appendingPathComponent("notify").path)
-        let config = try TestDaemonConfiguration.write(in: folder, extra: "fingerprint: {finger_timeout_seconds: 20}")
-        let socket = folder.appendingPathComponent("run/api.sock").path
-
-        // elan and vfs0050 need libfprint's emulation mode to replay (the fixtures' README).
-        let daemon = try RunningProcess(
-            try #require(Self.umockdev),
-            ["-d", recording.appendingPathComponent("device").path] + replay + ["--", BuiltProducts.executable("enrolld"), "--config", config.path],
-            environment: ["FP_DEVICE_EMULATION": "1", "NOTIFY_SOCKET": notify.path], folder: folder)
-        defer {
-            daemon.signal(SIGTERM)
-        }
-        let ready = await notify.wait(timeout: .seconds(60)) { $0.contains { $0.hasPrefix("READY=1") } }
-        try #require(ready, "the daemon did not start under umockdev: \(daemon.stderr)")
+        let replay = try await Self.startDaemon(replaying: recording, in: folder)
+        let (daemon, socket) = (replay.daemon, replay.socket)
+        defer { daemon.signal(SIGTERM) }
 
         let saved = folder.appendingPathComponent("capture.png").path
         let (status, output, errors) = try RunningProcess.run(
@@ -58,6 +37,7 @@ import TestSupport
                 "\(name): \(ours.width)×\(ours.height), recorded \(recorded.width)×\(recorded.height)")
         let differing = zip(ours.gray().pixels, recorded.gray().pixels).filter { $0 != $1 }.count
         #expect(differing == 0, "\(name): \(differing) pixels differ from capture.png")
+        daemon.signal(SIGTERM)
         _ = await daemon.waitForExit(timeout: .seconds(5))
     }
 
@@ -71,18 +51,9 @@ import TestSupport
         let recording = SharedFixtures.root.appendingPathComponent("\(SharedFixtures.recordings)/aes3500")
         let folder = try BuiltProducts.temporaryFolder()
         defer { try? FileManager.default.removeItem(at: folder) }
-        let notify = try DatagramListener(path: folder.appendingPathComponent("notify").path)
-        let config = try TestDaemonConfiguration.write(in: folder, extra: "fingerprint: {finger_timeout_seconds: 20}")
-        let socket = folder.appendingPathComponent("run/api.sock").path
-        let daemon = try RunningProcess(
-            try #require(Self.umockdev),
-            ["-d", recording.appendingPathComponent("device").path,
-             "-i", "/dev/bus/usb/003/004=\(recording.appendingPathComponent("capture.ioctl").path)",
-             "--", BuiltProducts.executable("enrolld"), "--config", config.path],
-            environment: ["FP_DEVICE_EMULATION": "1", "NOTIFY_SOCKET": notify.path], folder: folder)
+        let replay = try await Self.startDaemon(replaying: recording, in: folder)
+        let (daemon, socket) = (replay.daemon, replay.socket)
         defer { daemon.signal(SIGTERM) }
-        let ready = await notify.wait(timeout: .seconds(60)) { $0.contains { $0.hasPrefix("READY=1") } }
-        try #require(ready, "the daemon did not start under umockdev: \(daemon.stderr)")
 
         let (status, output, errors) = try RunningProcess.run(
             BuiltProducts.executable("enrollctl"), ["reader", "reset", "--socket", socket], folder: folder)
@@ -100,5 +71,37 @@ import TestSupport
         let ours = try PNG.decode(Array(try Data(contentsOf: URL(fileURLWithPath: saved))))
         let recorded = try PNG.decode(Array(try Data(contentsOf: recording.appendingPathComponent("capture.png"))))
         #expect(ours.gray().pixels == recorded.gray().pixels, "the capture after the reset differs from capture.png")
+    }
+
+    /// A daemon replaying a recording, its API socket, and the notify socket it reports to.
+    struct Replay {
+        let daemon: RunningProcess
+        let socket: String
+        let notify: DatagramListener
+    }
+
+    /// `enrolld` under umockdev-run replaying `recording` (its `capture.ioctl`, or else its
+    /// `capture.pcapng`), started and READY.
+    static func startDaemon(replaying recording: URL, in folder: URL) async throws -> Replay {
+        let description = try String(contentsOf: recording.appendingPathComponent("device"), encoding: .utf8)
+        let lines = description.split(separator: "\n")
+        // The reader is the first device in the file; its parents follow.
+        let devname = try #require(lines.first { $0.hasPrefix("E: DEVNAME=") }).dropFirst("E: DEVNAME=".count)
+        let syspath = "/sys" + (try #require(lines.first { $0.hasPrefix("P: ") }).dropFirst(3))
+        let ioctl = recording.appendingPathComponent("capture.ioctl")
+        let replay = FileManager.default.fileExists(atPath: ioctl.path)
+            ? ["-i", "\(devname)=\(ioctl.path)"]
+            : ["-p", "\(syspath)=\(recording.appendingPathComponent("capture.pcapng").path)"]
+        let notify = try DatagramListener(path: folder.appendingPathComponent("notify").path)
+        let config = try TestDaemonConfiguration.write(in: folder, extra: "fingerprint: {finger_timeout_seconds: 20}")
+        // elan and vfs0050 need libfprint's emulation mode to replay (the fixtures' README).
+        let daemon = try RunningProcess(
+            try #require(umockdev),
+            ["-d", recording.appendingPathComponent("device").path] + replay + ["--", BuiltProducts.executable("enrolld"), "--config", config.path],
+            environment: ["FP_DEVICE_EMULATION": "1", "NOTIFY_SOCKET": notify.path], folder: folder)
+        let ready = await notify.wait(timeout: .seconds(60)) { $0.contains { $0.hasPrefix("READY=1") } }
+        if !ready { daemon.signal(SIGTERM) }
+        try #require(ready, "the daemon did not start under umockdev: \(daemon.stderr)")
+        return Replay(daemon: daemon, socket: folder.appendingPathComponent("run/api.sock").path, notify: notify)
     }
 }

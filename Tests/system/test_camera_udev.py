@@ -9,7 +9,6 @@ import ctypes.util
 import os
 import shutil
 import subprocess
-import sys
 import tempfile
 import time
 from pathlib import Path
@@ -17,6 +16,7 @@ from pathlib import Path
 import pytest
 
 from conftest import REPO, require_tool
+from testbed_client import UmockdevTestbed
 
 DEVICE = REPO / "Tests" / "system" / "devices" / "uvc-webcam.umockdev"
 CAPTURE_NODE = "/sys/devices/pci0000:00/0000:00:14.0/usb1/1-2/1-2:1.0/video4linux/video0"
@@ -98,19 +98,10 @@ def test_plug_and_unplug_follow_the_udev_monitor(binaries, kiosk):
         pytest.skip("libumockdev.so.0 not installed (apt-get install libumockdev0)")
     enrolld, enrollctl = binaries
     preload = dict(os.environ, LD_PRELOAD="libumockdev-preload.so.0")
-    testbed = subprocess.Popen([sys.executable, str(REPO / "Tests" / "system" / "umockdev_testbed.py")],
-                               stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True, env=preload)
-
-    def send(command):
-        testbed.stdin.write(command + "\n")
-        testbed.stdin.flush()
-        answer = testbed.stdout.readline().strip()
-        assert answer == "ok", answer
-
+    testbed = UmockdevTestbed(preload)
+    send = testbed.send
     try:
-        root = testbed.stdout.readline().strip()
-        assert root, "the testbed did not start"
-        proc = start_daemon(enrolld, kiosk, [], env=dict(preload, UMOCKDEV_DIR=root))
+        proc = start_daemon(enrolld, kiosk, [], env=dict(preload, UMOCKDEV_DIR=testbed.root))
         try:
             assert devices(enrollctl, kiosk) == "No fingerprint readers or cameras.\n"
             send(f"add {DEVICE}")
@@ -125,8 +116,7 @@ def test_plug_and_unplug_follow_the_udev_monitor(binaries, kiosk):
         finally:
             stop(proc)
     finally:
-        testbed.stdin.close()
-        testbed.wait(timeout=10)
+        testbed.close()
     log = (kiosk / "daemon.log").read_text()
     assert "camera HD Pro Webcam C920 is ready" in log, log
     assert "camera HD Pro Webcam C920 was removed" in log, log

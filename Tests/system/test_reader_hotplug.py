@@ -8,13 +8,13 @@ reader must capture the recorded image again after the re-plug.
 import ctypes.util
 import os
 import subprocess
-import sys
 import tempfile
 from pathlib import Path
 
 import pytest
 
-from conftest import FIXTURES, REPO
+from conftest import FIXTURES
+from testbed_client import UmockdevTestbed
 from test_camera_udev import binaries, devices, kiosk, start_daemon, stop, wait_for  # noqa: F401 (fixtures)
 
 RECORDING = FIXTURES / "libfprint-recordings" / "aes3500"
@@ -41,22 +41,13 @@ def test_unplug_and_replug_follow_libfprint_hotplug(binaries, kiosk):  # noqa: F
     reader_file.write_text(reader_only(description))
 
     preload = dict(os.environ, LD_PRELOAD="libumockdev-preload.so.0")
-    testbed = subprocess.Popen([sys.executable, str(REPO / "Tests" / "system" / "umockdev_testbed.py")],
-                               stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True, env=preload)
-
-    def send(command):
-        testbed.stdin.write(command + "\n")
-        testbed.stdin.flush()
-        answer = testbed.stdout.readline().strip()
-        assert answer == "ok", answer
-
+    testbed = UmockdevTestbed(preload)
+    send = testbed.send
     socket = str(kiosk / "run" / "api.sock")
     try:
-        root = testbed.stdout.readline().strip()
-        assert root, "the testbed did not start"
         send(f"add {RECORDING / 'device'}")
         send(f"ioctl {devname} {RECORDING / 'capture.ioctl'}")
-        env = dict(preload, UMOCKDEV_DIR=root, FP_DEVICE_EMULATION="1")
+        env = dict(preload, UMOCKDEV_DIR=testbed.root, FP_DEVICE_EMULATION="1")
         proc = start_daemon(enrolld, kiosk, [], env=env)
         try:
             assert wait_for(lambda: READER_ROW in devices(enrollctl, kiosk), 30), devices(enrollctl, kiosk)
@@ -73,8 +64,7 @@ def test_unplug_and_replug_follow_libfprint_hotplug(binaries, kiosk):  # noqa: F
         finally:
             stop(proc)
     finally:
-        testbed.stdin.close()
-        testbed.wait(timeout=10)
+        testbed.close()
     log = (kiosk / "daemon.log").read_text()
     assert log.count("AuthenTec AES3500 is ready") >= 2, log
     assert "AuthenTec AES3500 was removed" in log, log
