@@ -9,18 +9,26 @@ public enum FingerFeedback {
     public static let lowContrast = "low_contrast"
     public static let smudged = "smudged"
 
-    /// Ridge blocks a print must show at least (≈ 0.13 × 0.13 inch of ridges); a face, a
-    /// landscape, a gradient or an empty platen falls short.
-    static let minimumRidgeBlocks = 16
+    /// Share of the foreground whose profile across the ridges repeats regularly: every
+    /// FVC2002 print, even the worst, has more than 0.1; faces, animals, objects,
+    /// landscapes and gradients have about 0.
+    static let minimumPeriodicShare = 0.06
     /// Foreground under ≈ 0.3 × 0.3 inch: the finger barely touched or only its tip.
     static let minimumForegroundBlocks = 90
 
     static func codes(_ m: FingerMeasures) -> [String] {
-        // Ridge blocks must also be a real part of what was captured: a textured photograph
-        // has a few ridge-like blocks scattered among many that are not.
-        if m.ridgeBlocks < minimumRidgeBlocks || Double(m.ridgeBlocks) < 0.25 * Double(m.foregroundBlocks) {
+        // Edges and texture in a photograph are oriented and clear too; what they lack is
+        // the regular alternation of ridge and valley. A handful of periodic blocks is not
+        // a print either (a striped sleeve).
+        if m.periodicShare < minimumPeriodicShare || Double(m.foregroundBlocks) * m.periodicShare < 10 {
             return [noFingerprint]
         }
+        // Adult ridges are 8–12 px apart at 500 ppi (FVC2002's medians: 7.4–11.6); a
+        // periodic texture far outside that is something else.
+        if m.ridgePeriod < 5.5 || m.ridgePeriod > 13.5 { return [noFingerprint] }
+        // Long ridges without endings or forks are a printed pattern, not skin (FVC2002's
+        // prints show 55 or more here). A small contact is judged on its size instead.
+        if m.ridgeLength >= 3, m.minutiaeDensity < 0.5 { return [noFingerprint] }
         var codes: [String] = []
         if m.foregroundBlocks < minimumForegroundBlocks { codes.append(tooSmall) }
         if m.centreOffset > 0.35 { codes.append(offCentre) }

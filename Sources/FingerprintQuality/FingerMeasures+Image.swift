@@ -12,7 +12,7 @@ extension FingerMeasures {
         let total = field.columns * field.rows
         guard total > 0 else { return }
         var periods: [Float] = []
-        var sumX = 0.0, sumY = 0.0, smudged = 0, gray = 0.0, spread = 0.0, border = 0
+        var sumX = 0.0, sumY = 0.0, smudged = 0, gray = 0.0, spread = 0.0, border = 0, periodic = 0
         for index in 0..<total where mask.isSet[index] {
             foregroundBlocks += 1
             let (column, row) = (index % field.columns, index / field.columns)
@@ -26,6 +26,7 @@ extension FingerMeasures {
             sumY += Double(index / field.columns) + 0.5
             if coherence > 0.6 { coherentBlocks += 1 }
             if coherence < 0.3 || clarity < 0.8 { smudged += 1 }
+            if field.periodicity[index] > 1 { periodic += 1 }
             let period = field.period[index]
             if period > 0 { periods.append(period) }
             if coherence > 0.45, clarity > 1, period >= 5, period <= 16 { ridgeBlocks += 1 }
@@ -37,6 +38,7 @@ extension FingerMeasures {
         coherenceMean = coherenceSum / count
         clarityMean = claritySum / count
         smudgedShare = Double(smudged) / count
+        periodicShare = Double(periodic) / count
         foregroundMean = gray / count
         contrast = spread / count
         periods.sort()

@@ -38,6 +38,8 @@ public struct FingerMeasures: Sendable, Equatable {
     /// Share of the image's border blocks the finger covers: a finger cut off by the
     /// sensor's edge has lost part of its area.
     public var borderContact = 0.0
+    /// Share of foreground blocks whose profile across the ridges repeats regularly.
+    public var periodicShare = 0.0
 
     public init() {}
 
@@ -51,6 +53,7 @@ public struct FingerMeasures: Sendable, Equatable {
             "ridge_period": ridgePeriod, "foreground_mean": foregroundMean, "contrast": contrast,
             "centre_offset": centreOffset, "minutiae": Double(minutiae), "minutiae_density": minutiaeDensity,
             "ridge_length": ridgeLength, "border_contact": borderContact,
+            "periodic_share": periodicShare,
         ]
     }
 }

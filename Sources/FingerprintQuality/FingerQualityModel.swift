@@ -22,7 +22,7 @@ public struct FingerQualityModel: Sendable, Equatable {
     }
 
     /// Fitted on FVC2002 DB1_B (80 images); see the README's Quality section.
-    public static let fitted = FingerQualityModel(weights: [0.3, 0.1, -0.2, -1, 10])
+    public static let fitted = FingerQualityModel(weights: [-0.000601798, 0.0541513, 0.0874689, -0.0149186, 17.438])
 
     /// Ordinary least squares through the normal equations (five unknowns: no library needed).
     public static func fit(_ measures: [FingerMeasures], scores: [Double]) -> FingerQualityModel? {

@@ -10,8 +10,11 @@ struct ForegroundMask {
     init(_ field: BlockField, minimumDeviation: Float) {
         columns = field.columns
         rows = field.rows
-        let raw = field.deviation.map { $0 > minimumDeviation }
-        isSet = Self.fillHoles(Self.dilate(Self.erode(raw, columns, rows), columns, rows), columns, rows)
+        // Flat but clearly darker than the empty platen is skin too: a wet smear or a finger
+        // pressed so hard the valleys closed. It belongs to the print and counts against it.
+        let platen = field.mean.sorted()[field.mean.isEmpty ? 0 : field.mean.count * 9 / 10]
+        let raw = zip(field.deviation, field.mean).map { $0 > minimumDeviation || $1 < platen - 60 }
+        isSet = field.mean.isEmpty ? [] : Self.fillHoles(Self.dilate(Self.erode(raw, columns, rows), columns, rows), columns, rows)
     }
 
     var count: Int { isSet.reduce(0) { $0 + ($1 ? 1 : 0) } }

@@ -24,17 +24,16 @@ struct RidgeSkeleton {
             }
         }
         Self.thin(&ridge, width: w, height: h)
-        for y in 1..<(h - 1) {
-            for x in 1..<(w - 1) where ridge[y * w + x] == 1 {
-                guard Self.isInterior(mask, column: x / n, row: y / n) else { continue }
-                length += 1
-                let around = Self.neighbours(ridge, w, x, y)
-                var transitions = 0
-                for k in 0..<8 where around[k] != around[(k + 1) % 8] { transitions += 1 }
-                switch transitions / 2 {
-                case 1: endings += 1
-                case 3: bifurcations += 1
-                default: break
+        let interiorBlocks = (0..<(mask.columns * mask.rows)).map { Self.isInterior(mask, column: $0 % mask.columns, row: $0 / mask.columns) }
+        ridge.withUnsafeMutableBufferPointer { skeleton in
+            for y in 1..<(h - 1) {
+                for x in 1..<(w - 1) where skeleton[y * w + x] == 1 && interiorBlocks[(y / n) * mask.columns + x / n] {
+                    length += 1
+                    switch Self.crossings[Self.pattern(skeleton, w, y * w + x)] {
+                    case 1: endings += 1
+                    case 3: bifurcations += 1
+                    default: break
+                    }
                 }
             }
         }
@@ -56,10 +55,33 @@ struct RidgeSkeleton {
         return true
     }
 
-    /// P2…P9 clockwise from north, as Zhang and Suen number them.
-    private static func neighbours(_ image: [UInt8], _ w: Int, _ x: Int, _ y: Int) -> [UInt8] {
-        [image[(y - 1) * w + x], image[(y - 1) * w + x + 1], image[y * w + x + 1], image[(y + 1) * w + x + 1],
-         image[(y + 1) * w + x], image[(y + 1) * w + x - 1], image[y * w + x - 1], image[(y - 1) * w + x - 1]]
+    /// P2…P9 clockwise from north (as Zhang and Suen number them) as bits 0…7.
+    @inline(__always)
+    private static func pattern(_ image: UnsafeMutableBufferPointer<UInt8>, _ w: Int, _ i: Int) -> Int {
+        Int(image[i - w]) | Int(image[i - w + 1]) << 1 | Int(image[i + 1]) << 2 | Int(image[i + w + 1]) << 3
+            | Int(image[i + w]) << 4 | Int(image[i + w - 1]) << 5 | Int(image[i - 1]) << 6 | Int(image[i - w - 1]) << 7
+    }
+
+    /// Crossing number of each neighbourhood: 1 at a ridge ending, 3 at a bifurcation.
+    private static let crossings: [UInt8] = (0..<256).map { p in
+        var transitions = 0
+        for k in 0..<8 where (p >> k) & 1 != (p >> ((k + 1) % 8)) & 1 { transitions += 1 }
+        return UInt8(transitions / 2)
+    }
+
+    /// Whether Zhang–Suen deletes a pixel with this neighbourhood, in sub-step 0 and 1.
+    private static let deletable: [[Bool]] = (0..<2).map { step in
+        (0..<256).map { p in
+            let bit = { (k: Int) in (p >> k) & 1 }
+            let set = (0..<8).reduce(0) { $0 + bit($1) }
+            guard set >= 2, set <= 6 else { return false }
+            var transitions = 0
+            for k in 0..<8 where bit(k) == 0 && bit((k + 1) % 8) == 1 { transitions += 1 }
+            guard transitions == 1 else { return false }
+            return step == 0
+                ? (bit(0) * bit(2) * bit(4) == 0 && bit(2) * bit(4) * bit(6) == 0)
+                : (bit(0) * bit(2) * bit(6) == 0 && bit(0) * bit(4) * bit(6) == 0)
+        }
     }
 
     /// Mean over a (2r+1)² square through an integral image; the square shrinks at the edges.
@@ -86,32 +108,29 @@ struct RidgeSkeleton {
     }
 
     private static func thin(_ image: inout [UInt8], width w: Int, height h: Int) {
+        // Only ridge pixels off the image border are ever candidates; the list shrinks as
+        // pixels are deleted or become final.
+        var candidates: [Int] = []
+        for y in 1..<(h - 1) {
+            for x in 1..<(w - 1) where image[y * w + x] == 1 { candidates.append(y * w + x) }
+        }
         var remove: [Int] = []
-        var changed = true
         var passes = 0
-        // Ridges are under 10 px wide at 500 ppi; the pass limit bounds the cost of a
-        // hostile image (a solid black square would otherwise take half its width).
-        while changed && passes < 20 {
-            changed = false
-            passes += 1
-            for step in 0..<2 {
-                remove.removeAll(keepingCapacity: true)
-                for y in 1..<(h - 1) {
-                    for x in 1..<(w - 1) where image[y * w + x] == 1 {
-                        let p = neighbours(image, w, x, y)
-                        let set = p.reduce(0) { $0 + Int($1) }
-                        guard set >= 2, set <= 6 else { continue }
-                        var transitions = 0
-                        for k in 0..<8 where p[k] == 0 && p[(k + 1) % 8] == 1 { transitions += 1 }
-                        guard transitions == 1 else { continue }
-                        let ok = step == 0
-                            ? (p[0] * p[2] * p[4] == 0 && p[2] * p[4] * p[6] == 0)
-                            : (p[0] * p[2] * p[6] == 0 && p[0] * p[4] * p[6] == 0)
-                        if ok { remove.append(y * w + x) }
-                    }
+        image.withUnsafeMutableBufferPointer { pixels in
+            // Ridges are under 10 px wide at 500 ppi; the pass limit bounds the cost of a
+            // hostile image (a solid black square would otherwise take half its width).
+            while passes < 20 {
+                passes += 1
+                var changed = false
+                for step in 0..<2 {
+                    remove.removeAll(keepingCapacity: true)
+                    let table = deletable[step]
+                    for index in candidates where pixels[index] == 1 && table[pattern(pixels, w, index)] { remove.append(index) }
+                    for index in remove { pixels[index] = 0 }
+                    changed = changed || !remove.isEmpty
                 }
-                for index in remove { image[index] = 0 }
-                if !remove.isEmpty { changed = true }
+                if !changed { break }
+                candidates.removeAll { pixels[$0] == 0 }
             }
         }
     }

@@ -41,6 +41,15 @@ struct QualityEval {
             let b = Spearman.rho(db2.measures.map { $0.named[name] ?? 0 }, db2.reference)
             print(String(format: "  %-18@ DB1_B %6.3f  DB2_B %6.3f", name as NSString, a, b))
         }
+        if arguments.contains("--dump") {
+            let names = FingerMeasures().named.keys.sorted()
+            print("set,file,nfiq2," + names.joined(separator: ","))
+            for set in [db1, db2] {
+                for (index, file) in set.files.enumerated() {
+                    print("\(set.name),\(file),\(set.reference[index])," + names.map { String(set.measures[index].named[$0] ?? 0) }.joined(separator: ","))
+                }
+            }
+        }
         if arguments.contains("--list") {
             for set in [db1, db2] {
                 for (index, file) in set.files.enumerated() {

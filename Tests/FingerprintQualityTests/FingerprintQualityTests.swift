@@ -1,5 +1,6 @@
 import EnrollCore
 import FingerprintQuality
+import Foundation
 import Imaging
 import Testing
 
@@ -35,8 +36,9 @@ import Testing
     @Test func landscapeIsNoFingerprint() {
         var noise = SeededNoise(seed: 7)
         let landscape = Self.image(400, 400) { x, y in
-            let horizon = 180 + 30 * sin(Double(x) / 45) + 12 * sin(Double(x) / 13)
-            return Double(y) < horizon ? 230 - Double(y) / 3 : 90 + 40 * sin(Double(x * y) / 900) + noise.next() * 50
+            let hills: Double = 30 * sin(Double(x) / 45) + 12 * sin(Double(x) / 13)
+            let field: Double = 90 + 40 * sin(Double(x * y) / 900) + noise.next() * 50
+            return Double(y) < 180 + hills ? 230 - Double(y) / 3 : field
         }
         Self.expectNoFingerprint(quality.assess(landscape), "landscape")
     }
@@ -46,11 +48,10 @@ import Testing
         Self.expectNoFingerprint(quality.assess(Self.image(400, 400) { _, _ in noise.next() * 255 }), "noise")
     }
 
-    /// Parallel straight stripes at a ridge period have coherence and clarity, but no
-    /// minutiae and no finger-shaped area: they must not pass as a good print.
-    @Test func stripesAreNotAGoodPrint() {
-        let stripes = quality.assess(Self.image(400, 400) { x, _ in 128 + 100 * sin(Double(x) * 2 * .pi / 9) })
-        #expect(!stripes.acceptable || stripes.score < 60, "\(stripes)")
+    /// Parallel straight stripes at a ridge period are oriented, clear and periodic, but
+    /// have no minutiae: a printed pattern held to the reader, not a finger.
+    @Test func stripesAreNoFingerprint() {
+        Self.expectNoFingerprint(quality.assess(Self.image(400, 400) { x, _ in 128 + 100 * sin(Double(x) * 2 * .pi / 9) }), "stripes")
     }
 
     @Test func hostileSizesDoNotCrash() {

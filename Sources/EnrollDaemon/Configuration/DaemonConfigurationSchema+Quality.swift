@@ -1,3 +1,4 @@
+import FaceAnalysis
 import Yams
 
 extension DaemonConfigurationSchema {
