@@ -242,7 +242,8 @@ let package = Package(
         ),
         .testTarget(
             name: "FingerprintQualityTests",
-            dependencies: ["FingerprintQuality", "EnrollCore", "Imaging", "TestSupport"],
+            // enrollctl: `enrollctl quality` is run as a process on files.
+            dependencies: ["FingerprintQuality", "EnrollCore", "Imaging", "TestSupport", "enrollctl"],
             swiftSettings: strict
         ),
 

@@ -86,7 +86,9 @@ import TestSupport
     }
 
     enum DB {
-        static let db1Floor = 0.0
-        static let db2Floor = 0.0
+        // Measured 0.725 (DB1_B, the set the weights were fitted on) and 0.849 (DB2_B, held
+        // out). The target is 0.8 on each; DB1_B does not reach it yet.
+        static let db1Floor = 0.70
+        static let db2Floor = 0.80
     }
 }
