@@ -298,7 +298,7 @@ let package = Package(
             name: "EnrollDaemonTests",
             dependencies: [
                 "EnrollDaemon", "ControlClient", "TestSupport", "Systemd", "enrolld", "enrollctl",
-                "EnrollCore", "Trust", "Store", "EventLog", "CSQLite", "Camera",
+                "EnrollCore", "Trust", "Store", "EventLog", "CSQLite", "Camera", "FaceAnalysis", "FingerprintQuality",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Crypto", package: "swift-crypto"),
             ],
