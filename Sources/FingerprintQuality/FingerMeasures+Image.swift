@@ -25,7 +25,9 @@ extension FingerMeasures {
             sumX += Double(index % field.columns) + 0.5
             sumY += Double(index / field.columns) + 0.5
             if coherence > 0.6 { coherentBlocks += 1 }
-            if coherence < 0.3 || clarity < 0.8 { smudged += 1 }
+            // Coherence and clarity do not see amplitude: a smear leaves faint but regular
+            // ridges, so a flat block counts as smudged too.
+            if coherence < 0.3 || clarity < 0.8 || field.deviation[index] <= Self.minimumDeviation { smudged += 1 }
             if field.periodicity[index] > 1 { periodic += 1 }
             let period = field.period[index]
             if period > 0 { periods.append(period) }

@@ -12,7 +12,8 @@ struct ForegroundMask {
         rows = field.rows
         // Flat but clearly darker than the empty platen is skin too: a wet smear or a finger
         // pressed so hard the valleys closed. It belongs to the print and counts against it.
-        let platen = field.mean.sorted()[field.mean.isEmpty ? 0 : field.mean.count * 9 / 10]
+        let sorted = field.mean.sorted()
+        let platen = sorted.isEmpty ? 255 : sorted[sorted.count * 9 / 10]
         let raw = zip(field.deviation, field.mean).map { $0 > minimumDeviation || $1 < platen - 60 }
         isSet = field.mean.isEmpty ? [] : Self.fillHoles(Self.dilate(Self.erode(raw, columns, rows), columns, rows), columns, rows)
     }
