@@ -14,6 +14,8 @@ public struct DaemonConfiguration: Sendable, Equatable {
     /// What face capture asks of a camera.
     public var camera = Camera()
     public var fingerprint = Fingerprint()
+    /// Capture quality thresholds for fingers and faces.
+    public var quality = Quality()
 
     public init() {}
 

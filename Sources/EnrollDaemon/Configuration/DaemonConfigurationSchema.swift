@@ -69,6 +69,8 @@ enum DaemonConfigurationSchema {
         }
         fingerprint.finish()
 
+        readQuality(root, reader: reader, base: base, into: &configuration)
+
         root.finish()
         return configuration
     }

@@ -1,0 +1,61 @@
+import EnrollCore
+import FingerprintQuality
+import Foundation
+import Imaging
+
+/// `swift run -c release enroll-quality-eval [--fit] [--fixtures DIR]`: Spearman rank
+/// correlation of the fingerprint score with NIST NFIQ 2 on FVC2002 DB1_B and DB2_B.
+/// `--fit` refits the model's weights on DB1_B only and reports DB2_B as held out.
+/// `enroll-quality-eval bench [SECONDS]`: milliseconds per 400×400 print on one core.
+@main
+struct QualityEval {
+    static func main() throws {
+        var arguments = Array(CommandLine.arguments.dropFirst())
+        if arguments.first == "bench" {
+            try Bench.run(seconds: arguments.dropFirst().first.flatMap(Double.init) ?? 3)
+            return
+        }
+        let fit = arguments.contains("--fit")
+        arguments.removeAll { $0 == "--fit" }
+        var fixtures = "../shared/fixtures"
+        if let index = arguments.firstIndex(of: "--fixtures"), index + 1 < arguments.count { fixtures = arguments[index + 1] }
+
+        let quality = FingerprintQuality()
+        let db1 = try ReferenceSet(fixtures: fixtures, name: "FVC2002_DB1_B", quality: quality)
+        let db2 = try ReferenceSet(fixtures: fixtures, name: "FVC2002_DB2_B", quality: quality)
+        var model = FingerQualityModel.fitted
+        if fit {
+            guard let refitted = FingerQualityModel.fit(db1.measures, scores: db1.reference) else {
+                print("fit failed: singular system"); exit(1)
+            }
+            model = refitted
+            print("weights fitted on DB1_B (\(FingerQualityModel.inputNames.joined(separator: ", ")), intercept):")
+            print("  [" + model.weights.map { String(format: "%.6g", $0) }.joined(separator: ", ") + "]")
+        }
+        print("Spearman rank correlation with NIST NFIQ 2 (\(fit ? "refitted" : "shipped") weights, fitted on DB1_B):")
+        print(String(format: "  DB1_B (fit set, %d images): %.3f", db1.reference.count, db1.rho(model)))
+        print(String(format: "  DB2_B (held out, %d images): %.3f", db2.reference.count, db2.rho(model)))
+        print("Single measures (no fitting):")
+        for name in FingerMeasures().named.keys.sorted() {
+            let a = Spearman.rho(db1.measures.map { $0.named[name] ?? 0 }, db1.reference)
+            let b = Spearman.rho(db2.measures.map { $0.named[name] ?? 0 }, db2.reference)
+            print(String(format: "  %-18@ DB1_B %6.3f  DB2_B %6.3f", name as NSString, a, b))
+        }
+        if arguments.contains("--dump") {
+            let names = FingerMeasures().named.keys.sorted()
+            print("set,file,nfiq2," + names.joined(separator: ","))
+            for set in [db1, db2] {
+                for (index, file) in set.files.enumerated() {
+                    print("\(set.name),\(file),\(set.reference[index])," + names.map { String(set.measures[index].named[$0] ?? 0) }.joined(separator: ","))
+                }
+            }
+        }
+        if arguments.contains("--list") {
+            for set in [db1, db2] {
+                for (index, file) in set.files.enumerated() {
+                    print("\(set.name)/\(file) nfiq2=\(Int(set.reference[index])) ours=\(Int(min(100, max(1, model.rawScore(set.measures[index]))).rounded()))")
+                }
+            }
+        }
+    }
+}

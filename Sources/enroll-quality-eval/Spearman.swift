@@ -1,0 +1,27 @@
+/// Spearman's rank correlation, ties given their average rank (as scipy does).
+enum Spearman {
+    static func ranks(_ values: [Double]) -> [Double] {
+        let order = values.indices.sorted { values[$0] < values[$1] }
+        var ranks = [Double](repeating: 0, count: values.count)
+        var start = 0
+        while start < order.count {
+            var end = start
+            while end + 1 < order.count && values[order[end + 1]] == values[order[start]] { end += 1 }
+            let rank = Double(start + end) / 2 + 1
+            for k in start...end { ranks[order[k]] = rank }
+            start = end + 1
+        }
+        return ranks
+    }
+
+    static func rho(_ a: [Double], _ b: [Double]) -> Double {
+        let (x, y) = (ranks(a), ranks(b))
+        let n = Double(x.count)
+        let (mx, my) = (x.reduce(0, +) / n, y.reduce(0, +) / n)
+        var sxy = 0.0, sxx = 0.0, syy = 0.0
+        for (u, v) in zip(x, y) {
+            sxy += (u - mx) * (v - my); sxx += (u - mx) * (u - mx); syy += (v - my) * (v - my)
+        }
+        return sxx > 0 && syy > 0 ? sxy / (sxx * syy).squareRoot() : 0
+    }
+}
