@@ -27,6 +27,9 @@ public enum CatalogEvent: String, CaseIterable, Sendable {
     case cameraFailed
     case readerTooHot
     case readerFailed
+    case galleryEntriesSkipped
+    case galleryBundleRejected
+    case galleryBundleImported
 
     /// The 128-bit journal message id, as 32 lowercase hex digits.
     public var messageID: String {
@@ -52,6 +55,9 @@ public enum CatalogEvent: String, CaseIterable, Sendable {
         case .cameraFailed: "2f72bb8a28904c33af418660092dea8d"
         case .readerTooHot: "d71d3cfe3616443ebd283e6f20aec6a3"
         case .readerFailed: "4efefc7c011e430caa43cc4a99fb288e"
+        case .galleryEntriesSkipped: "2c5d74b08799415a9812cc00b9566eae"
+        case .galleryBundleRejected: "a59aa773ecf34dc59bdf2a6b0b8f8eea"
+        case .galleryBundleImported: "2413163e0af24cd58c0874e29ec7a500"
         }
     }
 
@@ -64,6 +70,8 @@ public enum CatalogEvent: String, CaseIterable, Sendable {
         case .storageDamaged, .storageUnavailable, .storageFull, .outboxChainBroken, .readerFailed: .error
         case .configurationInvalid, .stateDirectoryUnavailable, .apiUnavailable, .cameraFailed: .error
         case .watchdogStalled: .critical
+        case .galleryBundleImported: .notice
+        case .galleryEntriesSkipped, .galleryBundleRejected: .warning
         }
     }
 }

@@ -50,3 +50,19 @@ def test_error_rates_on_five_fingers(tmp_path, database, ppi, bozorth3_eer):
     assert figures["FMR100"] <= figures["FMR1000"] <= figures["ZeroFMR"] <= 20
     rows = (tmp_path / "scores.csv").read_text().splitlines()
     assert rows[0] == "a,b,score" and len(rows) == 1 + 140 + 640
+
+
+@pytest.mark.parametrize("database,ppi", [("FVC2002_DB1_B", 500), ("FVC2002_DB2_B", 569)])
+def test_calibrated_threshold_keeps_impostors_out(tmp_path, database, ppi):
+    """The daemon's default threshold (false_match_rate 1e-4 on the committed calibration,
+    scripts/calibrate-matching) against every impostor pair of the fixture database: the
+    observed false match rate must not exceed the target."""
+    folder = templates(tmp_path, database, ppi, range(101, 111))
+    output = subprocess.run([EVAL, folder], check=True, capture_output=True, text=True, timeout=900).stdout
+    found = re.search(r"^threshold\s+([\d.]+) at FMR 1e-4: (\d+) of (\d+) impostors, (\d+) of (\d+) genuine", output, re.M)
+    assert found, output
+    threshold, false_matches, impostors, true_matches, genuine = (float(found.group(1)), *map(int, found.groups()[1:]))
+    assert impostors == 2880 and genuine == 280
+    assert false_matches / impostors <= 1e-4
+    # Still useful: most genuine pairs of these hard databases pass it.
+    assert true_matches / genuine > 0.8

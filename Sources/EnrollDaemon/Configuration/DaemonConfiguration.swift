@@ -14,6 +14,8 @@ public struct DaemonConfiguration: Sendable, Equatable {
     /// What face capture asks of a camera.
     public var camera = Camera()
     public var fingerprint = Fingerprint()
+    /// The on-device duplicate check (DaemonConfiguration+Matching.swift).
+    public var matching = MatchingSettings()
 
     public init() {}
 

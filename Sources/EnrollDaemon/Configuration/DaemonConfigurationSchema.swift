@@ -69,6 +69,8 @@ enum DaemonConfigurationSchema {
         }
         fingerprint.finish()
 
+        readMatching(reader.section(in: root, "matching"), into: &configuration.matching)
+
         root.finish()
         return configuration
     }
