@@ -5,22 +5,23 @@ import TestSupport
 
 /// Score ↔ false match rate calibration and person-level fusion.
 @Suite struct CalibrationTests {
-    /// Impostor scores with an exponential tail, as the matcher's are: many low, few high.
+    /// Impostor scores with an exponential tail on the matcher's scale (its impostors score
+    /// 1–4): many low, few high.
     static func impostors(count: Int, seed: UInt64) -> [Double] {
         var g = SeededGenerator(seed: seed)
-        return (0..<count).map { _ in min(100, 5 - 4 * log(Double.random(in: Double.ulpOfOne...1, using: &g))) }
+        return (0..<count).map { _ in min(100, 1 - 0.4 * log(Double.random(in: Double.ulpOfOne...1, using: &g))) }
     }
 
     @Test func theObservedRateIsUsedWhereThereAreEnoughImpostors() {
         let scores = Self.impostors(count: 10_000, seed: 1)
         let calibration = ScoreCalibration(impostorScores: scores)
         #expect(calibration.total == 10_000)
-        for score in [6.0, 10.0, 15.0, 20.0] {
+        for score in [1.2, 1.5, 2.0, 2.5] {
             let observed = Double(scores.filter { $0 >= score }.count) / 10_000
             let estimate = calibration.falseMatchRate(atScore: score)
             // Conservative by at most the scores in the bin holding `score`.
             #expect(estimate >= observed)
-            #expect(estimate <= observed + Double(scores.filter { $0 >= score - 0.5 && $0 < score }.count) / 10_000 + 1e-12)
+            #expect(estimate <= observed + Double(scores.filter { $0 >= score - calibration.binWidth && $0 < score }.count) / 10_000 + 1e-12)
         }
     }
 
@@ -28,14 +29,15 @@ import TestSupport
         let calibration = ScoreCalibration(impostorScores: Self.impostors(count: 10_000, seed: 2))
         var previous = 1.0
         for step in 0...1000 {
-            let rate = calibration.falseMatchRate(atScore: Double(step) / 10)
+            let rate = calibration.falseMatchRate(atScore: Double(step) / 50)
             #expect(rate <= previous)
             #expect(rate > 0)
             previous = rate
         }
-        // exp(-(s - 5) / 4): at 50, about 1.3e-5 (the fit is of the histogram, so loosely).
-        let far = calibration.falseMatchRate(atScore: 50)
-        #expect(far > 1e-7 && far < 1e-3)
+        // exp(-(s - 1) / 0.4): at 6, about 3.7e-6, far past the last of 10,000 impostors
+        // (the fit is of the histogram's tail, so loosely).
+        let far = calibration.falseMatchRate(atScore: 6)
+        #expect(far > 1e-8 && far < 1e-4)
     }
 
     @Test(arguments: [0.01, 0.001, 0.0001, 0.00001])
@@ -49,11 +51,11 @@ import TestSupport
     }
 
     @Test func anEmptyHistogramPromisesNothing() {
-        let calibration = ScoreCalibration(binWidth: 0.5, counts: [])
+        let calibration = ScoreCalibration(binWidth: 0.05, counts: [])
         #expect(calibration.falseMatchRate(atScore: 99) == 1)
         #expect(calibration.threshold(forFalseMatchRate: 0.0001) == 100)
         // Hostile counts: negatives are taken as zero.
-        #expect(ScoreCalibration(binWidth: 0.5, counts: [-5, 3, -1]).total == 3)
+        #expect(ScoreCalibration(binWidth: 0.05, counts: [-5, 3, -1]).total == 3)
     }
 
     /// The committed calibration (scripts/calibrate-matching) on the FVC2002 impostors.
@@ -61,19 +63,23 @@ import TestSupport
         let calibration = ScoreCalibration.fvc2002
         #expect(calibration.total > 10_000)
         let threshold = calibration.threshold(forFalseMatchRate: 0.0001)
-        // At 1 in 10,000 on 12,000 impostors, at most one may score at or above the threshold.
+        // At 1 in 10,000 on 12,000 impostors, at most one may score at or above the threshold
+        // (counting the whole bin that holds it).
         let bin = Int(threshold / calibration.binWidth)
         let above = calibration.counts[min(bin, calibration.counts.count)...].reduce(0, +)
         #expect(Double(above) / Double(calibration.total) <= 0.0001)
-        #expect(threshold > 10 && threshold < 100)
+        // Near the highest impostor, and within reach of genuine pairs (mostly 3–40).
+        let highest = Double(calibration.counts.lastIndex { $0 > 0 } ?? 0) * calibration.binWidth
+        #expect(threshold > highest - 1 && threshold < 10)
     }
 
     @Test func fisherFusionIsCalibratedForAnyNumberOfFingers() {
         #expect(abs(FusionRule.fisher.falseMatchRate([0.01]) - 0.01) < 1e-12)
         // Two fingers at 1 % each: 1e-4 × (1 − ln 1e-4) ≈ 1.02e-3, not the bare product 1e-4.
         #expect(abs(FusionRule.fisher.falseMatchRate([0.01, 0.01]) - 1e-4 * (1 - log(1e-4))) < 1e-12)
-        // Uninformative fingers (rate 1) leave the evidence of the others nearly as it was.
-        #expect(FusionRule.fisher.falseMatchRate([1e-6, 1]) < 1e-5)
+        // An uninformative finger (rate 1) weakens the other's evidence only by the factor
+        // 1 − ln p (here 1e-6 × 14.8): the price of having looked at two fingers.
+        #expect(abs(FusionRule.fisher.falseMatchRate([1e-6, 1]) - 1e-6 * (1 - log(1e-6))) < 1e-15)
         #expect(FusionRule.fisher.falseMatchRate([]) == 1)
         #expect(FusionRule.fisher.falseMatchRate([1, 1, 1]) == 1)
         // Two moderate fingers beat one of them alone.

@@ -53,6 +53,9 @@ final class LocalGallery: DuplicateSearching, Service {
         self.shortlist = shortlist
         self.pool = SearchPool(threads: searchThreads)
         self.logger = logger
+        // Present in /metrics from the start, also while a large gallery still loads.
+        entriesGauge.record(0)
+        peopleGauge.record(0)
     }
 
     /// Loads the gallery, serves until shut-down, then lets running searches finish.

@@ -34,8 +34,10 @@ public struct ScoreCalibration: Sendable, Equatable {
         self.tail = Self.fitTail(binWidth: binWidth, above: above)
     }
 
-    /// Builds the histogram from raw impostor scores (the calibration tool's input).
-    public init(impostorScores scores: [Double], binWidth: Double = 0.5, maximumScore: Double = 100) {
+    /// Builds the histogram from raw impostor scores (the calibration tool's input). The
+    /// matcher's impostors score 1–4 and its genuine pairs mostly 3–40, so fine bins up to 25
+    /// resolve the tail; higher scores share the last bin.
+    public init(impostorScores scores: [Double], binWidth: Double = 0.05, maximumScore: Double = 25) {
         var counts = [Int](repeating: 0, count: Int((maximumScore / binWidth).rounded(.up)) + 1)
         for score in scores where score.isFinite {
             counts[min(counts.count - 1, max(0, Int(score / binWidth)))] += 1

@@ -45,6 +45,6 @@ import Testing
         #expect(problems("  candidates: 0\n") == ["f.yaml:3:15: matching.candidates: expected an integer from 1 to 100, found 0"])
         #expect(problems("  search_threads: 64\n") == ["f.yaml:3:19: matching.search_threads: expected an integer from 1 to 8, found 64"])
         #expect(problems("  bundle_public_key: abc\n") == ["f.yaml:3:22: matching.bundle_public_key: expected 64 hex digits (a 32-byte Ed25519 public key) or \"\", found 3 characters"])
-        #expect(problems("  false_match: 0.001\n") == ["f.yaml:3:3: matching.false_match: unknown key (did you mean false_match_rate?)"])
+        #expect(problems("  fusoin: fisher\n") == ["f.yaml:3:3: matching.fusoin: unknown key (did you mean fusion?)"])
     }
 }
