@@ -6,9 +6,9 @@ import Foundation
 ///
 /// The impostor scores are kept as a histogram. Where few impostors lie above a score the
 /// observed share is noise (and zero beyond the highest impostor, which would promise an
-/// FMR of nothing), so there the rate comes from an exponential fitted to the upper tail
-/// of the histogram; the larger of the two is used, which keeps the estimate conservative
-/// and non-increasing in the score.
+/// FMR of nothing), so there the rate is the larger of (k + 1) / (n + 1) and an exponential
+/// fitted to the upper tail of the histogram, and beyond the highest impostor the fit alone;
+/// this keeps the estimate conservative and non-increasing in the score.
 public struct ScoreCalibration: Sendable, Equatable {
     /// Width of a histogram bin in score points.
     public let binWidth: Double
@@ -57,8 +57,12 @@ public struct ScoreCalibration: Sendable, Equatable {
         let count = above[bin]
         let observed = Double(count) / Double(total)
         guard count < Self.trustedCount else { return observed }
-        guard let tail else { return max(observed, 1 / Double(total)) }
-        return min(1, max(observed, pow(10, tail.intercept + tail.slope * score)))
+        // Few impostors above: each seen one counts as if one more were hiding behind it
+        // ((k + 1) / (n + 1)), so a threshold never settles just below the highest impostors
+        // seen; past the last one only the fitted tail can say how rare a score is.
+        let sparse = count > 0 ? Double(count + 1) / Double(total + 1) : 0
+        guard let tail else { return max(sparse, 1 / Double(total)) }
+        return min(1, max(sparse, pow(10, tail.intercept + tail.slope * score)))
     }
 
     /// The lowest score (in steps of 0.01) whose false match rate is at most `target`;
