@@ -40,13 +40,17 @@ final class LocalGallery: DuplicateSearching, Service {
     let scoring: PersonScoring
     /// First-stage survivors re-scored exactly, per probe template.
     let shortlist: Int
+    /// `matching.candidates`: the most a search returns, whatever the caller asks.
+    let maximumCandidates: Int
     let pool: SearchPool
     let state = Mutex(State())
     let logger: Logger
     let entriesGauge = Gauge(label: "enrolld_gallery_entries")
     let peopleGauge = Gauge(label: "enrolld_gallery_records")
 
-    init(store: RecordStore?, cipher: GalleryCipher?, scoring: PersonScoring, searchThreads: Int, shortlist: Int = 32, logger: Logger) {
+    init(store: RecordStore?, cipher: GalleryCipher?, scoring: PersonScoring, searchThreads: Int, shortlist: Int = 32,
+         maximumCandidates: Int = 10, logger: Logger) {
+        self.maximumCandidates = maximumCandidates
         self.store = store
         self.cipher = cipher
         self.scoring = scoring
@@ -84,7 +88,7 @@ final class LocalGallery: DuplicateSearching, Service {
     func candidates(for probes: [FingerPosition: PrintTemplate], limit: Int) async throws -> [DuplicateCandidate] {
         await loaded()
         let snapshot = state.withLock { ($0.indices, $0.records) }
-        let scoring = scoring, shortlist = shortlist
+        let scoring = scoring, shortlist = shortlist, limit = min(limit, maximumCandidates)
         let started = ContinuousClock.now
         let found = try await pool.run {
             GallerySearch(indices: snapshot.0, records: snapshot.1, scoring: scoring, shortlist: shortlist)
@@ -162,6 +166,7 @@ extension LocalGallery {
     static func make(configuration: MatchingSettings, records: RecordKeeper) -> LocalGallery {
         LocalGallery(
             store: records.openStore, cipher: records.galleryCipher, scoring: configuration.scoring(),
-            searchThreads: configuration.searchThreads, logger: Logger(label: "enrolld.gallery"))
+            searchThreads: configuration.searchThreads, maximumCandidates: configuration.candidates,
+            logger: Logger(label: "enrolld.gallery"))
     }
 }

@@ -5,6 +5,7 @@ import Foundation
 import Logging
 import Matching
 import Store
+import Synchronization
 import Testing
 import TestSupport
 import Trust
@@ -48,7 +49,20 @@ import Trust
         // The calibrated threshold (1 in 10,000) keeps the other five out.
         #expect(found.count == 1)
         #expect((found.first?.score ?? 0) >= 4)
-        // A stranger matches no one.
+        // matching.candidates caps what a caller may ask for.
+        let capped = LocalGallery(store: nil, cipher: nil, scoring: PersonScoring(calibration: .fvc2002, rule: .fisher, falseMatchRate: 1),
+                                  searchThreads: 1, maximumCandidates: 2, logger: Logger(label: "test"))
+        await capped.load()
+        defer { capped.pool.stop() }
+        capped.state.withLock { state in
+            for n in 1...6 {
+                for (position, print) in GalleryFixtures.person(UInt64(n), fingers: fingers) {
+                    state.index(record: GalleryFixtures.recordID(Int64(n)), position: UInt8(position.rawValue), templates: print.matchingTemplates())
+                }
+            }
+        }
+        #expect(try await capped.candidates(for: GalleryFixtures.returning(4, fingers: fingers), limit: 50).count == 2)
+                // A stranger matches no one.
         #expect(try await gallery.candidates(for: GalleryFixtures.returning(50, fingers: fingers), limit: 5).isEmpty)
     }
 
