@@ -110,6 +110,9 @@ let package = Package(
             dependencies: [
                 "EnrollCore", "EventLog", "Systemd", "ControlAPI", "Store", "Trust", "Camera", "Devices", "Imaging", "Fingerprint",
                 "FingerprintQuality", "FaceAnalysis",
+                "Matching",
+                // Ed25519 verification of gallery bundles from the central server.
+                .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Yams", package: "Yams"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Metrics", package: "swift-metrics"),
@@ -133,6 +136,8 @@ let package = Package(
             name: "enrollctl",
             dependencies: [
                 "EnrollCore", "ControlClient", "Imaging", "FingerprintQuality", "FaceAnalysis",
+                // `enrollctl eval match`: libfprint's own minutiae detector and the matcher, offline.
+                "CFPrint", "Matching",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strict
@@ -141,7 +146,8 @@ let package = Package(
         // Fingerprint templates, the MCC matcher and the 1:N gallery index. Pure Swift.
         // Nehalem (x86-64-v2: every x86-64 CPU since 2008) has POPCNT, which the cylinder comparison
         // spends most of its time on; the baseline target computes it in a dozen instructions.
-        .target(name: "Matching", swiftSettings: strict + popcount),
+        // EnrollCore only for libfprint's NBIS prints (PrintTemplate) as matcher templates.
+        .target(name: "Matching", dependencies: ["EnrollCore"], swiftSettings: strict + popcount),
         // Accuracy and speed of the matcher on a folder of templates (FVC protocol).
         .executableTarget(name: "enroll-match-eval", dependencies: ["Matching"], swiftSettings: strict),
         // Release-mode benchmark: outbox commit rate and sign + seal throughput.
@@ -300,7 +306,7 @@ let package = Package(
             name: "EnrollDaemonTests",
             dependencies: [
                 "EnrollDaemon", "ControlClient", "TestSupport", "Systemd", "enrolld", "enrollctl",
-                "EnrollCore", "Trust", "Store", "EventLog", "CSQLite", "Camera", "FaceAnalysis", "FingerprintQuality",
+                "EnrollCore", "Trust", "Store", "EventLog", "CSQLite", "Camera", "FaceAnalysis", "FingerprintQuality", "Matching",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Crypto", package: "swift-crypto"),
             ],

@@ -13,6 +13,7 @@ public struct ControlRouter: Sendable {
     private let records: (any RecordsProvider)?
     private let readers: (any ReaderOperations)?
     private var cameras: (any CameraTester)?
+    private var gallery: (any GalleryImporter)?
 
     public init(
         status: any StatusProvider, metrics: MetricsEndpoint,
@@ -31,6 +32,13 @@ public struct ControlRouter: Sendable {
         return router
     }
 
+    /// The same routers, with `POST /v1/gallery/import` on the socket answered by `gallery`.
+    public func adding(gallery: any GalleryImporter) -> ControlRouter {
+        var router = self
+        router.gallery = gallery
+        return router
+    }
+
     /// The router for the Unix socket.
     public func socketRouter() -> Router<BasicRequestContext> {
         var routes = Routes()
@@ -40,6 +48,8 @@ public struct ControlRouter: Sendable {
         if let cameras { CameraRoutes.add(to: &routes, cameras: cameras) }
         // Socket only for the same reason: a reader self-test can return a fingerprint image.
         if let readers { ReaderRoutes.add(to: &routes, readers: readers) }
+        // Socket only: changes whom the duplicate check finds.
+        if let gallery { GalleryRoutes.add(to: &routes, gallery: gallery) }
         return routes.router()
     }
 

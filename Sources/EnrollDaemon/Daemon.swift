@@ -35,6 +35,8 @@ public enum Daemon {
         // refusing capture, but the daemon still starts so the technician can see why.
         let records = RecordKeeper.open(directory: state.path, configuration: configuration, logger: Logger(label: "enrolld.records"))
         await gate.reached(Milestone.storage)
+        // The duplicate check's gallery: loaded by its service, off the cooperative pool.
+        let gallery = LocalGallery.make(configuration: configuration.matching, records: records)
 
         let devices = DeviceParts(configuration: configuration, environment: environment)
         let phase = DaemonPhase()
@@ -43,6 +45,9 @@ public enum Daemon {
             status: status, metrics: MetricsEndpoint(registry: metrics), records: RecordsSource(keeper: records),
             readers: devices.readerOperations)
             .adding(cameras: devices.cameraTests(policy: configuration.camera.formatPolicy))
+            .adding(gallery: GalleryBundleImporter(
+                gallery: gallery, publicKeyHex: configuration.matching.bundlePublicKey, stateDirectory: state.path,
+                logger: Logger(label: "enrolld.gallery")))
 
         let outcome = GroupOutcome()
         let listeners: [ControlListeners.Listener]
@@ -59,9 +64,11 @@ public enum Daemon {
             return ExitStatus.failure
         }
 
-        let services = serviceList(
+        var services = serviceList(
             configuration: configuration, environment: environment, gate: gate, phase: phase,
             devices: devices, records: records, listeners: listeners, logger: logger)
+        // First to start, last to stop: searches still running at shut-down may finish.
+        services.insert(.init(service: gallery), at: 0)
         var group = ServiceGroupConfiguration(services: services, gracefulShutdownSignals: [.sigterm, .sigint], logger: Logger(label: "enrolld.lifecycle"))
         group.maximumGracefulShutdownDuration = .seconds(configuration.daemon.shutdownTimeoutSeconds)
         let serviceGroup = ServiceGroup(configuration: group)

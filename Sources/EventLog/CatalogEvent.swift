@@ -29,6 +29,9 @@ public enum CatalogEvent: String, CaseIterable, Sendable {
     case readerFailed
     case readerResetting
     case readerRecovered
+    case galleryEntriesSkipped
+    case galleryBundleRejected
+    case galleryBundleImported
 
     /// The 128-bit journal message id, as 32 lowercase hex digits.
     public var messageID: String {
@@ -56,6 +59,9 @@ public enum CatalogEvent: String, CaseIterable, Sendable {
         case .readerFailed: "4efefc7c011e430caa43cc4a99fb288e"
         case .readerResetting: "721d6ac6ee4a4c92872256ccd3123dfe"
         case .readerRecovered: "33008fb9be244ad3bac77961ebba2039"
+        case .galleryEntriesSkipped: "2c5d74b08799415a9812cc00b9566eae"
+        case .galleryBundleRejected: "a59aa773ecf34dc59bdf2a6b0b8f8eea"
+        case .galleryBundleImported: "2413163e0af24cd58c0874e29ec7a500"
         }
     }
 
@@ -68,6 +74,8 @@ public enum CatalogEvent: String, CaseIterable, Sendable {
         case .storageDamaged, .storageUnavailable, .storageFull, .outboxChainBroken, .readerFailed: .error
         case .configurationInvalid, .stateDirectoryUnavailable, .apiUnavailable, .cameraFailed: .error
         case .watchdogStalled: .critical
+        case .galleryBundleImported: .notice
+        case .galleryEntriesSkipped, .galleryBundleRejected: .warning
         }
     }
 }

@@ -14,6 +14,9 @@ public struct GalleryIndex: Sendable {
     }
 
     private var ids: [String] = []
+    /// Where each id sits, so adding and removing stay O(1) when the daemon loads 100,000
+    /// entries at start-up (a linear search made loading quadratic).
+    private var positions: [String: Int] = [:]
     private var signatures: [CompactCylinders] = []
     private var templates: [FingerprintTemplate] = []
     private let matcher = Matcher()
@@ -22,13 +25,24 @@ public struct GalleryIndex: Sendable {
 
     public var count: Int { ids.count }
 
+    /// Whether an entry with this id is in the index.
+    public func contains(id: String) -> Bool { positions[id] != nil }
+
+    /// The exact 1:1 score of `probe` against the entry `id`, nil when there is no such
+    /// entry: fusion needs every finger of a candidate, also those the first stage missed.
+    public func score(_ probe: MatchTemplate, against id: String) -> Double? {
+        guard let index = positions[id] else { return nil }
+        return matcher.score(probe, MatchTemplate(templates[index]))
+    }
+
     /// Adds an entry, or replaces the one with the same id (a re-enrolled finger).
     public mutating func add(id: String, template: FingerprintTemplate) {
-        if let index = ids.firstIndex(of: id) {
+        if let index = positions[id] {
             signatures[index] = CompactCylinders(MatchTemplate(template))
             templates[index] = template
             return
         }
+        positions[id] = ids.count
         ids.append(id)
         signatures.append(CompactCylinders(MatchTemplate(template)))
         templates.append(template)
@@ -36,10 +50,18 @@ public struct GalleryIndex: Sendable {
 
     /// Removes an entry (a record purged after its retention period).
     public mutating func remove(id: String) {
-        guard let index = ids.firstIndex(of: id) else { return }
-        ids.remove(at: index)
-        signatures.remove(at: index)
-        templates.remove(at: index)
+        guard let index = positions.removeValue(forKey: id) else { return }
+        // Move the last entry into the hole: order carries no meaning in the index.
+        let last = ids.count - 1
+        if index != last {
+            ids[index] = ids[last]
+            signatures[index] = signatures[last]
+            templates[index] = templates[last]
+            positions[ids[index]] = index
+        }
+        ids.removeLast()
+        signatures.removeLast()
+        templates.removeLast()
     }
 
     /// Bytes the index holds per entry, for the memory budget (1 KiB).
@@ -50,8 +72,12 @@ public struct GalleryIndex: Sendable {
     /// The entries most like `probe`: the `shortlist` best by signature, scored exactly,
     /// those at or above `threshold`, best first.
     public func search(_ probe: FingerprintTemplate, shortlist: Int = 32, threshold: Double = 0) -> [Candidate] {
-        let prepared = MatchTemplate(probe)
-        return firstStage(CompactCylinders(prepared), keep: shortlist)
+        search(prepared: MatchTemplate(probe), shortlist: shortlist, threshold: threshold)
+    }
+
+    /// The same for a probe already prepared (one probe searched against several indices).
+    public func search(prepared: MatchTemplate, shortlist: Int = 32, threshold: Double = 0) -> [Candidate] {
+        firstStage(CompactCylinders(prepared), keep: shortlist)
             .map { Candidate(id: ids[$0], score: matcher.score(prepared, MatchTemplate(templates[$0]))) }
             .filter { $0.score >= threshold }
             .sorted { $0.score > $1.score }

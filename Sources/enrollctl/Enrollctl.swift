@@ -13,6 +13,7 @@ struct Enrollctl: ParsableCommand {
             StatusCommand.self, DevicesCommand.self, QueueCommand.self, KeyCommand.self,
             ReaderCommand.self, CameraCommand.self, DemoCommand.self,
             QualityCommand.self,
+            GalleryCommand.self, EvalCommand.self,
         ]
     )
 }

@@ -80,6 +80,7 @@ import TestSupport
         #expect(metrics.contains("process_resident_memory_bytes "))
         #expect(metrics.contains("hb_requests"))
         #expect(metrics.contains("enrolld_build_info{version=\"0.1.0\"} 1"))
+        #expect(metrics.contains("enrolld_gallery_entries 0"))
         #expect(metrics.contains("enrolld_devices{kind=\"fingerprint_reader\",health=\"ready\"} 0"))
 
         let pinged = await kiosk.notify.wait(timeout: .seconds(10)) { $0.filter { $0 == "WATCHDOG=1" }.count >= 3 }

@@ -16,6 +16,8 @@ public struct DaemonConfiguration: Sendable, Equatable {
     public var fingerprint = Fingerprint()
     /// Capture quality thresholds for fingers and faces.
     public var quality = Quality()
+    /// The on-device duplicate check (DaemonConfiguration+Matching.swift).
+    public var matching = MatchingSettings()
 
     public init() {}
 

@@ -70,6 +70,7 @@ enum DaemonConfigurationSchema {
         fingerprint.finish()
 
         readQuality(root, reader: reader, base: base, into: &configuration)
+        readMatching(reader.section(in: root, "matching"), into: &configuration.matching)
 
         root.finish()
         return configuration

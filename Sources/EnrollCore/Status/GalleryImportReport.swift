@@ -1,0 +1,18 @@
+/// The answer to `POST /v1/gallery/import`: what a verified central gallery bundle added.
+public struct GalleryImportReport: Codable, Sendable, Equatable {
+    /// The bundle's sequence number (strictly increasing per central gallery key).
+    public var sequence: UInt64
+    /// Templates (finger impressions) stored.
+    public var entries: Int
+    /// Distinct records (people) they belong to.
+    public var records: Int
+    /// Gallery entries after the import.
+    public var galleryEntries: Int
+
+    public init(sequence: UInt64, entries: Int, records: Int, galleryEntries: Int) {
+        self.sequence = sequence
+        self.entries = entries
+        self.records = records
+        self.galleryEntries = galleryEntries
+    }
+}
