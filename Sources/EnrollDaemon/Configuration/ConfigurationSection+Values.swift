@@ -82,4 +82,25 @@ extension ConfigurationSection {
     private func report(_ node: Node, _ key: String, _ problem: String) {
         reportProblem(node, path(key), problem)
     }
+
+    /// A number such as `0.0001`, `1e-4` or `40` within `range`.
+    func decimal(_ key: String, default value: Double, range: ClosedRange<Double>) -> Double {
+        guard let node = take(key) else { return value }
+        let expected = "expected a number from \(range.lowerBound) to \(range.upperBound)"
+        let found: Double?
+        switch YAMLValue(node) {
+        case .integer(let integer): found = Double(integer)
+        case .number(let text): found = Double(text)
+        default: found = nil
+        }
+        guard let number = found, number.isFinite else {
+            report(node, key, "\(expected), found \(YAMLValue(node).found)")
+            return value
+        }
+        guard range.contains(number) else {
+            report(node, key, "\(expected), found \(number)")
+            return value
+        }
+        return number
+    }
 }

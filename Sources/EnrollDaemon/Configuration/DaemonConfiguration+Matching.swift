@@ -41,26 +41,3 @@ extension DaemonConfigurationSchema {
         section.finish()
     }
 }
-
-extension ConfigurationSection {
-    /// A decimal number such as `0.0001` or `1e-4` (an integer is accepted too).
-    func decimal(_ key: String, default value: Double, range: ClosedRange<Double>) -> Double {
-        guard let node = take(key) else { return value }
-        let expected = "expected a number from \(range.lowerBound) to \(range.upperBound)"
-        let found: Double?
-        switch YAMLValue(node) {
-        case .integer(let integer): found = Double(integer)
-        case .number(let text): found = Double(text)
-        default: found = nil
-        }
-        guard let found, found.isFinite else {
-            reportProblem(node, path(key), "\(expected), found \(YAMLValue(node).found)")
-            return value
-        }
-        guard range.contains(found) else {
-            reportProblem(node, path(key), "\(expected), found \(found)")
-            return value
-        }
-        return found
-    }
-}

@@ -30,26 +30,3 @@ extension DaemonConfigurationSchema {
         configuration.quality = quality
     }
 }
-
-extension ConfigurationSection {
-    /// A number (integer or decimal) within `range`.
-    func decimal(_ key: String, default value: Double, range: ClosedRange<Double>) -> Double {
-        guard let node = take(key) else { return value }
-        let expected = "expected a number from \(range.lowerBound) to \(range.upperBound)"
-        let found: Double?
-        switch YAMLValue(node) {
-        case .integer(let integer): found = Double(integer)
-        case .number(let text): found = Double(text)
-        default: found = nil
-        }
-        guard let number = found, number.isFinite else {
-            reportProblem(node, path(key), "\(expected), found \(YAMLValue(node).found)")
-            return value
-        }
-        guard range.contains(number) else {
-            reportProblem(node, path(key), "\(expected), found \(number)")
-            return value
-        }
-        return number
-    }
-}
