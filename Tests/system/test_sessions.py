@@ -139,7 +139,7 @@ def test_abort_wipes_and_frees_the_station(kiosk):
     session = start(kiosk, browser)
     session = step(browser, kiosk, session, "consent", {"version": "1", "accepted": False})
     assert session["step"] == "aborted" and session["abort_reason"] == "consent_refused"
-    assert step(browser, kiosk, start(kiosk, browser), "consent", {"version": "0", "accepted": True}, expect=422)["error"] == "consent_version"
+    assert step(browser, kiosk, start(kiosk, browser), "consent", {"version": "0", "accepted": True}, expect=409)["error"] == "consent_version"
     status, queue = kiosk.sock("GET", "/v1/queue")
     assert queue["queue"]["depth"] == 0
 

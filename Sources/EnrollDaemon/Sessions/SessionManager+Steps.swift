@@ -187,7 +187,8 @@ extension SessionManager {
 
     static func problem(_ refusal: SessionRefusal) -> APIProblem {
         switch refusal.code {
-        case .wrongStep, .finished, .attemptsUsed: APIProblem(.conflict, refusal.code.rawValue, refusal.description)
+        // A consent version other than the current text conflicts with the server state (409).
+        case .wrongStep, .finished, .attemptsUsed, .consentVersion: APIProblem(.conflict, refusal.code.rawValue, refusal.description)
         default: APIProblem(.unprocessableContent, refusal.code.rawValue, refusal.description)
         }
     }
