@@ -85,11 +85,18 @@ let package = Package(
             swiftSettings: strict
         ),
 
+        // Roles, PIN hashes (PBKDF2 from swift-crypto's HMAC), lockout, logins, socket peers.
+        .target(
+            name: "Access",
+            dependencies: ["EnrollCore", .product(name: "Crypto", package: "swift-crypto")],
+            swiftSettings: strict
+        ),
+
         // The local HTTP API served on the Unix socket and on loopback.
         .target(
             name: "ControlAPI",
             dependencies: [
-                "EnrollCore",
+                "EnrollCore", "Access",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "NIOCore", package: "swift-nio"),
@@ -113,6 +120,8 @@ let package = Package(
                 "Matching",
                 // Ed25519 verification of gallery bundles from the central server.
                 .product(name: "Crypto", package: "swift-crypto"),
+                "Access",
+                .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "Yams", package: "Yams"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Metrics", package: "swift-metrics"),
@@ -286,7 +295,11 @@ let package = Package(
         ),
         .testTarget(
             name: "ControlAPITests",
-            dependencies: ["ControlAPI", .product(name: "HTTPTypes", package: "swift-http-types")],
+            dependencies: [
+                "ControlAPI", "Access", "EnrollCore", .product(name: "HTTPTypes", package: "swift-http-types"),
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+            ],
             swiftSettings: strict
         ),
         .testTarget(name: "MatchingTests", dependencies: ["Matching", "TestSupport"], swiftSettings: strict),
@@ -302,11 +315,13 @@ let package = Package(
             swiftSettings: strict
         ),
         .testTarget(name: "ControlClientTests", dependencies: ["ControlClient"], swiftSettings: strict),
+        .testTarget(name: "AccessTests", dependencies: ["Access"], swiftSettings: strict),
         .testTarget(
             name: "EnrollDaemonTests",
             dependencies: [
                 "EnrollDaemon", "ControlClient", "TestSupport", "Systemd", "enrolld", "enrollctl",
                 "EnrollCore", "Trust", "Store", "EventLog", "CSQLite", "Camera", "FaceAnalysis", "FingerprintQuality", "Matching",
+                "Access", "ControlAPI",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Crypto", package: "swift-crypto"),
             ],

@@ -1,3 +1,4 @@
+import Access
 import EnrollCore
 import Foundation
 import HTTPTypes
@@ -14,6 +15,7 @@ public struct ControlRouter: Sendable {
     private let readers: (any ReaderOperations)?
     private var cameras: (any CameraTester)?
     private var gallery: (any GalleryImporter)?
+    private var access = AccessParts()
 
     public init(
         status: any StatusProvider, metrics: MetricsEndpoint,
@@ -39,10 +41,27 @@ public struct ControlRouter: Sendable {
         return router
     }
 
+    /// The same routers, with sessions, logins and operators (docs/sessions.md).
+    public func adding(access: AccessParts) -> ControlRouter {
+        var router = self
+        router.access = access
+        return router
+    }
+
     /// The router for the Unix socket.
-    public func socketRouter() -> Router<BasicRequestContext> {
-        var routes = Routes()
+    public func socketRouter() -> Router<ControlContext> {
+        socketRoutes().router()
+    }
+
+    /// `authenticator` replaces the peer-credential check in tests, which have no socket.
+    func socketRoutes(authenticator: (any Authenticating)? = nil) -> Routes {
+        var routes = Routes(authenticator: authenticator ?? SocketAuthenticator(peers: access.socketPeers))
         addAPI(to: &routes)
+        addSessions(to: &routes)
+        if let operators = access.operators {
+            OperatorRoutes.addListing(to: &routes, operators: operators)
+            OperatorRoutes.addManagement(to: &routes, operators: operators)
+        }
         // Socket only: the test can return a photo, so only the enrolld group (technicians)
         // may ask, never a web page in the kiosk browser.
         if let cameras { CameraRoutes.add(to: &routes, cameras: cameras) }
@@ -50,26 +69,44 @@ public struct ControlRouter: Sendable {
         if let readers { ReaderRoutes.add(to: &routes, readers: readers) }
         // Socket only: changes whom the duplicate check finds.
         if let gallery { GalleryRoutes.add(to: &routes, gallery: gallery) }
-        return routes.router()
+        return routes
     }
 
     /// The router for 127.0.0.1: the API, metrics and the kiosk page.
-    public func loopbackRouter() -> Router<BasicRequestContext> {
-        var routes = Routes()
+    public func loopbackRouter() -> Router<ControlContext> {
+        loopbackRoutes().router()
+    }
+
+    func loopbackRoutes() -> Routes {
+        var authenticator: any Authenticating = NoAuthentication()
+        if let control = access.control {
+            authenticator = LoopbackAuthenticator(access: control, origins: LoopbackAuthenticator.origins(port: access.httpPort))
+        }
+        var routes = Routes(authenticator: authenticator)
         addAPI(to: &routes)
         let metrics = self.metrics
-        routes.add(.get, "metrics") { _, _ in metrics.response() }
-        routes.add(.get, "/") { _, _ in KioskPage.response() }
-        return routes.router()
+        routes.add(.get, "metrics", access: .public) { _, _ in metrics.response() }
+        routes.add(.get, "/", access: .public) { _, _ in KioskPage.response() }
+        if let control = access.control, let loopback = authenticator as? LoopbackAuthenticator {
+            AuthRoutes.add(to: &routes, access: control, authenticator: loopback)
+        }
+        addSessions(to: &routes)
+        if let operators = access.operators { OperatorRoutes.addListing(to: &routes, operators: operators) }
+        return routes
+    }
+
+    private func addSessions(to routes: inout Routes) {
+        guard let sessions = access.sessions else { return }
+        SessionRoutes.add(to: &routes, sessions: sessions, approvals: access.control)
     }
 
     private func addAPI(to routes: inout Routes) {
         let status = self.status
-        routes.add(.get, "v1/status") { _, _ in await status.currentStatus() }
-        routes.add(.get, "v1/devices") { _, _ in DeviceList(devices: await status.devices()) }
+        routes.add(.get, "v1/status", access: .public) { _, _ in await status.currentStatus() }
+        routes.add(.get, "v1/devices", access: .public) { _, _ in DeviceList(devices: await status.devices()) }
         guard let records else { return }
-        routes.add(.get, "v1/queue") { _, _ in await records.queueStatus() }
-        routes.add(.get, "v1/key") { _, _ -> DeviceKeyInfo in
+        routes.add(.get, "v1/queue", access: .public) { _, _ in await records.queueStatus() }
+        routes.add(.get, "v1/key", access: .public) { _, _ -> DeviceKeyInfo in
             guard let key = await records.deviceKey() else {
                 throw HTTPError(.serviceUnavailable, message: "the device key could not be loaded; see the journal")
             }

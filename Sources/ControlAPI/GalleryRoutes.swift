@@ -1,3 +1,4 @@
+import Access
 import EnrollCore
 import Foundation
 import Hummingbird
@@ -21,7 +22,7 @@ enum GalleryRoutes {
     static let maximumBundleBytes = 64 << 20
 
     static func add(to routes: inout Routes, gallery: any GalleryImporter) {
-        routes.add(.post, "v1/gallery/import") { request, _ -> GalleryImportReport in
+        routes.add(.post, "v1/gallery/import", access: .technician) { request, _ -> GalleryImportReport in
             let bundle: [UInt8]
             do { bundle = Array(try await request.body.collect(upTo: maximumBundleBytes).readableBytesView) } catch {
                 throw HTTPError(.contentTooLarge, message: "a gallery bundle may have at most \(maximumBundleBytes) bytes")

@@ -41,6 +41,7 @@ public enum Daemon {
         let devices = DeviceParts(configuration: configuration, environment: environment)
         let phase = DaemonPhase()
         let status = DaemonStatusSource(started: .now, phase: phase, registry: devices.registry, records: records)
+        let sessions = SessionWiring(configuration: configuration, devices: devices, records: records)
         let router = ControlRouter(
             status: status, metrics: MetricsEndpoint(registry: metrics), records: RecordsSource(keeper: records),
             readers: devices.readerOperations)
@@ -48,6 +49,7 @@ public enum Daemon {
             .adding(gallery: GalleryBundleImporter(
                 gallery: gallery, publicKeyHex: configuration.matching.bundlePublicKey, stateDirectory: state.path,
                 logger: Logger(label: "enrolld.gallery")))
+            .adding(access: sessions.access)
 
         let outcome = GroupOutcome()
         let listeners: [ControlListeners.Listener]
@@ -69,6 +71,8 @@ public enum Daemon {
             devices: devices, records: records, listeners: listeners, logger: logger)
         // First to start, last to stop: searches still running at shut-down may finish.
         services.insert(.init(service: gallery), at: 0)
+        // Ends abandoned sessions; stopped last, after the listeners.
+        services.insert(.init(service: SessionTicker(sessions: sessions.manager)), at: 0)
         var group = ServiceGroupConfiguration(services: services, gracefulShutdownSignals: [.sigterm, .sigint], logger: Logger(label: "enrolld.lifecycle"))
         group.maximumGracefulShutdownDuration = .seconds(configuration.daemon.shutdownTimeoutSeconds)
         let serviceGroup = ServiceGroup(configuration: group)

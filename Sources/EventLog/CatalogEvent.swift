@@ -32,6 +32,8 @@ public enum CatalogEvent: String, CaseIterable, Sendable {
     case galleryEntriesSkipped
     case galleryBundleRejected
     case galleryBundleImported
+    case sessionCommitFailed
+    case operatorLockedOut
 
     /// The 128-bit journal message id, as 32 lowercase hex digits.
     public var messageID: String {
@@ -62,6 +64,8 @@ public enum CatalogEvent: String, CaseIterable, Sendable {
         case .galleryEntriesSkipped: "2c5d74b08799415a9812cc00b9566eae"
         case .galleryBundleRejected: "a59aa773ecf34dc59bdf2a6b0b8f8eea"
         case .galleryBundleImported: "2413163e0af24cd58c0874e29ec7a500"
+        case .sessionCommitFailed: "0f985213ffc943a3a17a07b3391a6f0d"
+        case .operatorLockedOut: "3bd012019fca4474a39921e6ba2ed05b"
         }
     }
 
@@ -76,6 +80,8 @@ public enum CatalogEvent: String, CaseIterable, Sendable {
         case .watchdogStalled: .critical
         case .galleryBundleImported: .notice
         case .galleryEntriesSkipped, .galleryBundleRejected: .warning
+        case .operatorLockedOut: .warning
+        case .sessionCommitFailed: .error
         }
     }
 }

@@ -18,6 +18,10 @@ public struct DaemonConfiguration: Sendable, Equatable {
     public var quality = Quality()
     /// The on-device duplicate check (DaemonConfiguration+Matching.swift).
     public var matching = MatchingSettings()
+    /// What an enrollment collects and how patiently (DaemonConfiguration+Sessions.swift).
+    public var session = Session()
+    /// Roles on the socket, logins on loopback (DaemonConfiguration+Sessions.swift).
+    public var access = Access()
 
     public init() {}
 
