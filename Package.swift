@@ -236,7 +236,10 @@ let package = Package(
         ),
         .testTarget(
             name: "ControlAPITests",
-            dependencies: ["ControlAPI", .product(name: "HTTPTypes", package: "swift-http-types")],
+            dependencies: [
+                "ControlAPI", .product(name: "HTTPTypes", package: "swift-http-types"),
+                .product(name: "NIOCore", package: "swift-nio"),
+            ],
             swiftSettings: strict
         ),
         .testTarget(name: "MatchingTests", dependencies: ["Matching", "TestSupport"], swiftSettings: strict),

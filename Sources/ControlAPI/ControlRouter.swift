@@ -13,6 +13,8 @@ public struct ControlRouter: Sendable {
     private let records: (any RecordsProvider)?
     private let readers: (any ReaderOperations)?
     private var cameras: (any CameraTester)?
+    /// The kiosk UI for the loopback listener (see `adding(kiosk:)`).
+    var kiosk: Result<KioskAssets, KioskAssetsError>?
 
     public init(
         status: any StatusProvider, metrics: MetricsEndpoint,
@@ -49,8 +51,10 @@ public struct ControlRouter: Sendable {
         addAPI(to: &routes)
         let metrics = self.metrics
         routes.add(.get, "metrics") { _, _ in metrics.response() }
-        routes.add(.get, "/") { _, _ in KioskPage.response() }
-        return routes.router()
+        let router = routes.router()
+        // Added after every route, so it sees only the requests no route took.
+        if let kiosk { router.add(middleware: KioskFileMiddleware(assets: kiosk)) }
+        return router
     }
 
     private func addAPI(to routes: inout Routes) {

@@ -43,6 +43,7 @@ public enum Daemon {
             status: status, metrics: MetricsEndpoint(registry: metrics), records: RecordsSource(keeper: records),
             readers: devices.readerOperations)
             .adding(cameras: devices.cameraTests(policy: configuration.camera.formatPolicy))
+            .adding(kiosk: loadKiosk(configuration.api, logger: logger))
 
         let outcome = GroupOutcome()
         let listeners: [ControlListeners.Listener]

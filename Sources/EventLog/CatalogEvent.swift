@@ -27,6 +27,7 @@ public enum CatalogEvent: String, CaseIterable, Sendable {
     case cameraFailed
     case readerTooHot
     case readerFailed
+    case kioskUnavailable
 
     /// The 128-bit journal message id, as 32 lowercase hex digits.
     public var messageID: String {
@@ -52,6 +53,7 @@ public enum CatalogEvent: String, CaseIterable, Sendable {
         case .cameraFailed: "2f72bb8a28904c33af418660092dea8d"
         case .readerTooHot: "d71d3cfe3616443ebd283e6f20aec6a3"
         case .readerFailed: "4efefc7c011e430caa43cc4a99fb288e"
+        case .kioskUnavailable: "516f7da026d04cd19c317bc9101398ae"
         }
     }
 
@@ -63,6 +65,7 @@ public enum CatalogEvent: String, CaseIterable, Sendable {
         case .deviceRemoved, .queueAtCapacity, .cameraLost, .readerTooHot: .warning
         case .storageDamaged, .storageUnavailable, .storageFull, .outboxChainBroken, .readerFailed: .error
         case .configurationInvalid, .stateDirectoryUnavailable, .apiUnavailable, .cameraFailed: .error
+        case .kioskUnavailable: .error
         case .watchdogStalled: .critical
         }
     }

@@ -1,0 +1,114 @@
+import Foundation
+import Glibc
+import NIOCore
+
+extension KioskAssets {
+    /// Limits on what a folder may hold, so a wrong path (say `/usr`) fails fast and small.
+    public struct Limits: Sendable {
+        public var maximumFiles = 512
+        public var maximumFileBytes = 4 << 20
+        public var maximumTotalBytes = 32 << 20
+
+        public init() {}
+    }
+
+    /// Reads every servable file under `directory`. Hidden entries, unknown extensions,
+    /// oversized files and symbolic links that lead outside the folder (or to a folder)
+    /// are skipped and listed in `skipped`.
+    public static func load(directory: String, limits: Limits = Limits()) throws(KioskAssetsError) -> KioskAssets {
+        guard let root = realPath(directory) else {
+            throw .unreadable(directory, String(cString: strerror(errno)))
+        }
+        var status = stat()
+        guard stat(root, &status) == 0, status.st_mode & S_IFMT == S_IFDIR else { throw .notADirectory(directory) }
+
+        var walk = Walk(root: root, limits: limits, directory: directory)
+        try walk.visit(folder: root, prefix: "", depth: 1)
+        guard walk.files["index.html"] != nil else { throw .noIndex(directory) }
+        return KioskAssets(directory: root, files: walk.files, skipped: walk.skipped)
+    }
+
+    static func realPath(_ path: String) -> String? {
+        guard let resolved = realpath(path, nil) else { return nil }
+        defer { free(resolved) }
+        return String(cString: resolved)
+    }
+
+    private struct Walk {
+        let root: String
+        let limits: Limits
+        let directory: String
+        var files: [String: Asset] = [:]
+        var skipped: [String] = []
+        var totalBytes = 0
+
+        mutating func visit(folder: String, prefix: String, depth: Int) throws(KioskAssetsError) {
+            let names: [String]
+            do {
+                names = try FileManager.default.contentsOfDirectory(atPath: folder).sorted()
+            } catch {
+                throw .unreadable(directory, "\(folder): \(error.localizedDescription)")
+            }
+            for name in names {
+                let key = prefix + name
+                guard KioskRequestPath.isAllowedSegment(name) else { skipped.append("\(key): hidden or unusable name"); continue }
+                let path = folder + "/" + name
+                var status = stat()
+                guard lstat(path, &status) == 0 else { skipped.append("\(key): \(String(cString: strerror(errno)))"); continue }
+                switch status.st_mode & S_IFMT {
+                case S_IFDIR:
+                    guard depth < KioskRequestPath.maximumSegments else { skipped.append("\(key): too deep"); continue }
+                    try visit(folder: path, prefix: key + "/", depth: depth + 1)
+                case S_IFREG:
+                    try add(key: key, path: path)
+                case S_IFLNK:
+                    // A link is served only when it resolves to a file inside the folder.
+                    guard let target = KioskAssets.realPath(path), target.hasPrefix(root + "/") else {
+                        skipped.append("\(key): symbolic link leading outside the folder"); continue
+                    }
+                    var targetStatus = stat()
+                    guard stat(target, &targetStatus) == 0, targetStatus.st_mode & S_IFMT == S_IFREG else {
+                        skipped.append("\(key): symbolic link to something other than a file"); continue
+                    }
+                    try add(key: key, path: target)
+                default:
+                    skipped.append("\(key): not a regular file")
+                }
+            }
+        }
+
+        mutating func add(key: String, path: String) throws(KioskAssetsError) {
+            guard let contentType = KioskHeaders.contentType(forKey: key) else {
+                skipped.append("\(key): type not served"); return
+            }
+            guard files.count < limits.maximumFiles else { throw .tooManyFiles(directory, limit: limits.maximumFiles) }
+            guard let bytes = Self.read(path, limit: limits.maximumFileBytes) else {
+                skipped.append("\(key): unreadable, or larger than \(limits.maximumFileBytes) bytes"); return
+            }
+            totalBytes += bytes.count
+            guard totalBytes <= limits.maximumTotalBytes else { throw .tooLarge(directory, limitBytes: limits.maximumTotalBytes) }
+            files[key] = Asset(body: ByteBuffer(bytes: bytes), contentType: contentType)
+        }
+
+        /// The file's bytes; nil when it cannot be opened as a regular file (`O_NOFOLLOW`:
+        /// a link swapped in after the walk looked is refused) or passes `limit`.
+        static func read(_ path: String, limit: Int) -> [UInt8]? {
+            let descriptor = open(path, O_RDONLY | O_NOFOLLOW | O_CLOEXEC)
+            guard descriptor >= 0 else { return nil }
+            defer { close(descriptor) }
+            var status = stat()
+            guard fstat(descriptor, &status) == 0, status.st_mode & S_IFMT == S_IFREG, Int(status.st_size) <= limit else { return nil }
+            var bytes: [UInt8] = []
+            var chunk = [UInt8](repeating: 0, count: 65_536)
+            while true {
+                let count = chunk.withUnsafeMutableBytes { Glibc.read(descriptor, $0.baseAddress, $0.count) }
+                if count < 0 && errno == EINTR { continue }
+                guard count >= 0 else { return nil }
+                if count == 0 { return bytes }
+                bytes.append(contentsOf: chunk[..<count])
+                // The file grew after fstat: still bounded.
+                guard bytes.count <= limit else { return nil }
+            }
+        }
+    }
+}
