@@ -13,7 +13,7 @@ const STATION_RESET_SECONDS = { committed: 20, aborted: 12 };
 const DEADLINE_WARNING_SECONDS = 20;
 
 function freshLive() {
-  return { finger: null, attempt: null, retry: null, quality: null, preview: null, faceQuality: null, candidates: [] };
+  return { finger: null, reader: null, attempt: null, retry: null, quality: null, preview: null, faceQuality: null, candidates: [] };
 }
 
 export const app = {
@@ -31,6 +31,8 @@ export const app = {
   stream: null,
   current: null,
   resetTimer: null,
+  capturing: false,
+  autoPaused: false,
 
   get station() { return this.mode === 'station'; },
 
@@ -141,6 +143,8 @@ export const app = {
     this.dialog = null;
     this.ended = ended;
     this.busy = false;
+    this.capturing = false;
+    this.autoPaused = false;
     this.say('');
     this.go('ended');
     if (this.station) {
@@ -176,9 +180,10 @@ export const app = {
     const live = this.live;
     switch (type) {
       case 'step': this.setSession(data.session); return;
-      case 'finger_needed': live.finger = 'needed'; live.attempt = data.attempt; live.retry = null; break;
-      case 'finger_present': live.finger = 'present'; break;
-      case 'retry': live.finger = 'retry'; live.retry = data.reason; break;
+      // `reader` is what the reader itself last said (the screen's data-reader, for tests too).
+      case 'finger_needed': live.finger = 'needed'; live.reader = 'needed'; live.attempt = data.attempt; live.retry = null; break;
+      case 'finger_present': live.finger = 'present'; live.reader = 'present'; break;
+      case 'retry': live.finger = 'retry'; live.reader = 'retry'; live.retry = data.reason; break;
       case 'finger_quality': live.quality = { attempt: data.attempt, ...data.quality }; break;
       case 'face_feedback': live.preview = data.preview_jpeg; live.faceQuality = data.quality; break;
       case 'face_quality': live.quality = { attempt: data.attempt, ...data.quality }; break;
@@ -256,7 +261,7 @@ export function describe(error) {
   if (error.status === 0) return t('error.network');
   const key = {
     login_failed: 'login.failed', locked_out: 'login.locked', forbidden: 'error.forbidden', csrf: 'error.forbidden',
-    wrong_step: 'error.refused', finished: 'error.session_gone', not_found: 'error.session_gone',
+    wrong_step: 'error.refused', finished: 'error.session_gone', not_found: app.session ? 'error.session_gone' : 'error.not_available',
     timed_out: 'finger.needed_timeout', no_device: 'error.no_device', session_active: 'error.session_active',
   }[error.code];
   if (key === 'login.locked') return t(key, { seconds: error.retryAfter || 30 });
