@@ -245,13 +245,10 @@ export const app = {
     this.go(this.station ? 'station_setup' : 'login');
   },
 
-  // After a login: resume this station's running session if there is one.
+  // After a login. A session this station left open (a reload) is taken up again when
+  // the next start answers 409 session_active: asking up front would cost a 404 each time.
   async afterLogin(principal) {
     this.principal = principal;
-    try {
-      const session = await api.currentSession();
-      if (session && !['committed', 'aborted'].includes(session.step)) { this.setSession(session); return; }
-    } catch { /* no running session */ }
     this.go(this.station ? 'station_welcome' : 'home');
   },
 };

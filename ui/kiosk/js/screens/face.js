@@ -1,7 +1,7 @@
 // The face: a live, mirrored preview from the daemon's camera (a few small JPEGs a second
 // over the event stream, shown and dropped, never stored), what to change, and the photo.
 import { api } from '../api.js';
-import { button, h } from '../dom.js';
+import { button, h, mount } from '../dom.js';
 import { t } from '../i18n.js';
 import { exceptionDialog } from './exception.js';
 import { checksList, notice, progress, qualityLine } from './parts.js';
@@ -35,7 +35,6 @@ export function face(app) {
     h('div', {},
       progress(app),
       h('h2', { id: 'face-title' }, t('face.title')),
-      h('p', { class: 'lead' }, t(app.station ? 'face.intro_station' : 'face.intro')),
       status,
       notice(app),
       h('div', { class: 'actions' }, used ? null : shoot, cannot)),
@@ -57,7 +56,7 @@ export function face(app) {
     // Redraw the words only when they change, so a screen reader is not flooded.
     const result = live.outcome === 'rejected' ? live.quality : null;
     const feedback = result ? result.feedback : (live.faceQuality ? live.faceQuality.feedback : []);
-    const signature = JSON.stringify([good, feedback, live.outcome, used, result && result.score]);
+    const signature = JSON.stringify([good, feedback, live.outcome, used, result && result.score, app.busy]);
     if (signature === lastFeedback) return;
     lastFeedback = signature;
     let line = t(app.station ? 'face.intro_station' : 'face.intro');
@@ -65,7 +64,8 @@ export function face(app) {
     if (used) { line = t('face.attempts_used'); tone = 'bad'; }
     else if (live.outcome === 'rejected') { line = t('face.rejected'); tone = 'bad'; }
     else if (good) { line = t('face.ok'); tone = 'ok'; }
-    status.replaceChildren(
+    else if (feedback && feedback.length) line = t('face.adjust');
+    mount(status,
       h('p', { class: `status-big ${tone}`, id: 'face-live' }, line),
       h('p', { class: 'muted' }, t('finger.attempt', { n: Math.min(state.attempts + 1, state.attempts_allowed), total: state.attempts_allowed })),
       result ? qualityLine(result) : null,

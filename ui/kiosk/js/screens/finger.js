@@ -2,7 +2,7 @@
 // retry reasons), the quality of each attempt with its failing checks, and the respectful
 // way out when the finger cannot be given.
 import { api } from '../api.js';
-import { button, h } from '../dom.js';
+import { button, h, mount } from '../dom.js';
 import { t } from '../i18n.js';
 import { exceptionDialog } from './exception.js';
 import { checksList, fingerName, notice, progress, qualityLine } from './parts.js';
@@ -79,12 +79,12 @@ export function finger(app) {
     const quality = live.quality;
     status.dataset.reader = live.reader || 'idle';
     status.dataset.outcome = live.outcome || '';
-    status.replaceChildren(
+    mount(status,
       h('p', { class: `status-big ${tone}`, id: 'finger-live' }, line),
       h('p', { class: 'muted', id: 'finger-attempt' }, t('finger.attempt', { n: attempt, total: state.attempts_allowed })),
       quality ? qualityLine(quality, app.session.finger_quality_threshold) : null,
       quality && !quality.acceptable ? checksList(quality.feedback) : null);
-    scan.hidden = used;
+    scan.hidden = used || (app.station && app.capturing);
     scan.disabled = app.busy;
     scan.textContent = live.outcome || live.finger === 'retry' ? t('common.retry') : t('finger.capture');
     cannot.disabled = app.busy;
