@@ -1,5 +1,4 @@
 import Foundation
-import Glibc
 import NIOCore
 
 extension KioskAssets {
@@ -19,8 +18,10 @@ extension KioskAssets {
         guard let root = realPath(directory) else {
             throw .unreadable(directory, String(cString: strerror(errno)))
         }
-        var status = stat()
-        guard stat(root, &status) == 0, status.st_mode & S_IFMT == S_IFDIR else { throw .notADirectory(directory) }
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: root, isDirectory: &isDirectory), isDirectory.boolValue else {
+            throw .notADirectory(directory)
+        }
 
         var walk = Walk(root: root, limits: limits, directory: directory)
         try walk.visit(folder: root, prefix: "", depth: 1)
@@ -53,21 +54,20 @@ extension KioskAssets {
                 let key = prefix + name
                 guard KioskRequestPath.isAllowedSegment(name) else { skipped.append("\(key): hidden or unusable name"); continue }
                 let path = folder + "/" + name
-                var status = stat()
-                guard lstat(path, &status) == 0 else { skipped.append("\(key): \(String(cString: strerror(errno)))"); continue }
-                switch status.st_mode & S_IFMT {
-                case S_IFDIR:
+                // attributesOfItem does not follow a final link (lstat), so links are seen as links.
+                guard let type = Self.type(path) else { skipped.append("\(key): cannot be examined"); continue }
+                switch type {
+                case .typeDirectory:
                     guard depth < KioskRequestPath.maximumSegments else { skipped.append("\(key): too deep"); continue }
                     try visit(folder: path, prefix: key + "/", depth: depth + 1)
-                case S_IFREG:
+                case .typeRegular:
                     try add(key: key, path: path)
-                case S_IFLNK:
+                case .typeSymbolicLink:
                     // A link is served only when it resolves to a file inside the folder.
                     guard let target = KioskAssets.realPath(path), target.hasPrefix(root + "/") else {
                         skipped.append("\(key): symbolic link leading outside the folder"); continue
                     }
-                    var targetStatus = stat()
-                    guard stat(target, &targetStatus) == 0, targetStatus.st_mode & S_IFMT == S_IFREG else {
+                    guard Self.type(target) == .typeRegular else {
                         skipped.append("\(key): symbolic link to something other than a file"); continue
                     }
                     try add(key: key, path: target)
@@ -75,6 +75,11 @@ extension KioskAssets {
                     skipped.append("\(key): not a regular file")
                 }
             }
+        }
+
+        static func type(_ path: String) -> FileAttributeType? {
+            guard let attributes = try? FileManager.default.attributesOfItem(atPath: path) else { return nil }
+            return attributes[.type] as? FileAttributeType
         }
 
         mutating func add(key: String, path: String) throws(KioskAssetsError) {
@@ -90,25 +95,15 @@ extension KioskAssets {
             files[key] = Asset(body: ByteBuffer(bytes: bytes), contentType: contentType)
         }
 
-        /// The file's bytes; nil when it cannot be opened as a regular file (`O_NOFOLLOW`:
-        /// a link swapped in after the walk looked is refused) or passes `limit`.
+        /// The file's bytes; nil when it cannot be opened (`O_NOFOLLOW`: a link swapped in
+        /// after the walk looked is refused; `O_NONBLOCK`: a pipe cannot stall start-up) or
+        /// holds more than `limit` bytes.
         static func read(_ path: String, limit: Int) -> [UInt8]? {
-            let descriptor = open(path, O_RDONLY | O_NOFOLLOW | O_CLOEXEC)
+            let descriptor = open(path, O_RDONLY | O_NOFOLLOW | O_CLOEXEC | O_NONBLOCK)
             guard descriptor >= 0 else { return nil }
-            defer { close(descriptor) }
-            var status = stat()
-            guard fstat(descriptor, &status) == 0, status.st_mode & S_IFMT == S_IFREG, Int(status.st_size) <= limit else { return nil }
-            var bytes: [UInt8] = []
-            var chunk = [UInt8](repeating: 0, count: 65_536)
-            while true {
-                let count = chunk.withUnsafeMutableBytes { Glibc.read(descriptor, $0.baseAddress, $0.count) }
-                if count < 0 && errno == EINTR { continue }
-                guard count >= 0 else { return nil }
-                if count == 0 { return bytes }
-                bytes.append(contentsOf: chunk[..<count])
-                // The file grew after fstat: still bounded.
-                guard bytes.count <= limit else { return nil }
-            }
+            let handle = FileHandle(fileDescriptor: descriptor, closeOnDealloc: true)
+            guard let data = try? handle.read(upToCount: limit + 1) else { return [] }
+            return data.count <= limit ? [UInt8](data) : nil
         }
     }
 }

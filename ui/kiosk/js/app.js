@@ -267,8 +267,16 @@ export function describe(error) {
   return error.message || t('error.generic');
 }
 
+let asking = false;
 function tick() {
-  if (app.session) app.renderBanner();
+  if (!app.session) return;
+  app.renderBanner();
+  // The step's time is up: the daemon has ended the session (and wiped it). If the event
+  // stream missed that, ask, so an abandoned station still goes back to its start screen.
+  if (app.secondsLeft() === 0 && !asking && !app.busy) {
+    asking = true;
+    api.session(app.session.id).then((s) => app.setSession(s), () => {}).finally(() => { asking = false; });
+  }
 }
 
 async function start() {
