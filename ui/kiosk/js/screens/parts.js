@@ -47,12 +47,14 @@ function asciiOnly(text) {
     .replace(/[\u0660-\u0669]/g, (d) => String(d.charCodeAt(0) - 0x0660));
 }
 
-// A quality figure, or nothing when no checker assessed it (never a made-up score).
+// A quality figure, or nothing when no checker assessed it (never a made-up score). The
+// threshold is shown when the session says it (the contract does not carry it yet).
 export function qualityLine(quality, threshold) {
   if (!quality || !quality.assessed || quality.score === null || quality.score === undefined) return null;
-  return threshold === undefined
-    ? h('p', { class: 'quality' }, t('finger.quality', { score: quality.score, threshold: '—' }))
-    : h('p', { class: 'quality' }, t('finger.quality', { score: quality.score, threshold }));
+  const text = typeof threshold === 'number'
+    ? t('finger.quality', { score: quality.score, threshold })
+    : t('quality.score', { score: quality.score });
+  return h('p', { class: 'quality', id: 'quality' }, text);
 }
 
 // The failing checks of a capture, each in plain words.
