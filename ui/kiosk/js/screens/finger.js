@@ -33,6 +33,8 @@ export function finger(app) {
       return;
     }
     app.live.outcome = result.outcome;
+    // The attempt line now counts the next try; the quality shown is this one's.
+    app.live.attempt = null;
     if (result.quality) app.live.quality = { attempt: result.attempt, ...result.quality };
     if (result.outcome === 'retry') { app.live.finger = 'retry'; app.live.retry = result.retry_reason || 'general'; }
     else app.live.finger = null;

@@ -34,8 +34,8 @@ export function supervisorFields(app) {
   const pin = h('input', { type: 'password', id: 'supervisor-pin', autocomplete: 'off', inputmode: 'numeric', dir: 'ltr', maxlength: 32 });
   const element = h('div', { class: 'panel' },
     h('p', { class: 'muted' }, t('exception.approval')),
-    h('div', { class: 'field' }, h('label', { for: 'supervisor-id' }, t('login.operator_label')), id),
-    h('div', { class: 'field' }, h('label', { for: 'supervisor-pin' }, t('login.pin_label')), pin));
+    h('div', { class: 'field' }, h('label', { for: 'supervisor-id' }, t('supervisor.id')), id),
+    h('div', { class: 'field' }, h('label', { for: 'supervisor-pin' }, t('supervisor.pin')), pin));
   return {
     element,
     value: () => (id.value.trim() ? { operator_id: id.value.trim(), pin: asciiOnly(pin.value) } : undefined),
