@@ -31,6 +31,8 @@ demo: build
 	@echo "                            (or a PNG/TIFF, e.g. ../shared/fixtures/nist-example-prints/whorl.png)"
 	@echo "                camera      .build/debug/enrollctl camera test --socket .demo/run/api.sock --save still.jpg"
 	@echo "                            (a VirtualCamera of generated images stands in when no camera is attached)"
+	@echo "                operator    .build/debug/enrollctl operators add demo --role supervisor --socket .demo/run/api.sock"
+	@echo "                            (then log in on the kiosk page with id demo and that PIN; docs/sessions.md)"
 	@echo "                stop        Ctrl-C"
 	@echo
 	ENROLLD_VIRTUAL_CAMERA=1 exec .build/debug/enrolld --config config/demo.yaml

@@ -84,11 +84,18 @@ let package = Package(
             swiftSettings: strict
         ),
 
+        // Roles, PIN hashes (PBKDF2 from swift-crypto's HMAC), lockout, logins, socket peers.
+        .target(
+            name: "Access",
+            dependencies: ["EnrollCore", .product(name: "Crypto", package: "swift-crypto")],
+            swiftSettings: strict
+        ),
+
         // The local HTTP API served on the Unix socket and on loopback.
         .target(
             name: "ControlAPI",
             dependencies: [
-                "EnrollCore",
+                "EnrollCore", "Access",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "NIOCore", package: "swift-nio"),
@@ -108,6 +115,8 @@ let package = Package(
             name: "EnrollDaemon",
             dependencies: [
                 "EnrollCore", "EventLog", "Systemd", "ControlAPI", "Store", "Trust", "Camera", "Devices", "Imaging", "Fingerprint",
+                "Access",
+                .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "Yams", package: "Yams"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Metrics", package: "swift-metrics"),
@@ -237,7 +246,9 @@ let package = Package(
         .testTarget(
             name: "ControlAPITests",
             dependencies: [
-                "ControlAPI", .product(name: "HTTPTypes", package: "swift-http-types"),
+                "ControlAPI", "Access", "EnrollCore", .product(name: "HTTPTypes", package: "swift-http-types"),
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "NIOCore", package: "swift-nio"),
             ],
             swiftSettings: strict
@@ -255,11 +266,12 @@ let package = Package(
             swiftSettings: strict
         ),
         .testTarget(name: "ControlClientTests", dependencies: ["ControlClient"], swiftSettings: strict),
+        .testTarget(name: "AccessTests", dependencies: ["Access"], swiftSettings: strict),
         .testTarget(
             name: "EnrollDaemonTests",
             dependencies: [
                 "EnrollDaemon", "ControlClient", "TestSupport", "Systemd", "enrolld", "enrollctl",
-                "EnrollCore", "Trust", "Store", "EventLog", "CSQLite", "Camera",
+                "EnrollCore", "Trust", "Store", "EventLog", "CSQLite", "Camera", "Access", "ControlAPI",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Crypto", package: "swift-crypto"),
             ],

@@ -1,11 +1,12 @@
 import EnrollCore
 import Foundation
+import Access
 import Hummingbird
 
 /// `POST /v1/cameras/test`: a technician's camera self-test, on the Unix socket only.
 enum CameraRoutes {
     static func add(to routes: inout Routes, cameras: any CameraTester) {
-        routes.add(.post, "v1/cameras/test") { request, _ -> CameraTestReport in
+        routes.add(.post, "v1/cameras/test", access: .technician) { request, _ -> CameraTestReport in
             let body = try await request.body.collect(upTo: 4096)
             var test = CameraTestRequest()
             if body.readableBytes > 0 {

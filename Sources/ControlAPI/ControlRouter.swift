@@ -1,3 +1,4 @@
+import Access
 import EnrollCore
 import Foundation
 import HTTPTypes
@@ -13,6 +14,7 @@ public struct ControlRouter: Sendable {
     private let records: (any RecordsProvider)?
     private let readers: (any ReaderOperations)?
     private var cameras: (any CameraTester)?
+    private var access = AccessParts()
     /// The kiosk UI for the loopback listener (see `adding(kiosk:)`).
     var kiosk: Result<KioskAssets, KioskAssetsError>?
 
@@ -33,37 +35,72 @@ public struct ControlRouter: Sendable {
         return router
     }
 
+    /// The same routers, with sessions, logins and operators (docs/sessions.md).
+    public func adding(access: AccessParts) -> ControlRouter {
+        var router = self
+        router.access = access
+        return router
+    }
+
     /// The router for the Unix socket.
-    public func socketRouter() -> Router<BasicRequestContext> {
-        var routes = Routes()
+    public func socketRouter() -> Router<ControlContext> {
+        socketRoutes().router()
+    }
+
+    /// `authenticator` replaces the peer-credential check in tests, which have no socket.
+    func socketRoutes(authenticator: (any Authenticating)? = nil) -> Routes {
+        var routes = Routes(authenticator: authenticator ?? SocketAuthenticator(peers: access.socketPeers))
         addAPI(to: &routes)
+        addSessions(to: &routes)
+        if let operators = access.operators {
+            OperatorRoutes.addListing(to: &routes, operators: operators)
+            OperatorRoutes.addManagement(to: &routes, operators: operators)
+        }
         // Socket only: the test can return a photo, so only the enrolld group (technicians)
         // may ask, never a web page in the kiosk browser.
         if let cameras { CameraRoutes.add(to: &routes, cameras: cameras) }
         // Socket only for the same reason: a reader self-test can return a fingerprint image.
         if let readers { ReaderRoutes.add(to: &routes, readers: readers) }
-        return routes.router()
+        return routes
     }
 
     /// The router for 127.0.0.1: the API, metrics and the kiosk page.
-    public func loopbackRouter() -> Router<BasicRequestContext> {
-        var routes = Routes()
-        addAPI(to: &routes)
-        let metrics = self.metrics
-        routes.add(.get, "metrics") { _, _ in metrics.response() }
-        let router = routes.router()
+    public func loopbackRouter() -> Router<ControlContext> {
+        let router = loopbackRoutes().router()
         // Added after every route, so it sees only the requests no route took.
         if let kiosk { router.add(middleware: KioskFileMiddleware(assets: kiosk)) }
         return router
     }
 
+    func loopbackRoutes() -> Routes {
+        var authenticator: any Authenticating = NoAuthentication()
+        if let control = access.control {
+            authenticator = LoopbackAuthenticator(access: control, origins: LoopbackAuthenticator.origins(port: access.httpPort))
+        }
+        var routes = Routes(authenticator: authenticator)
+        addAPI(to: &routes)
+        let metrics = self.metrics
+        routes.add(.get, "metrics", access: .public) { _, _ in metrics.response() }
+        if let control = access.control, let loopback = authenticator as? LoopbackAuthenticator {
+            AuthRoutes.add(to: &routes, access: control, authenticator: loopback)
+        }
+        addSessions(to: &routes)
+        if let operators = access.operators { OperatorRoutes.addListing(to: &routes, operators: operators) }
+        return routes
+    }
+
+    private func addSessions(to routes: inout Routes) {
+        guard let sessions = access.sessions else { return }
+        SessionRoutes.add(to: &routes, sessions: sessions, approvals: access.control)
+    }
+
     private func addAPI(to routes: inout Routes) {
         let status = self.status
-        routes.add(.get, "v1/status") { _, _ in await status.currentStatus() }
-        routes.add(.get, "v1/devices") { _, _ in DeviceList(devices: await status.devices()) }
+        routes.add(.get, "v1/status", access: .public) { _, _ in await status.currentStatus() }
+        routes.add(.get, "v1/devices", access: .public) { _, _ in DeviceList(devices: await status.devices()) }
         guard let records else { return }
-        routes.add(.get, "v1/queue") { _, _ in await records.queueStatus() }
-        routes.add(.get, "v1/key") { _, _ -> DeviceKeyInfo in
+        routes.add(.get, "v1/queue", access: .public) { _, _ in await records.queueStatus() }
+        routes.add(.get, "v1/key", access: .public) { _, _ -> DeviceKeyInfo in
             guard let key = await records.deviceKey() else {
                 throw HTTPError(.serviceUnavailable, message: "the device key could not be loaded; see the journal")
             }

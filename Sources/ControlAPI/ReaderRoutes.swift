@@ -1,5 +1,6 @@
 import EnrollCore
 import HTTPTypes
+import Access
 import Hummingbird
 
 extension ReaderTestReport: ResponseEncodable {}
@@ -10,7 +11,7 @@ enum ReaderRoutes {
     static let maximumImageBytes = 8 << 20
 
     static func add(to routes: inout Routes, readers: any ReaderOperations) {
-        routes.add(.post, "v1/readers/test") { request, _ -> ReaderTestReport in
+        routes.add(.post, "v1/readers/test", access: .technician) { request, _ -> ReaderTestReport in
             let device = request.uri.queryParameters.get("device")
             let image = request.uri.queryParameters.get("image") == "png"
             do throws(ReaderRequestError) {
@@ -19,7 +20,7 @@ enum ReaderRoutes {
                 throw HTTPError(.init(code: error.status), message: error.description)
             }
         }
-        routes.add(.post, "v1/demo/present") { request, _ -> HTTPResponse.Status in
+        routes.add(.post, "v1/demo/present", access: .technician) { request, _ -> HTTPResponse.Status in
             let body = try await request.body.collect(upTo: maximumImageBytes)
             do throws(ReaderRequestError) {
                 try await readers.presentDemoFinger(Array(body.readableBytesView))

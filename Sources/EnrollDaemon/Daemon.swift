@@ -39,10 +39,12 @@ public enum Daemon {
         let devices = DeviceParts(configuration: configuration, environment: environment)
         let phase = DaemonPhase()
         let status = DaemonStatusSource(started: .now, phase: phase, registry: devices.registry, records: records)
+        let sessions = SessionWiring(configuration: configuration, devices: devices, records: records)
         let router = ControlRouter(
             status: status, metrics: MetricsEndpoint(registry: metrics), records: RecordsSource(keeper: records),
             readers: devices.readerOperations)
             .adding(cameras: devices.cameraTests(policy: configuration.camera.formatPolicy))
+            .adding(access: sessions.access)
             .adding(kiosk: loadKiosk(configuration.api, logger: logger))
 
         let outcome = GroupOutcome()
@@ -60,9 +62,11 @@ public enum Daemon {
             return ExitStatus.failure
         }
 
-        let services = serviceList(
+        var services = serviceList(
             configuration: configuration, environment: environment, gate: gate, phase: phase,
             devices: devices, records: records, listeners: listeners, logger: logger)
+        // Ends abandoned sessions; stopped last, after the listeners.
+        services.insert(.init(service: SessionTicker(sessions: sessions.manager)), at: 0)
         var group = ServiceGroupConfiguration(services: services, gracefulShutdownSignals: [.sigterm, .sigint], logger: Logger(label: "enrolld.lifecycle"))
         group.maximumGracefulShutdownDuration = .seconds(configuration.daemon.shutdownTimeoutSeconds)
         let serviceGroup = ServiceGroup(configuration: group)

@@ -27,6 +27,8 @@ public enum CatalogEvent: String, CaseIterable, Sendable {
     case cameraFailed
     case readerTooHot
     case readerFailed
+    case sessionCommitFailed
+    case operatorLockedOut
     case kioskUnavailable
 
     /// The 128-bit journal message id, as 32 lowercase hex digits.
@@ -53,6 +55,8 @@ public enum CatalogEvent: String, CaseIterable, Sendable {
         case .cameraFailed: "2f72bb8a28904c33af418660092dea8d"
         case .readerTooHot: "d71d3cfe3616443ebd283e6f20aec6a3"
         case .readerFailed: "4efefc7c011e430caa43cc4a99fb288e"
+        case .sessionCommitFailed: "0f985213ffc943a3a17a07b3391a6f0d"
+        case .operatorLockedOut: "3bd012019fca4474a39921e6ba2ed05b"
         case .kioskUnavailable: "516f7da026d04cd19c317bc9101398ae"
         }
     }
@@ -67,6 +71,8 @@ public enum CatalogEvent: String, CaseIterable, Sendable {
         case .configurationInvalid, .stateDirectoryUnavailable, .apiUnavailable, .cameraFailed: .error
         case .kioskUnavailable: .error
         case .watchdogStalled: .critical
+        case .operatorLockedOut: .warning
+        case .sessionCommitFailed: .error
         }
     }
 }

@@ -3,7 +3,6 @@ serving a kiosk folder, with libfprint's virtual_image reader and the virtual ca
 (when asked) operators and a station token for the session API."""
 
 import os
-import secrets
 import socket
 import subprocess
 import time
@@ -56,6 +55,18 @@ def raw_request(port, target, method="GET", headers=(), body=b"", timeout=10):
     return status, fields, rest
 
 
+def central_keys():
+    """The central server's two public keys, so the daemon accepts enrollments."""
+    try:
+        from cryptography.hazmat.primitives.asymmetric import ed25519, x25519
+        from cryptography.hazmat.primitives.serialization import Encoding, PublicFormat
+    except ImportError:
+        pytest.skip("python3-cryptography is not installed (central keys for the test daemon)")
+    seal = x25519.X25519PrivateKey.generate().public_key().public_bytes(Encoding.Raw, PublicFormat.Raw)
+    receipt = ed25519.Ed25519PrivateKey.generate().public_key().public_bytes(Encoding.Raw, PublicFormat.Raw)
+    return f'central: {{sealing_public_key: "{seal.hex()}", receipt_public_key: "{receipt.hex()}"}}\n'
+
+
 class Daemon:
     """enrolld running on its own state, runtime folder and port."""
 
@@ -77,9 +88,7 @@ class Daemon:
             f"fingerprint: {{finger_timeout_seconds: 60, virtual_image_socket: {self.fp_socket}}}\n"
         )
         if keys:
-            # Any 32 bytes are an X25519 public key; the receipt key is only checked when a
-            # receipt arrives, which these tests never send.
-            text += f"central: {{sealing_public_key: \"{secrets.token_hex(32)}\", receipt_public_key: \"{secrets.token_hex(32)}\"}}\n"
+            text += central_keys()
         if access:
             text += access
         text += extra
@@ -109,10 +118,17 @@ class Daemon:
             [BIN / "enrollctl", *args, "--socket", self.socket],
             input=input, capture_output=True, text=True, timeout=timeout)
 
-    def present_finger(self, synthetic=1):
-        """Puts a finger on the virtual reader (what a person does at the kiosk)."""
-        result = self.enrollctl("demo", "present", "--synthetic", str(synthetic))
-        assert result.returncode == 0, result.stderr
+    def present_finger(self, synthetic=1, timeout=30):
+        """Puts a finger on the virtual reader (what a person does at the kiosk). The demo
+        endpoint refuses while the reader is not yet waiting, so it is asked again."""
+        deadline = time.monotonic() + timeout
+        while True:
+            result = self.enrollctl("demo", "present", "--synthetic", str(synthetic))
+            if result.returncode == 0:
+                return
+            if time.monotonic() > deadline:
+                raise AssertionError(f"the virtual reader took no finger: {result.stderr}")
+            time.sleep(0.2)
 
     def stop(self):
         if self.process.poll() is None:

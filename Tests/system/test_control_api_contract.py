@@ -1,11 +1,13 @@
 """The running daemon against docs/control-api.yaml, with schemathesis: every operation,
 generated and boundary inputs, undeclared methods; no 5xx, no schema violation."""
 
+import json
 import os
 import shutil
 import socket
 import subprocess
 import time
+import urllib.request
 
 import pytest
 from conftest import REPO
@@ -31,6 +33,8 @@ def daemon(tmp_path):
         f"daemon: {{state_directory: {tmp_path}/state, runtime_directory: {tmp_path}/run}}\n"
         f"api: {{socket: {tmp_path}/run/api.sock, socket_group: \"\", http_port: {port}}}\n"
         "logging: {target: stderr, level: warning}\n"
+        # Cheap PIN hashes: schemathesis tries many logins, and this is a debug build.
+        "access: {pin_iterations: 1000}\n"
     )
     process = subprocess.Popen([binary, "--config", config], stderr=subprocess.PIPE)
     deadline = time.monotonic() + 60
@@ -43,19 +47,39 @@ def daemon(tmp_path):
     else:
         process.kill()
         pytest.fail("enrolld did not listen within 60 s")
+    # An operator to log in as, added the technicians' way (enrollctl over the socket).
+    enrollctl = REPO / ".build" / "debug" / "enrollctl"
+    added = subprocess.run([enrollctl, "operators", "add", "contract", "--role", "supervisor", "--pin-stdin",
+                            "--socket", tmp_path / "run" / "api.sock"], input="4711\n", capture_output=True, text=True, timeout=60)
+    assert added.returncode == 0, added.stderr
     yield f"http://127.0.0.1:{port}"
     process.terminate()
     assert process.wait(timeout=10) == 0
+
+
+def login(url):
+    """A supervisor's bearer token, so the role-restricted operations are exercised past
+    the login check (schemathesis also tries each without it and expects 401/403)."""
+    body = json.dumps({"method": "pin", "operator_id": "contract", "pin": "4711"}).encode()
+    request = urllib.request.Request(url + "/v1/auth/login", data=body, method="POST",
+                                     headers={"Content-Type": "application/json", "X-CSRF-Token": "login"})
+    with urllib.request.urlopen(request, timeout=30) as response:
+        return json.load(response)["token"]
 
 
 def test_schemathesis_finds_no_violation(daemon, tmp_path):
     st = shutil.which("st") or shutil.which("schemathesis")
     if st is None:
         pytest.skip("schemathesis is not installed (pip install schemathesis)")
+    token = login(daemon)
     result = subprocess.run(
-        # Operations marked x-enrolld-listener: socket are not served on loopback, by design.
+        # Operations marked x-enrolld-listener: socket are not served on loopback, by design;
+        # logout would end the login the run uses.
         [st, "run", str(SPEC), "--url", daemon, "--checks", "all", "--max-examples", "50", "--seed", "1",
-         "--exclude-path-regex", "^/v1/(readers|cameras|demo)/"],
+         "--header", f"Authorization: Bearer {token}",
+         # Operators and diagnostics are socket-only changes (GET /v1/operators is checked by
+         # the access tests).
+         "--exclude-path-regex", "^/v1/(readers|cameras|demo|diagnostics|operators)|^/v1/auth/logout$"],
         cwd=tmp_path, capture_output=True, text=True, timeout=600,
         env={**os.environ, "SCHEMATHESIS_HOOKS": ""},
     )

@@ -14,6 +14,10 @@ public struct DaemonConfiguration: Sendable, Equatable {
     /// What face capture asks of a camera.
     public var camera = Camera()
     public var fingerprint = Fingerprint()
+    /// What an enrollment collects and how patiently (DaemonConfiguration+Sessions.swift).
+    public var session = Session()
+    /// Roles on the socket, logins on loopback (DaemonConfiguration+Sessions.swift).
+    public var access = Access()
 
     public init() {}
 

@@ -70,6 +70,8 @@ enum DaemonConfigurationSchema {
         }
         fingerprint.finish()
 
+        readSessionAndAccess(root, reader: reader, into: &configuration)
+
         root.finish()
         return configuration
     }

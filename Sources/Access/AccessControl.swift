@@ -1,0 +1,140 @@
+/// Logins on the loopback listener: PIN, fingerprint or station token; lockout; idle
+/// expiry; supervisor approvals by PIN. Every outcome that matters is audited by id.
+public actor AccessControl {
+    public struct Settings: Sendable {
+        public var pinIterations: Int
+        public var lockout: LoginLockout.Policy
+        public var idle: Duration
+        /// Empty: no station login.
+        public var stationToken: String
+        public var stationID: String
+
+        public init(pinIterations: Int, lockout: LoginLockout.Policy, idle: Duration, stationToken: String, stationID: String) {
+            self.pinIterations = pinIterations
+            self.lockout = lockout
+            self.idle = idle
+            self.stationToken = stationToken
+            self.stationID = stationID
+        }
+    }
+
+    /// What the login request asks.
+    public enum Method: Sendable, Equatable {
+        case pin(operatorID: String, pin: String)
+        case fingerprint(operatorID: String?)
+        case station(token: String)
+    }
+
+    public struct Granted: Sendable, Equatable {
+        public let token: String
+        public let csrfToken: String
+        public let principal: Principal
+    }
+
+    public nonisolated let settings: Settings
+    public nonisolated let hasher: PINHasher
+    private let directory: any OperatorDirectory
+    private var lockout: LoginLockout
+    private var sessions: LoginSessions
+    private let clock = ContinuousClock()
+
+    public init(settings: Settings, directory: any OperatorDirectory) {
+        self.settings = settings
+        self.directory = directory
+        self.hasher = PINHasher(iterations: settings.pinIterations)
+        self.lockout = LoginLockout(policy: settings.lockout)
+        self.sessions = LoginSessions(idle: settings.idle)
+    }
+
+    public func login(_ method: Method) async throws(AccessDenied) -> Granted {
+        let principal: Principal
+        switch method {
+        case .pin(let id, let pin):
+            let account = try await checkPIN(id, pin, action: "login")
+            principal = Principal(id: account.operatorID, role: account.role, via: .pin)
+        case .fingerprint(let id):
+            if let id { try checkLock(id) }
+            let matched = try await directory.verifyFinger(id)
+            guard let matched, let account = await directory.credential(matched), account.active else {
+                if let id { await fail(id, action: "login.fingerprint") }
+                throw AccessDenied(.loginFailed, "The finger did not match an operator enrolled on this kiosk.")
+            }
+            lockout.succeeded(account.operatorID)
+            principal = Principal(id: account.operatorID, role: account.role, via: .fingerprint)
+        case .station(let token):
+            guard !settings.stationToken.isEmpty else {
+                throw AccessDenied(.notConfigured, "Station login is not configured (access.station_token).")
+            }
+            let key = "station:" + settings.stationID
+            try checkLock(key)
+            guard PINHasher.constantTimeEqual(Array(token.utf8), Array(settings.stationToken.utf8)) else {
+                await fail(key, action: "login.station")
+                throw AccessDenied(.loginFailed, "The station token is not the configured one.")
+            }
+            lockout.succeeded(key)
+            principal = Principal(id: settings.stationID, role: .station, via: .station)
+        }
+        let opened = sessions.open(principal, now: clock.now)
+        await directory.audit(actor: principal.id, action: "login.\(principal.via.rawValue)")
+        return Granted(token: opened.token, csrfToken: opened.csrf, principal: principal)
+    }
+
+    /// A supervisor approving at someone else's station: their PIN, counted like a login.
+    public func approve(supervisorID: String, pin: String) async throws(AccessDenied) -> String {
+        let account = try await checkPIN(supervisorID, pin, action: "approval")
+        guard account.role == .supervisor else {
+            throw AccessDenied(.loginFailed, "Only a supervisor can approve this.")
+        }
+        return account.operatorID
+    }
+
+    /// The login behind `token`, refreshed; nil when unknown or idle too long.
+    public func authenticate(_ token: String) -> (login: LoginSessions.Login, idleRemaining: Duration?)? {
+        let now = clock.now
+        guard let login = sessions.touch(token, now: now) else { return nil }
+        return (login, sessions.remaining(login, now: now))
+    }
+
+    public func logout(_ token: String) async {
+        if let login = sessions.touch(token, now: clock.now) {
+            await directory.audit(actor: login.principal.id, action: "logout")
+        }
+        sessions.close(token)
+    }
+
+    /// Ends the logins of an account that was removed or changed.
+    public func revoke(operatorID: String) {
+        sessions.close(operatorID: operatorID)
+    }
+
+    private func checkPIN(_ id: String, _ pin: String, action: String) async throws(AccessDenied) -> OperatorCredential {
+        try checkLock(id)
+        let account = await directory.credential(id)
+        // An unknown id costs the same hash as a known one, so timing does not tell them apart.
+        let stored = account?.pinHash ?? hasher.hash("unknown")
+        let matches = PINHasher.verify(pin, against: stored)
+        guard let account, account.active, matches else {
+            await fail(id, action: action)
+            throw AccessDenied(.loginFailed, "The operator id or PIN is not right.")
+        }
+        lockout.succeeded(id)
+        return account
+    }
+
+    private func checkLock(_ id: String) throws(AccessDenied) {
+        if let wait = lockout.remaining(id, now: clock.now) {
+            throw Self.locked(wait)
+        }
+    }
+
+    private func fail(_ id: String, action: String) async {
+        let lock = lockout.failed(id, now: clock.now)
+        await directory.audit(actor: id, action: "\(action).failed")
+        if lock != nil { await directory.audit(actor: id, action: "\(action).locked_out") }
+    }
+
+    static func locked(_ wait: Duration) -> AccessDenied {
+        let seconds = max(1, Int(wait.components.seconds) + (wait.components.attoseconds > 0 ? 1 : 0))
+        return AccessDenied(.lockedOut, "Too many failed attempts; try again in \(seconds) s.", retryAfterSeconds: seconds)
+    }
+}

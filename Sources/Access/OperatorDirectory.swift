@@ -1,0 +1,60 @@
+/// A staff account as login needs it. Implemented over the Store by the daemon.
+public struct OperatorCredential: Sendable, Equatable {
+    public var operatorID: String
+    public var role: Role
+    public var pinHash: [UInt8]
+    public var active: Bool
+
+    public init(operatorID: String, role: Role, pinHash: [UInt8], active: Bool) {
+        self.operatorID = operatorID
+        self.role = role
+        self.pinHash = pinHash
+        self.active = active
+    }
+}
+
+/// Where accounts and their enrolled fingers are kept, and how a finger is checked.
+public protocol OperatorDirectory: Sendable {
+    func credential(_ operatorID: String) async -> OperatorCredential?
+    /// Waits for a finger on the reader and returns the operator it verifies as (against
+    /// `operatorID`'s enrolled finger, or among every enrolled operator when nil).
+    func verifyFinger(_ operatorID: String?) async throws(AccessDenied) -> String?
+    /// Appends to the audit log: who did what. Never a PIN, never subject data.
+    func audit(actor: String, action: String) async
+}
+
+/// A refused login or approval, with the status the API answers.
+public struct AccessDenied: Error, Sendable, Equatable, CustomStringConvertible {
+    public enum Code: String, Sendable {
+        case loginFailed = "login_failed"
+        case lockedOut = "locked_out"
+        case notConfigured = "not_configured"
+        case unavailable = "no_device"
+        case timedOut = "timed_out"
+        case busy
+        case badRequest = "bad_request"
+    }
+
+    public let code: Code
+    public let description: String
+    /// For `lockedOut`: whole seconds to wait.
+    public let retryAfterSeconds: Int?
+
+    public init(_ code: Code, _ description: String, retryAfterSeconds: Int? = nil) {
+        self.code = code
+        self.description = description
+        self.retryAfterSeconds = retryAfterSeconds
+    }
+
+    public var status: Int {
+        switch code {
+        case .loginFailed: 401
+        case .lockedOut: 429
+        case .notConfigured: 404
+        case .unavailable: 503
+        case .timedOut: 504
+        case .busy: 409
+        case .badRequest: 400
+        }
+    }
+}

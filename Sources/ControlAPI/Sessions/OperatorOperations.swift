@@ -1,0 +1,32 @@
+import Access
+import Hummingbird
+
+/// A staff account as `GET /v1/operators` lists it: ids and roles, nothing else.
+public struct OperatorView: Codable, Sendable, Equatable, ResponseEncodable {
+    public var operatorID: String
+    public var role: String
+    public var active: Bool
+    public var hasFinger: Bool
+    enum CodingKeys: String, CodingKey { case operatorID = "operator_id", role, active, hasFinger = "has_finger" }
+    public init(operatorID: String, role: String, active: Bool, hasFinger: Bool) {
+        self.operatorID = operatorID
+        self.role = role
+        self.active = active
+        self.hasFinger = hasFinger
+    }
+}
+
+public struct OperatorList: Codable, Sendable, Equatable, ResponseEncodable {
+    public var operators: [OperatorView]
+    public init(operators: [OperatorView]) { self.operators = operators }
+}
+
+/// Staff accounts, kept by the daemon in the Store.
+public protocol OperatorOperations: Sendable {
+    func list() async throws(APIProblem) -> [OperatorView]
+    func save(operatorID: String, role: Role, pin: String, by caller: Principal) async throws(APIProblem) -> OperatorView
+    func remove(operatorID: String, by caller: Principal) async throws(APIProblem)
+    func enrollFinger(operatorID: String, by caller: Principal) async throws(APIProblem)
+    /// What `enrollctl diagnose` bundles, as JSON bytes: no personal or biometric data.
+    func diagnostics() async -> [UInt8]
+}

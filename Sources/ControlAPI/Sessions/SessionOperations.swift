@@ -1,0 +1,22 @@
+import Access
+import EnrollCore
+
+/// What the session routes ask of the daemon's session manager. Each call names the
+/// caller, so ownership is checked where the session lives; refusals are `APIProblem`s.
+public protocol SessionOperations: Sendable {
+    func create(by caller: Principal) async throws(APIProblem) -> SessionView
+    func current(for caller: Principal) async throws(APIProblem) -> SessionView
+    func session(_ id: String, for caller: Principal) async throws(APIProblem) -> SessionView
+    func consent(_ id: String, version: String, accepted: Bool, by caller: Principal) async throws(APIProblem) -> SessionView
+    func subject(_ id: String, fields: [String: String], by caller: Principal) async throws(APIProblem) -> SessionView
+    func captureFinger(_ id: String, finger: FingerPosition, by caller: Principal) async throws(APIProblem) -> CaptureResultView
+    func fingerException(_ id: String, finger: FingerPosition, _ exception: CaptureException, by caller: Principal) async throws(APIProblem) -> SessionView
+    func captureFace(_ id: String, by caller: Principal) async throws(APIProblem) -> CaptureResultView
+    func faceException(_ id: String, _ exception: CaptureException, by caller: Principal) async throws(APIProblem) -> SessionView
+    func decide(_ id: String, _ decision: DuplicateDecision, supervisorID: String, by caller: Principal) async throws(APIProblem) -> SessionView
+    func confirm(_ id: String, by caller: Principal) async throws(APIProblem) -> SessionView
+    func cancel(_ id: String, by caller: Principal) async throws(APIProblem) -> SessionView
+    /// Server-sent event messages, already formatted (`event:` + `data:`), ending after
+    /// `committed` or `aborted`.
+    func events(_ id: String, for caller: Principal) async throws(APIProblem) -> AsyncStream<String>
+}

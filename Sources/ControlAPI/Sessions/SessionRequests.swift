@@ -1,0 +1,67 @@
+import EnrollCore
+
+/// The bodies the session routes take; unknown keys and wrong types are refused (400).
+public struct ConsentRequest: Decodable, Sendable {
+    public var version: String
+    public var accepted: Bool
+}
+
+public struct SubjectRequest: Decodable, Sendable {
+    public var fields: [String: String]
+}
+
+public struct FingerRequest: Decodable, Sendable {
+    public var finger: FingerName
+}
+
+/// A supervisor named in a request, with their PIN.
+public struct SupervisorApproval: Decodable, Sendable {
+    public var operatorID: String
+    public var pin: String
+    enum CodingKeys: String, CodingKey { case operatorID = "operator_id", pin }
+}
+
+public struct ExceptionRequest: Decodable, Sendable {
+    public var finger: FingerName?
+    public var reason: CaptureException.Reason
+    public var note: String?
+    public var supervisor: SupervisorApproval?
+}
+
+public struct DecisionRequest: Decodable, Sendable {
+    public enum Verdict: String, Decodable, Sendable {
+        case notDuplicate = "not_duplicate"
+        case samePerson = "same_person"
+    }
+    public var decision: Verdict
+    public var supervisor: SupervisorApproval?
+}
+
+/// A finger by its API name (`right_index`).
+public struct FingerName: Codable, Sendable, Equatable {
+    public let position: FingerPosition
+
+    public init(_ position: FingerPosition) { self.position = position }
+
+    public init(from decoder: any Decoder) throws {
+        let text = try decoder.singleValueContainer().decode(String.self)
+        guard let position = Self.positions[text] else {
+            throw DecodingError.dataCorrupted(.init(codingPath: decoder.codingPath, debugDescription: "not a finger name"))
+        }
+        self.position = position
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var c = encoder.singleValueContainer()
+        try c.encode(name)
+    }
+
+    public var name: String { Self.names[position]! }
+
+    public static let names: [FingerPosition: String] = [
+        .rightThumb: "right_thumb", .rightIndex: "right_index", .rightMiddle: "right_middle", .rightRing: "right_ring",
+        .rightLittle: "right_little", .leftThumb: "left_thumb", .leftIndex: "left_index", .leftMiddle: "left_middle",
+        .leftRing: "left_ring", .leftLittle: "left_little",
+    ]
+    public static let positions = Dictionary(uniqueKeysWithValues: names.map { ($1, $0) })
+}

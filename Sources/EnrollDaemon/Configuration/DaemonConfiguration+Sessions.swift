@@ -1,0 +1,139 @@
+import EnrollCore
+import Yams
+
+extension DaemonConfiguration {
+    /// The enrollment policy (the `session` section): minimal by default.
+    public struct Session: Sendable, Equatable {
+        /// The consent text's version; the record keeps it with the answer.
+        public var consentVersion = "1"
+        /// Subject fields that must be given, then fields that may be.
+        public var requiredFields = ["reference"]
+        public var optionalFields: [String] = []
+        /// Longest accepted value of any field.
+        public var fieldMaximumLength = 40
+        /// Fingers to capture, in order, by API name.
+        public var fingers: [FingerPosition] = [.rightIndex, .leftIndex, .rightThumb, .leftThumb]
+        public var fingerAttempts = 3
+        public var fingerQualityThreshold = 40
+        public var face = true
+        public var faceAttempts = 3
+        public var faceQualityThreshold = 50
+        public var duplicateCheck = true
+        public var stepTimeoutSeconds = 120
+
+        var policy: SessionPolicy {
+            SessionPolicy(
+                consentVersion: consentVersion,
+                subjectFields: requiredFields.map { SubjectField(key: $0, required: true, maximumLength: fieldMaximumLength) }
+                    + optionalFields.map { SubjectField(key: $0, required: false, maximumLength: fieldMaximumLength) },
+                fingers: fingers, fingerAttempts: fingerAttempts, fingerQualityThreshold: fingerQualityThreshold,
+                face: face, faceAttempts: faceAttempts, faceQualityThreshold: faceQualityThreshold,
+                duplicateCheck: duplicateCheck, stepTimeout: .seconds(stepTimeoutSeconds))
+        }
+    }
+
+    /// Who may use the API (the `access` section).
+    public struct Access: Sendable, Equatable {
+        /// Socket peers by role: `user:NAME`, `uid:N`, `group:NAME` or `gid:N`. Root and the
+        /// daemon's own user are technicians unless listed otherwise.
+        public var socketTechnicians = ["group:enrolld"]
+        public var socketSupervisors: [String] = []
+        public var socketOperators: [String] = []
+        public var socketStations: [String] = []
+        /// The self-service station's login secret; empty: no station login.
+        public var stationToken = ""
+        /// The station's name in sessions and the audit log.
+        public var stationID = "station"
+        /// PBKDF2-HMAC-SHA256 iterations for PINs.
+        public var pinIterations = 210_000
+        /// Failed logins in a row before an operator id is locked.
+        public var lockoutAfter = 5
+        /// The first lock; it doubles with every further failure, up to an hour.
+        public var lockoutSeconds = 30
+        /// A login ends after this long without a request.
+        public var idleMinutes = 15
+    }
+}
+
+extension DaemonConfigurationSchema {
+    static let fingerNames: [String: FingerPosition] = [
+        "right_thumb": .rightThumb, "right_index": .rightIndex, "right_middle": .rightMiddle, "right_ring": .rightRing,
+        "right_little": .rightLittle, "left_thumb": .leftThumb, "left_index": .leftIndex, "left_middle": .leftMiddle,
+        "left_ring": .leftRing, "left_little": .leftLittle,
+    ]
+
+    static func readSessionAndAccess(_ root: ConfigurationSection, reader: ConfigurationReader, into configuration: inout DaemonConfiguration) {
+        let session = reader.section(in: root, "session")
+        var s = configuration.session
+        s.consentVersion = session.string("consent_version", default: s.consentVersion) { $0.isEmpty || $0.count > 64 ? "expected 1-64 characters" : nil }
+        let fieldKey: (String) -> String? = { key in
+            (1...64).contains(key.count) && key.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "_") } ? nil
+                : "expected field names of letters, digits and _ (at most 64), found \"\(key.prefix(60))\""
+        }
+        s.requiredFields = session.words("required_fields", default: s.requiredFields, check: fieldKey)
+        s.optionalFields = session.words("optional_fields", default: s.optionalFields, check: fieldKey)
+        s.fieldMaximumLength = session.integer("field_maximum_length", default: s.fieldMaximumLength, range: 1...200)
+        let names = session.words("fingers", default: s.fingers.map { finger in fingerNames.first { $0.value == finger }!.key }) { name in
+            fingerNames[name] == nil ? "expected finger names such as right_index, found \"\(name.prefix(60))\"" : nil
+        }
+        s.fingers = names.compactMap { fingerNames[$0] }
+        s.fingerAttempts = session.integer("finger_attempts", default: s.fingerAttempts, range: 1...10)
+        s.fingerQualityThreshold = session.integer("finger_quality_threshold", default: s.fingerQualityThreshold, range: 0...100)
+        s.face = session.boolean("face", default: s.face)
+        s.faceAttempts = session.integer("face_attempts", default: s.faceAttempts, range: 1...10)
+        s.faceQualityThreshold = session.integer("face_quality_threshold", default: s.faceQualityThreshold, range: 0...100)
+        s.duplicateCheck = session.boolean("duplicate_check", default: s.duplicateCheck)
+        s.stepTimeoutSeconds = session.integer("step_timeout_seconds", default: s.stepTimeoutSeconds, range: 5...3600)
+        session.finish()
+        if Set(s.fingers).count != s.fingers.count || Set(s.requiredFields + s.optionalFields).count != s.requiredFields.count + s.optionalFields.count {
+            reader.report(session.node, "session", "a finger or a field is listed twice")
+        }
+        configuration.session = s
+
+        let access = reader.section(in: root, "access")
+        var a = configuration.access
+        let peer: (String) -> String? = { rule in
+            let parts = rule.split(separator: ":", maxSplits: 1)
+            return parts.count == 2 && ["user", "uid", "group", "gid"].contains(parts[0]) && !parts[1].isEmpty ? nil
+                : "expected user:NAME, uid:N, group:NAME or gid:N, found \"\(rule.prefix(60))\""
+        }
+        a.socketTechnicians = access.words("socket_technicians", default: a.socketTechnicians, check: peer)
+        a.socketSupervisors = access.words("socket_supervisors", default: a.socketSupervisors, check: peer)
+        a.socketOperators = access.words("socket_operators", default: a.socketOperators, check: peer)
+        a.socketStations = access.words("socket_stations", default: a.socketStations, check: peer)
+        a.stationToken = access.string("station_token", default: a.stationToken) { token in
+            token.isEmpty || (16...128).contains(token.count) ? nil : "expected \"\" or a secret of 16-128 characters"
+        }
+        a.stationID = access.string("station_id", default: a.stationID) { fieldKey($0) }
+        a.pinIterations = access.integer("pin_iterations", default: a.pinIterations, range: 1_000...10_000_000)
+        a.lockoutAfter = access.integer("lockout_after", default: a.lockoutAfter, range: 1...100)
+        a.lockoutSeconds = access.integer("lockout_seconds", default: a.lockoutSeconds, range: 1...3600)
+        a.idleMinutes = access.integer("idle_minutes", default: a.idleMinutes, range: 1...1440)
+        access.finish()
+        configuration.access = a
+    }
+}
+
+extension ConfigurationSection {
+    /// A list of words (`[a, b]`); `check` refuses an item with a problem.
+    func words(_ key: String, default value: [String], check: (String) -> String? = { _ in nil }) -> [String] {
+        guard let node = take(key) else { return value }
+        guard case .sequence(let sequence) = node else {
+            reportProblem(node, path(key), "expected a list such as [a, b], found \(YAMLValue(node).found)")
+            return value
+        }
+        var words: [String] = []
+        for item in sequence {
+            guard case .scalar(let scalar) = item else {
+                reportProblem(item, path(key), "expected a word, found \(YAMLValue(item).found)")
+                return value
+            }
+            if let problem = check(scalar.string) {
+                reportProblem(item, path(key), problem)
+                return value
+            }
+            words.append(scalar.string)
+        }
+        return words
+    }
+}

@@ -1,0 +1,27 @@
+import EnrollCore
+import Logging
+import Store
+
+/// The record keeper as the session and logins use it: admission, commit, audit log.
+struct KeeperSessionRecords: SessionRecords {
+    let keeper: RecordKeeper
+    let logger: Logger
+
+    func admit() throws(AdmissionRefusal) {
+        try keeper.admitSession()
+    }
+
+    func commit(_ payload: RecordPayload, actor: String) throws -> String {
+        try keeper.commit(payload, actor: actor, now: RecordKeeper.unixMilliseconds()).recordID.description
+    }
+
+    func audit(actor: String, action: String, recordID: String?) {
+        guard let store = keeper.store else { return }
+        do {
+            try store.recordAudit(actor: actor, action: action, recordID: recordID.flatMap { RecordID($0) }, at: RecordKeeper.unixMilliseconds())
+        } catch {
+            // The action itself went through; a missing audit entry is the technician's to see.
+            logger.warning("An audit entry could not be written", metadata: ["error": "\(error)"])
+        }
+    }
+}

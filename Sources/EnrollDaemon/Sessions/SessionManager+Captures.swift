@@ -1,0 +1,148 @@
+import Access
+import ControlAPI
+import EnrollCore
+import Foundation
+import HTTPTypes
+import Imaging
+import Logging
+
+/// Finger and face captures: one attempt per request, scored, fed to the state machine.
+extension SessionManager {
+    func captureFinger(_ id: String, finger: FingerPosition, by caller: Principal) async throws(APIProblem) -> CaptureResultView {
+        let current = try owned(id, caller)
+        guard case .finger(let expected) = current.session.step else {
+            throw APIProblem(.conflict, "wrong_step", "The session is not at a finger step.")
+        }
+        guard expected == finger else {
+            throw APIProblem(.conflict, "wrong_step", "The finger to capture now is \(FingerName(expected).name).")
+        }
+        guard !current.capturing else { throw Self.captureRunning }
+        let attempt = current.fingerAttempts[finger, default: 0] + 1
+        guard attempt <= policy.fingerAttempts else {
+            throw APIProblem(.conflict, "attempts_used", "All \(policy.fingerAttempts) attempts for this finger are used; record an exception.")
+        }
+        active?.capturing = true
+        current.hub.publish("finger_needed", ["finger": FingerName(finger).name, "attempt": attempt])
+        let outcome: Result<CaptureOutcome, ReaderError>
+        do throws(ReaderError) {
+            outcome = .success(try await parts.fingers.capture())
+        } catch {
+            outcome = .failure(error)
+        }
+        // The session may have ended (cancel, time-out) while the reader waited.
+        guard active?.session.id == id else { throw APIProblem(.conflict, "finished", "The session ended during the capture.") }
+        active?.capturing = false
+        let capture: Capture
+        switch outcome {
+        case .failure(let error):
+            throw Self.problem(error)
+        case .success(.retry(let reason)):
+            active?.hub.publish("retry", ["finger": FingerName(finger).name, "reason": reason.rawValue])
+            return CaptureResultView(outcome: "retry", attempt: nil, quality: nil, retryReason: reason.rawValue, session: view())
+        case .success(.captured(let captured)):
+            capture = captured
+        }
+        let quality = parts.fingerQuality.assess(capture.image)
+        let shown = Self.view(quality)
+        let captureID = UUID().uuidString
+        active?.fingerAttempts[finger] = attempt
+        active?.hub.publish("finger_quality", ["finger": FingerName(finger).name, "attempt": attempt, "quality": Self.json(shown)])
+        if quality.acceptable {
+            active?.images[captureID] = PNG.encode(capture.image)
+            active?.qualities[captureID] = shown
+        }
+        try await apply(.fingerCaptured(finger, quality: stateMachineScore(quality, threshold: policy.fingerQualityThreshold), captureID: captureID))
+        return CaptureResultView(outcome: quality.acceptable ? "accepted" : "rejected", attempt: attempt, quality: shown, retryReason: nil, session: lastView(id))
+    }
+
+    func captureFace(_ id: String, by caller: Principal) async throws(APIProblem) -> CaptureResultView {
+        let current = try owned(id, caller)
+        guard current.session.step == .face else { throw APIProblem(.conflict, "wrong_step", "The session is not at the face step.") }
+        guard !current.capturing else { throw Self.captureRunning }
+        let attempt = current.faceAttempts + 1
+        guard attempt <= policy.faceAttempts else {
+            throw APIProblem(.conflict, "attempts_used", "All \(policy.faceAttempts) face attempts are used; record an exception.")
+        }
+        guard let frame = current.latestFrame else {
+            throw APIProblem(.serviceUnavailable, "no_device", parts.camera == nil ? "No camera is configured." : "The camera has not delivered a picture yet; try again in a moment.")
+        }
+        let quality = parts.faceQuality.assess(frame)
+        let shown = Self.view(quality)
+        let captureID = UUID().uuidString
+        active?.faceAttempts = attempt
+        active?.hub.publish("face_quality", ["attempt": attempt, "quality": Self.json(shown)])
+        if quality.acceptable {
+            do {
+                active?.images[captureID] = try FacePreview.photograph(frame)
+            } catch {
+                throw APIProblem(.serviceUnavailable, "no_device", "The photograph could not be encoded: \(error)")
+            }
+            active?.qualities[captureID] = shown
+        }
+        try await apply(.faceCaptured(quality: stateMachineScore(quality, threshold: policy.faceQualityThreshold), captureID: captureID))
+        return CaptureResultView(outcome: quality.acceptable ? "accepted" : "rejected", attempt: attempt, quality: shown, retryReason: nil, session: lastView(id))
+    }
+
+    /// The state machine accepts by score; the checker's verdict (which may fail a required
+    /// check despite a good score, or be a placeholder without one) decides, so the score
+    /// given is moved to the right side of the threshold.
+    func stateMachineScore(_ quality: CaptureQuality, threshold: Int) -> Int {
+        let score = min(max(quality.score, 0), 100)
+        return quality.acceptable ? max(score, threshold) : min(score, max(threshold - 1, 0))
+    }
+
+    // MARK: Face preview
+
+    /// Streams the camera while the face step lasts: keeps the newest frame for the photo
+    /// and sends a small preview with live feedback about three times a second.
+    func startPreview() {
+        guard preview == nil, let camera = parts.camera, let sessionID = active?.session.id else { return }
+        let hub = active?.hub
+        let quality = parts.faceQuality
+        // Detached: decoding, scaling and JPEG encoding stay off this actor.
+        preview = Task.detached { [weak self] in
+            var lastSent = ContinuousClock.now - .seconds(1)
+            do {
+                for try await frame in try await camera.frames() {
+                    guard let self, await self.keep(frame, for: sessionID) else { break }
+                    guard ContinuousClock.now - lastSent >= .milliseconds(300) else { continue }
+                    lastSent = .now
+                    let shown = Self.view(quality.assess(frame))
+                    let small = try FacePreview.preview(frame)
+                    hub?.publish("face_feedback", [
+                        "quality": Self.json(shown), "preview_jpeg": Data(small.jpeg).base64EncodedString(),
+                        "width": small.width, "height": small.height,
+                    ])
+                }
+            } catch {
+                hub?.publish("error", ["error": "no_device", "message": "The camera stopped: \(error)"])
+            }
+            await camera.stop()
+        }
+    }
+
+    func keep(_ frame: FaceFrame, for sessionID: String) -> Bool {
+        guard active?.session.id == sessionID, active?.session.step == .face else { return false }
+        active?.latestFrame = frame
+        return true
+    }
+
+    func stopPreview() {
+        preview?.cancel()
+        preview = nil
+        active?.latestFrame = nil
+    }
+
+    static func view(_ quality: CaptureQuality) -> QualityView {
+        let assessed = !quality.feedback.contains(notAssessedFeedback)
+        return QualityView(assessed: assessed, score: assessed ? quality.score : nil, acceptable: quality.acceptable,
+                           feedback: quality.feedback.filter { $0 != notAssessedFeedback })
+    }
+
+    static func problem(_ error: ReaderError) -> APIProblem {
+        if error.isTimedOut { return APIProblem(.gatewayTimeout, "timed_out", "No finger was placed on the reader in time; try again.") }
+        if error.isBusy { return APIProblem(.conflict, "busy", error.description) }
+        if error.isCancelled { return APIProblem(.conflict, "finished", "The capture was cancelled.") }
+        return APIProblem(.serviceUnavailable, "no_device", "The fingerprint reader is not usable: \(error.description)")
+    }
+}

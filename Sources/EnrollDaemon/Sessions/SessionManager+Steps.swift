@@ -1,0 +1,196 @@
+import Access
+import ControlAPI
+import EnrollCore
+import EventLog
+import Foundation
+import HTTPTypes
+import Logging
+
+/// The steps a person or operator drives: answers, exceptions, decisions, confirm, cancel.
+extension SessionManager {
+    func consent(_ id: String, version: String, accepted: Bool, by caller: Principal) async throws(APIProblem) -> SessionView {
+        _ = try owned(id, caller)
+        try await apply(.consent(version: version, accepted: accepted))
+        return lastView(id)
+    }
+
+    func subject(_ id: String, fields: [String: String], by caller: Principal) async throws(APIProblem) -> SessionView {
+        _ = try owned(id, caller)
+        try await apply(.subject(fields))
+        return lastView(id)
+    }
+
+    func fingerException(_ id: String, finger: FingerPosition, _ exception: CaptureException, by caller: Principal) async throws(APIProblem) -> SessionView {
+        let current = try owned(id, caller)
+        guard !current.capturing else { throw Self.captureRunning }
+        try await apply(.fingerException(finger, exception))
+        audit(caller, "session.finger_exception.\(exception.reason.rawValue)", approvedBy: exception.approvedBy)
+        return lastView(id)
+    }
+
+    func faceException(_ id: String, _ exception: CaptureException, by caller: Principal) async throws(APIProblem) -> SessionView {
+        let current = try owned(id, caller)
+        guard !current.capturing else { throw Self.captureRunning }
+        try await apply(.faceException(exception))
+        audit(caller, "session.face_exception.\(exception.reason.rawValue)", approvedBy: exception.approvedBy)
+        return lastView(id)
+    }
+
+    func decide(_ id: String, _ decision: DuplicateDecision, supervisorID: String, by caller: Principal) async throws(APIProblem) -> SessionView {
+        _ = try owned(id, caller)
+        try await apply(.duplicateDecision(decision, supervisorID: supervisorID))
+        audit(caller, "session.duplicate.\(decision.rawValue)", approvedBy: supervisorID)
+        return lastView(id)
+    }
+
+    func confirm(_ id: String, by caller: Principal) async throws(APIProblem) -> SessionView {
+        _ = try owned(id, caller)
+        try await apply(.confirm)
+        let view = lastView(id)
+        if view.step == "review", let error = view.lastError {
+            throw APIProblem(.serviceUnavailable, "commit_failed", "The record could not be kept: \(error)")
+        }
+        return view
+    }
+
+    func cancel(_ id: String, by caller: Principal) async throws(APIProblem) -> SessionView {
+        _ = try owned(id, caller)
+        await parts.fingers.cancel()
+        try await apply(.cancel)
+        audit(caller, "session.cancel", approvedBy: nil)
+        return lastView(id)
+    }
+
+    /// The ticker's call: ends a session whose step has waited too long.
+    func tick() async {
+        guard let active, !active.session.step.isFinal, parts.now() >= active.session.deadline else { return }
+        await parts.fingers.cancel()
+        try? await apply(.tick)
+    }
+
+    // MARK: Applying events
+
+    /// Feeds `event` to the state machine and carries out its effects.
+    func apply(_ event: SessionEvent) async throws(APIProblem) {
+        guard var current = active else { throw Self.noSession }
+        let before = current.session.step
+        let effects: [SessionEffect]
+        do throws(SessionRefusal) {
+            effects = try current.session.handle(event, at: parts.now())
+        } catch {
+            throw Self.problem(error)
+        }
+        active = current
+        for effect in effects { await perform(effect) }
+        if let after = active?.session.step, after != before, !after.isFinal { stepChanged() }
+    }
+
+    func perform(_ effect: SessionEffect) async {
+        switch effect {
+        case .captureFinger:
+            break // the client asks for each attempt (`POST …/finger`)
+        case .captureFace:
+            startPreview()
+        case .searchDuplicates:
+            stopPreview()
+            await searchDuplicates()
+        case .commit(let summary):
+            stopPreview()
+            await commit(summary)
+        case .wipe:
+            finish()
+        }
+    }
+
+    func searchDuplicates() async {
+        // Templates are not extracted from captures on this branch: the gallery work adds
+        // them; until then the search is given none.
+        let found: [DuplicateCandidate]
+        do {
+            found = try await parts.duplicates.candidates(for: [:], limit: 5)
+        } catch {
+            logger.warning("The duplicate search failed; the record goes on unresolved", metadata: [LogKey.error: "\(error)"])
+            found = []
+        }
+        guard active != nil else { return }
+        if !found.isEmpty {
+            active?.hub.publish("duplicate_candidates", ["candidates": found.map { ["record_id": $0.recordID, "score": $0.score] as [String: Any] }])
+        }
+        try? await apply(.duplicateResult(found))
+    }
+
+    func commit(_ summary: SessionSummary) async {
+        guard let current = active else { return }
+        let actor = Self.actorID(current.owner)
+        let outcome: SessionEvent
+        do {
+            let payload = RecordAssembly.payload(summary: summary, policy: policy, images: current.images, qualities: current.qualities,
+                                                 operatorID: actor, capturedAt: current.startedAt, now: Self.unixMilliseconds())
+            let recordID = try parts.records.commit(payload, actor: actor)
+            outcome = .commitSucceeded(recordID: recordID)
+            try? await parts.duplicates.insert(recordID: recordID, templates: [:])
+        } catch {
+            logger.log(.sessionCommitFailed, "An enrollment could not be committed: \(error)", metadata: [
+                LogKey.session: "\(summary.sessionID)", LogKey.error: "\(error)"])
+            active?.hub.publish("error", ["error": "commit_failed", "message": "\(error)"])
+            outcome = .commitFailed(reason: "\(error)")
+        }
+        try? await apply(outcome)
+    }
+
+    /// The session ended: tell the streams, keep a view without personal data, drop the rest.
+    func finish() {
+        stopPreview()
+        guard let current = active else { return }
+        var view = self.view()
+        view.subject = nil
+        switch current.session.step {
+        case .committed(let recordID):
+            parts.records.audit(actor: Self.actorID(current.owner), action: "session.committed", recordID: recordID)
+            current.hub.finish("committed", ["record_id": recordID])
+        case .aborted(let reason):
+            parts.records.audit(actor: Self.actorID(current.owner), action: "session.aborted.\(reason.rawValue)", recordID: nil)
+            current.hub.finish("aborted", ["reason": reason.rawValue])
+        default:
+            current.hub.finish("aborted", ["reason": AbortReason.cancelled.rawValue])
+        }
+        ended = (view, current.owner)
+        // Everything captured goes now: images, qualities, details, the state machine.
+        active = nil
+    }
+
+    func stepChanged() {
+        guard let active else { return }
+        active.hub.publish("step", ["session": json(eventView())])
+    }
+
+    /// The session for the event stream: no subject details there (docs/sessions.md).
+    func eventView() -> SessionView {
+        var view = self.view()
+        view.subject = nil
+        return view
+    }
+
+    /// The view after a step: the active session's, or the ended one's.
+    func lastView(_ id: String) -> SessionView {
+        if let active, active.session.id == id { return view() }
+        return ended?.view ?? view()
+    }
+
+    func audit(_ caller: Principal, _ action: String, approvedBy: String?) {
+        parts.records.audit(actor: caller.id, action: action + (approvedBy.map { ".approved_by:\($0)" } ?? ""), recordID: nil)
+    }
+
+    static func actorID(_ owner: Principal) -> String {
+        owner.role == .station ? "station:\(owner.id)" : owner.id
+    }
+
+    static func problem(_ refusal: SessionRefusal) -> APIProblem {
+        switch refusal.code {
+        case .wrongStep, .finished, .attemptsUsed: APIProblem(.conflict, refusal.code.rawValue, refusal.description)
+        default: APIProblem(.unprocessableContent, refusal.code.rawValue, refusal.description)
+        }
+    }
+
+    static let captureRunning = APIProblem(.conflict, "busy", "A capture is running; wait for it to end.")
+}

@@ -1,0 +1,134 @@
+import Access
+import ControlAPI
+import EnrollCore
+import EventLog
+import Foundation
+import HTTPTypes
+import Logging
+
+/// Runs enrollments with the real devices: drives EnrollCore's pure `EnrollmentSession`,
+/// holds the captures in memory until commit or wipe, and tells the live streams what
+/// happens. At most one session is active per station; a second start answers 409 with
+/// the running session's id.
+actor SessionManager {
+    struct Parts: Sendable {
+        var policy: SessionPolicy
+        var fingers: any FingerCapturing
+        var camera: (any FaceCamera)?
+        var fingerQuality: any FingerQualityAssessing
+        var faceQuality: any FaceQualityAssessing
+        var duplicates: any DuplicateSearching
+        var records: any SessionRecords
+        /// The clock the state machine reads; tests move it by hand.
+        var now: @Sendable () -> ContinuousClock.Instant = { ContinuousClock.now }
+    }
+
+    /// The session in progress and everything it holds. All of it is dropped on wipe.
+    struct Active {
+        var session: EnrollmentSession
+        let owner: Principal
+        let startedAt: Int64
+        let hub = SessionEventHub()
+        /// Accepted captures by capture id: PNG finger images, the JPEG photograph.
+        var images: [String: [UInt8]] = [:]
+        var qualities: [String: QualityView] = [:]
+        var fingerAttempts: [FingerPosition: Int] = [:]
+        var faceAttempts = 0
+        var capturing = false
+        var latestFrame: FaceFrame?
+    }
+
+    let parts: Parts
+    let logger: Logger
+    var active: Active?
+    /// The last session after it ended, without subject data, for its owner to read.
+    var ended: (view: SessionView, owner: Principal)?
+    var preview: Task<Void, Never>?
+
+    init(parts: Parts, logger: Logger) {
+        self.parts = parts
+        self.logger = logger
+    }
+
+    var policy: SessionPolicy { parts.policy }
+
+    // MARK: Starting and finding
+
+    func create(by caller: Principal) throws(APIProblem) -> SessionView {
+        if let active, !active.session.step.isFinal {
+            var problem = APIProblem(.conflict, "session_active", "A session is already running at this station; finish or cancel it first.")
+            problem.sessionID = canSee(active.owner, caller) ? active.session.id : nil
+            throw problem
+        }
+        do throws(AdmissionRefusal) {
+            try parts.records.admit()
+        } catch {
+            throw APIProblem(.serviceUnavailable, "not_accepting", "New enrollments are not accepted: \(error.reason).")
+        }
+        let mode: SessionMode = caller.role == .station ? .unattended(stationID: caller.id) : .staffed(operatorID: caller.id)
+        let id = UUID().uuidString.lowercased()
+        let session = EnrollmentSession(id: id, mode: mode, policy: policy, at: parts.now())
+        active = Active(session: session, owner: caller, startedAt: Self.unixMilliseconds())
+        ended = nil
+        parts.records.audit(actor: caller.id, action: "session.started", recordID: nil)
+        logger.info("An enrollment session started", metadata: [LogKey.session: "\(id)"])
+        return view()
+    }
+
+    func current(for caller: Principal) throws(APIProblem) -> SessionView {
+        guard let active, !active.session.step.isFinal, canSee(active.owner, caller) else {
+            throw APIProblem(.notFound, "not_found", "No session is running for you.")
+        }
+        return view()
+    }
+
+    func session(_ id: String, for caller: Principal) throws(APIProblem) -> SessionView {
+        if let active, active.session.id == id {
+            try requireOwner(active.owner, caller)
+            return view()
+        }
+        if let ended, ended.view.id == id {
+            try requireOwner(ended.owner, caller)
+            return ended.view
+        }
+        throw Self.noSession
+    }
+
+    func events(_ id: String, for caller: Principal) throws(APIProblem) -> AsyncStream<String> {
+        let current = try owned(id, caller)
+        return current.hub.subscribe(first: SessionEventHub.message("step", ["session": json(eventView())]))
+    }
+
+    // MARK: Ownership
+
+    /// Staffed: the operator who started it, or any supervisor. Unattended: stations.
+    func canSee(_ owner: Principal, _ caller: Principal) -> Bool {
+        if owner.role == .station { return caller.role == .station }
+        return caller.id == owner.id && caller.role != .station || caller.role == .supervisor
+    }
+
+    func requireOwner(_ owner: Principal, _ caller: Principal) throws(APIProblem) {
+        guard canSee(owner, caller) else { throw APIProblem.forbiddenSession }
+    }
+
+    /// The active session `id`, if the caller may act on it.
+    func owned(_ id: String, _ caller: Principal) throws(APIProblem) -> Active {
+        guard let active, active.session.id == id else {
+            if let ended, ended.view.id == id {
+                try requireOwner(ended.owner, caller)
+                throw APIProblem(.conflict, "finished", "The session has ended.")
+            }
+            throw Self.noSession
+        }
+        try requireOwner(active.owner, caller)
+        return active
+    }
+
+    static let noSession = APIProblem(.notFound, "not_found", "No such session.")
+
+    static func unixMilliseconds() -> Int64 { Int64(Date().timeIntervalSince1970 * 1000) }
+}
+
+extension APIProblem {
+    static let forbiddenSession = APIProblem(.forbidden, "forbidden", "This session belongs to someone else.")
+}

@@ -1,0 +1,40 @@
+import EnrollCore
+import Fingerprint
+
+/// One finger capture from whichever reader the session uses.
+protocol FingerCapturing: Sendable {
+    func capture() async throws(ReaderError) -> CaptureOutcome
+    /// Ends a running capture (the session was cancelled or timed out).
+    func cancel() async
+}
+
+/// Live frames for the face step.
+protocol FaceCamera: Sendable {
+    /// Frames as RGB until `stop()` or a failure.
+    func frames() async throws -> AsyncThrowingStream<FaceFrame, any Error>
+    func stop() async
+}
+
+/// Admission and commit, as the session needs them from the record keeper.
+protocol SessionRecords: Sendable {
+    /// Throws the reason new sessions are refused right now.
+    func admit() throws(AdmissionRefusal)
+    /// Seals and commits; returns the record id after COMMIT.
+    func commit(_ payload: RecordPayload, actor: String) throws -> String
+    /// Appends to the audit log (ids and verbs only).
+    func audit(actor: String, action: String, recordID: String?)
+}
+
+/// The first reader libfprint offers, as the session's finger source.
+struct LibfprintFingerCapture: FingerCapturing {
+    let source: LibfprintDeviceSource
+
+    func capture() async throws(ReaderError) -> CaptureOutcome {
+        guard let reader = await source.readers().first else { throw ReaderError.removed("no fingerprint reader is connected") }
+        return try await reader.capture()
+    }
+
+    func cancel() async {
+        for reader in await source.readers() { await reader.cancel() }
+    }
+}

@@ -1,0 +1,29 @@
+import Access
+import EnrollCore
+import EventLog
+import Logging
+import Store
+
+/// Operator accounts in the Store, for logins and approvals. Fingerprint login needs an
+/// operator's enrolled finger, which is not kept yet on this branch: it answers so.
+struct StoreOperatorDirectory: OperatorDirectory {
+    let records: KeeperSessionRecords
+    let logger: Logger
+
+    func credential(_ operatorID: String) async -> OperatorCredential? {
+        guard let store = records.keeper.openStore, let account = try? store.operatorAccount(operatorID),
+              let role = Role(rawValue: account.role.rawValue) else { return nil }
+        return OperatorCredential(operatorID: account.operatorID, role: role, pinHash: account.credentialHash, active: account.active)
+    }
+
+    func verifyFinger(_ operatorID: String?) async throws(AccessDenied) -> String? {
+        throw AccessDenied(.notConfigured, "Fingerprint login is not available yet on this kiosk; log in with your PIN.")
+    }
+
+    func audit(actor: String, action: String) async {
+        records.audit(actor: actor, action: action, recordID: nil)
+        if action.hasSuffix(".locked_out") {
+            logger.log(.operatorLockedOut, "Repeated failed logins: an operator id is locked out for a while")
+        }
+    }
+}

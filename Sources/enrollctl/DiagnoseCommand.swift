@@ -1,0 +1,64 @@
+import ArgumentParser
+import ControlClient
+import EnrollCore
+import Foundation
+
+/// `enrollctl diagnose`: a bundle for the developers: versions, the configuration with
+/// secrets masked, devices, queue, status, and the recent journal of enrolld. The daemon
+/// keeps personal and biometric data out of all of these; nothing is read from its files.
+struct DiagnoseCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "diagnose",
+        abstract: "Write a diagnostics bundle (tar.gz, or a folder with --directory) without personal or biometric data."
+    )
+
+    @OptionGroup var connection: ConnectionOptions
+    @Option(name: .shortAndLong, help: "Where to write (default: enrolld-diagnostics-TIME.tar.gz here).") var output: String?
+    @Flag(name: .long, help: "Write a folder instead of a tar.gz.") var directory = false
+    @Option(name: .long, help: "Journal lines to include.") var journalLines = 500
+
+    func run() throws {
+        let stamp = ISO8601DateFormatter().string(from: Date()).replacingOccurrences(of: ":", with: "")
+        let target = output ?? "enrolld-diagnostics-\(stamp)" + (directory ? "" : ".tar.gz")
+        let folder = directory ? target : NSTemporaryDirectory() + "enrolld-diagnostics-\(getpid())"
+        try? FileManager.default.removeItem(atPath: folder)
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
+        defer { if !directory { try? FileManager.default.removeItem(atPath: folder) } }
+
+        func write(_ name: String, _ bytes: [UInt8]) throws {
+            try Data(bytes).write(to: URL(fileURLWithPath: folder).appendingPathComponent(name))
+        }
+        try write("diagnostics.json", try APIRequest.get("/v1/diagnostics", socket: connection.socketPath))
+        try write("status.json", try APIRequest.get("/v1/status", socket: connection.socketPath))
+        var versions = "enrollctl \(EnrollVersion.current)\n"
+        versions += Self.run("/usr/bin/uname", ["-a"]) ?? "uname: not available\n"
+        versions += Self.run("/usr/bin/dpkg-query", ["-W", "libfprint-2-2", "libsqlite3-0", "systemd"]) ?? "dpkg-query: not available\n"
+        try write("versions.txt", Array(versions.utf8))
+        let journal = Self.run("/usr/bin/journalctl", ["-u", "enrolld", "-n", "\(max(1, min(journalLines, 10_000)))", "--no-pager", "-o", "short-iso"])
+            ?? "journalctl is not available here; no journal included.\n"
+        try write("journal.txt", Array(journal.utf8))
+
+        if !directory {
+            guard let tar = Self.run("/usr/bin/tar", ["-czf", URL(fileURLWithPath: target).path, "-C", folder, "."]) else {
+                throw CommandFailure("tar could not write \(target).")
+            }
+            _ = tar
+        }
+        print("Wrote \(target). It holds no personal or biometric data; check it before sending.")
+    }
+
+    /// The program's standard output, or nil when it is missing or fails.
+    static func run(_ path: String, _ arguments: [String]) -> String? {
+        guard FileManager.default.isExecutableFile(atPath: path) else { return nil }
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: path)
+        process.arguments = arguments
+        let pipe = Pipe()
+        process.standardOutput = pipe
+        process.standardError = FileHandle.nullDevice
+        do { try process.run() } catch { return nil }
+        let data = pipe.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return process.terminationStatus == 0 ? String(decoding: data, as: UTF8.self) : nil
+    }
+}

@@ -1,0 +1,97 @@
+import ArgumentParser
+import ControlClient
+import Foundation
+
+/// `enrollctl operators …`: the kiosk's staff accounts. Socket only (technicians).
+struct OperatorsCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "operators",
+        abstract: "List, add, remove kiosk staff accounts, or enroll an operator's finger for login.",
+        subcommands: [List.self, Add.self, Remove.self, EnrollFinger.self]
+    )
+
+    struct List: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "List the accounts: id, role, active.")
+        @OptionGroup var connection: ConnectionOptions
+        @Flag(name: .long, help: "Print the daemon's JSON answer as it is.") var json = false
+
+        func run() throws {
+            let body = try APIRequest.get("/v1/operators", socket: connection.socketPath)
+            if json {
+                FileHandle.standardOutput.write(Data(body + [10]))
+                return
+            }
+            let object = try? JSONSerialization.jsonObject(with: Data(body)) as? [String: Any]
+            let operators = object?["operators"] as? [[String: Any]] ?? []
+            if operators.isEmpty { print("No operator accounts yet; add one with `enrollctl operators add ID --role operator`.") }
+            for entry in operators {
+                let id = entry["operator_id"] as? String ?? "?"
+                let role = entry["role"] as? String ?? "?"
+                let active = entry["active"] as? Bool == true ? "active" : "removed"
+                print("\(id.padding(toLength: max(id.count, 24), withPad: " ", startingAt: 0))  \(role.padding(toLength: 11, withPad: " ", startingAt: 0))  \(active)")
+            }
+        }
+    }
+
+    struct Add: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Add an account, or change its role or PIN (asks for the PIN twice).")
+        @OptionGroup var connection: ConnectionOptions
+        @Argument(help: "The operator's id (letters, digits, '.', '_', '-'); never a person's name if avoidable.") var id: String
+        @Option(name: .long, help: "operator, supervisor or technician.") var role: String = "operator"
+        @Flag(name: .long, help: "Read the PIN from the first line of standard input (scripts, tests).") var pinStdin = false
+
+        func run() throws {
+            let pin = try pinStdin ? (readLine(strippingNewline: true) ?? "") : Self.askTwice()
+            let body = try JSONSerialization.data(withJSONObject: ["operator_id": id, "role": role, "pin": pin])
+            _ = try OperatorsCommand.send("POST", "/v1/operators", body: Array(body), socket: connection.socketPath)
+            print("Saved \(id) as \(role).")
+        }
+
+        static func askTwice() throws -> String {
+            guard let first = getpass("PIN: ").map({ String(cString: $0) }), let second = getpass("PIN again: ").map({ String(cString: $0) }) else {
+                throw CommandFailure("No PIN was entered.")
+            }
+            guard first == second else { throw CommandFailure("The two PINs differ; nothing was changed.") }
+            return first
+        }
+    }
+
+    struct Remove: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Deactivate an account (its id stays in the audit log).")
+        @OptionGroup var connection: ConnectionOptions
+        @Argument var id: String
+
+        func run() throws {
+            _ = try OperatorsCommand.send("DELETE", "/v1/operators/\(id)", body: [], socket: connection.socketPath)
+            print("Removed \(id).")
+        }
+    }
+
+    struct EnrollFinger: ParsableCommand {
+        static let configuration = CommandConfiguration(commandName: "enroll-finger", abstract: "Enroll the operator's finger on the reader, for fingerprint login.")
+        @OptionGroup var connection: ConnectionOptions
+        @Argument var id: String
+
+        func run() throws {
+            print("Place the finger on the reader when asked…")
+            _ = try OperatorsCommand.send("POST", "/v1/operators/\(id)/finger", body: [], socket: connection.socketPath, timeoutSeconds: 300)
+            print("Enrolled a finger for \(id).")
+        }
+    }
+
+    /// A request whose 2xx answer is enough; otherwise the daemon's message.
+    static func send(_ method: String, _ path: String, body: [UInt8], socket: String, timeoutSeconds: Int = 30) throws -> [UInt8] {
+        let response: HTTPResponse
+        do {
+            response = try UnixSocketClient(socketPath: socket, timeoutSeconds: timeoutSeconds)
+                .request(method: method, path: path, body: body, contentType: body.isEmpty ? nil : "application/json")
+        } catch {
+            throw CommandFailure(error.description)
+        }
+        guard (200..<300).contains(response.status) else {
+            let message = (try? JSONSerialization.jsonObject(with: Data(response.body)) as? [String: Any])?["message"] as? String
+            throw CommandFailure("enrolld answered \(response.status) \(response.reason): \(message ?? String(decoding: response.body, as: UTF8.self))")
+        }
+        return response.body
+    }
+}
