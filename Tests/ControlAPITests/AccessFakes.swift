@@ -1,5 +1,6 @@
 import Access
 import EnrollCore
+import HTTPTypes
 import Hummingbird
 import Prometheus
 @testable import ControlAPI

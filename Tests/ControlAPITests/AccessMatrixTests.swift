@@ -26,14 +26,17 @@ import Testing
         }
         tokens[.station] = try await control.login(.station(token: TestRouters.stationToken)).token
         let routes = router.loopbackRoutes()
+        // Logout ends the login it is called with: walk it last.
+        let entries = routes.entries.filter { $0.path != "v1/auth/logout" } + routes.entries.filter { $0.path == "v1/auth/logout" }
+        let logins = tokens
         let app = Application(router: routes.router())
-        var unauthorisedSuccesses: [String] = []
-        var checked = 0
-        try await app.test(.router) { client in
-            for entry in routes.entries {
+        let (unauthorisedSuccesses, checked) = try await app.test(.router) { client -> ([String], Int) in
+            var unauthorisedSuccesses: [String] = []
+            var checked = 0
+            for entry in entries {
                 for caller in Self.callers {
                     var headers: HTTPFields = [.contentType: "application/json"]
-                    if let caller { headers[.authorization] = "Bearer \(tokens[caller]!)" }
+                    if let caller { headers[.authorization] = "Bearer \(logins[caller]!)" }
                     // The login route wants its fixed CSRF value; everything else goes without.
                     if entry.path == "v1/auth/login" { headers[LoopbackAuthenticator.csrfHeader] = "login" }
                     let status = try await client.execute(uri: Self.concrete(entry.path), method: entry.method, headers: headers, body: ByteBuffer(string: "{}")) { $0.status }
@@ -46,19 +49,21 @@ import Testing
                     }
                 }
             }
+            return (unauthorisedSuccesses, checked)
         }
         #expect(unauthorisedSuccesses.isEmpty, "\(unauthorisedSuccesses)")
-        #expect(checked == routes.entries.count * Self.callers.count)
-        #expect(routes.entries.count >= 20)
+        #expect(checked == entries.count * Self.callers.count)
+        #expect(entries.count >= 20)
     }
 
     @Test func socketAdmitsExactlyTheDeclaredRoles() async throws {
         let (router, _, _) = TestRouters.make()
         let routes = router.socketRoutes(authenticator: FakeSocketAuthenticator())
+        let entries = routes.entries
         let app = Application(router: routes.router())
-        var unauthorisedSuccesses: [String] = []
-        try await app.test(.router) { client in
-            for entry in routes.entries {
+        let unauthorisedSuccesses = try await app.test(.router) { client -> [String] in
+            var unauthorisedSuccesses: [String] = []
+            for entry in entries {
                 for caller in Self.callers {
                     var headers: HTTPFields = [.contentType: "application/json"]
                     if let caller { headers[FakeSocketAuthenticator.header] = caller.rawValue }
@@ -71,6 +76,7 @@ import Testing
                     }
                 }
             }
+            return unauthorisedSuccesses
         }
         #expect(unauthorisedSuccesses.isEmpty, "\(unauthorisedSuccesses)")
     }
@@ -93,7 +99,7 @@ import Testing
         let (router, _, _) = TestRouters.make()
         let served = Set((router.socketRoutes(authenticator: FakeSocketAuthenticator()).entries + router.loopbackRoutes().entries)
             .map { "\($0.method.rawValue.lowercased()) /\($0.path.replacingOccurrences(of: "{operator}", with: "{operator_id}").replacingOccurrences(of: "{id}", with: "{session_id}"))" }
-            .filter { !$0.hasSuffix(" /") })
+            .filter { !$0.hasSuffix(" //") })
         let contract = try Self.contractOperations()
         #expect(served.subtracting(contract).isEmpty, "served but not in docs/control-api.yaml: \(served.subtracting(contract).sorted())")
         // Readers, cameras and the demo need devices the test router does not have.

@@ -11,6 +11,7 @@ import urllib.request
 
 import pytest
 from conftest import REPO
+from kiosk_daemon import central_keys
 
 SPEC = REPO / "docs" / "control-api.yaml"
 
@@ -35,6 +36,8 @@ def daemon(tmp_path):
         "logging: {target: stderr, level: warning}\n"
         # Cheap PIN hashes: schemathesis tries many logins, and this is a debug build.
         "access: {pin_iterations: 1000}\n"
+        # Keys, so a session may start: without them POST /v1/sessions answers 503 by design.
+        + central_keys()
     )
     process = subprocess.Popen([binary, "--config", config], stderr=subprocess.PIPE)
     deadline = time.monotonic() + 60

@@ -18,8 +18,14 @@ struct LoopbackAuthenticator: Authenticating {
         let changesState = ![.get, .head, .options].contains(request.method)
         if changesState { try checkOrigin(request) }
         let bearer = Self.bearerToken(request)
-        guard let token = bearer ?? request.cookies[Self.cookieName]?.value, !token.isEmpty else { return nil }
+        let cookie = request.cookies[Self.cookieName]?.value
+        guard let token = bearer ?? cookie, !token.isEmpty else { return nil }
         guard let (login, _) = await access.authenticate(token) else { return nil }
+        // Both given: both must be this login. A stale or forged second credential is
+        // refused rather than silently ignored.
+        if bearer != nil, let cookie, cookie != token {
+            guard let (other, _) = await access.authenticate(cookie), other.principal == login.principal else { return nil }
+        }
         if changesState, bearer == nil {
             let sent = request.headers[Self.csrfHeader] ?? ""
             guard PINHasher.constantTimeEqual(Array(sent.utf8), Array(login.csrfToken.utf8)) else {
