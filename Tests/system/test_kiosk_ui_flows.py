@@ -95,6 +95,7 @@ def capture_fingers(driver, daemon, prefix, staffed, exception_finger=None):
     """Every finger of the policy: scan (staffed) or wait for the station to start the
     reader, put a finger on the virtual reader, see the result; one finger recorded as an
     exception approved by the supervisor when asked."""
+    wait_for(driver, "return document.querySelector('[data-step=finger]') !== null", message="the first finger")
     shots = 0
     while step(driver) == "finger":
         finger = driver.execute_script("return document.querySelector('#finger-list li.current').dataset.finger")
@@ -227,6 +228,7 @@ def test_self_service_enrollment(browser, daemon, lang):
     screenshot(browser, f"{prefix}-consent")
     click(browser, "consent-yes")
     if wait_for(browser, "const s = document.querySelector('[data-step]'); return s && s.dataset.step !== 'consent' && s.dataset.step") == "subject":
+        wait_for(browser, "return document.getElementById('field-reference') !== null")
         type_into(browser, "field-reference", "SELF-2024")
         click(browser, "subject-next")
     capture_fingers(browser, daemon, prefix, staffed=False)

@@ -78,7 +78,8 @@ export const app = {
     this.render();
   },
 
-  openDialog(draw) { this.dialog = draw; this.renderDialog(); },
+  // A dialog starts without the screen's last message; its own refusals show inside it.
+  openDialog(draw) { this.notice = null; this.dialog = draw; this.render(); },
   closeDialog() { this.dialog = null; this.renderDialog(); },
   renderDialog() {
     const layer = document.getElementById('dialog');
