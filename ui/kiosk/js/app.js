@@ -120,6 +120,10 @@ export const app = {
       return;
     }
     const previous = this.session;
+    // Events carry no subject details (docs/sessions.md); keep the ones an answer gave.
+    if (!session.subject && previous && previous.id === session.id && previous.subject) {
+      session = { ...session, subject: previous.subject };
+    }
     const moved = !previous || previous.step !== session.step || previous.finger !== session.finger || this.screen !== 'session';
     this.session = session;
     this.deadlineAt = typeof session.deadline_seconds === 'number' ? Date.now() + session.deadline_seconds * 1000 : null;
