@@ -70,6 +70,8 @@ install:
 	install -D -m 0644 udev/71-enrolld.rules $(DESTDIR)$(PREFIX)/lib/udev/rules.d/71-enrolld.rules
 	install -D -m 0644 config/enrolld.yaml $(DESTDIR)$(PREFIX)/share/doc/enrolld/enrolld.yaml
 	install -D -m 0644 README.md $(DESTDIR)$(PREFIX)/share/doc/enrolld/README.md
+	@# The kiosk web UI (api.kiosk_directory): static files only, read by the daemon at start-up.
+	cd ui/kiosk && find . -type f ! -name '.*' -exec install -D -m 0644 {} $(DESTDIR)$(PREFIX)/share/enrolld/kiosk/{} \;
 	@# A technician's /etc/enrolld/enrolld.yaml is never overwritten.
 	test -e $(DESTDIR)/etc/enrolld/enrolld.yaml || install -D -m 0644 config/enrolld.yaml $(DESTDIR)/etc/enrolld/enrolld.yaml
 	@if [ -z "$(DESTDIR)" ]; then \

@@ -16,6 +16,8 @@ public struct ControlRouter: Sendable {
     private var cameras: (any CameraTester)?
     private var gallery: (any GalleryImporter)?
     private var access = AccessParts()
+    /// The kiosk UI for the loopback listener (see `adding(kiosk:)`).
+    var kiosk: Result<KioskAssets, KioskAssetsError>?
 
     public init(
         status: any StatusProvider, metrics: MetricsEndpoint,
@@ -74,7 +76,10 @@ public struct ControlRouter: Sendable {
 
     /// The router for 127.0.0.1: the API, metrics and the kiosk page.
     public func loopbackRouter() -> Router<ControlContext> {
-        loopbackRoutes().router()
+        let router = loopbackRoutes().router()
+        // Added after every route, so it sees only the requests no route took.
+        if let kiosk { router.add(middleware: KioskFileMiddleware(assets: kiosk)) }
+        return router
     }
 
     func loopbackRoutes() -> Routes {
@@ -86,7 +91,6 @@ public struct ControlRouter: Sendable {
         addAPI(to: &routes)
         let metrics = self.metrics
         routes.add(.get, "metrics", access: .public) { _, _ in metrics.response() }
-        routes.add(.get, "/", access: .public) { _, _ in KioskPage.response() }
         if let control = access.control, let loopback = authenticator as? LoopbackAuthenticator {
             AuthRoutes.add(to: &routes, access: control, authenticator: loopback)
         }

@@ -50,6 +50,7 @@ public enum Daemon {
                 gallery: gallery, publicKeyHex: configuration.matching.bundlePublicKey, stateDirectory: state.path,
                 logger: Logger(label: "enrolld.gallery")))
             .adding(access: sessions.access)
+            .adding(kiosk: loadKiosk(configuration.api, logger: logger))
 
         let outcome = GroupOutcome()
         let listeners: [ControlListeners.Listener]

@@ -34,6 +34,7 @@ public enum CatalogEvent: String, CaseIterable, Sendable {
     case galleryBundleImported
     case sessionCommitFailed
     case operatorLockedOut
+    case kioskUnavailable
 
     /// The 128-bit journal message id, as 32 lowercase hex digits.
     public var messageID: String {
@@ -66,6 +67,7 @@ public enum CatalogEvent: String, CaseIterable, Sendable {
         case .galleryBundleImported: "2413163e0af24cd58c0874e29ec7a500"
         case .sessionCommitFailed: "0f985213ffc943a3a17a07b3391a6f0d"
         case .operatorLockedOut: "3bd012019fca4474a39921e6ba2ed05b"
+        case .kioskUnavailable: "516f7da026d04cd19c317bc9101398ae"
         }
     }
 
@@ -77,6 +79,7 @@ public enum CatalogEvent: String, CaseIterable, Sendable {
         case .deviceRemoved, .queueAtCapacity, .cameraLost, .readerTooHot, .readerResetting: .warning
         case .storageDamaged, .storageUnavailable, .storageFull, .outboxChainBroken, .readerFailed: .error
         case .configurationInvalid, .stateDirectoryUnavailable, .apiUnavailable, .cameraFailed: .error
+        case .kioskUnavailable: .error
         case .watchdogStalled: .critical
         case .galleryBundleImported: .notice
         case .galleryEntriesSkipped, .galleryBundleRejected: .warning

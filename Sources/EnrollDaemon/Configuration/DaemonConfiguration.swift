@@ -49,6 +49,8 @@ public struct DaemonConfiguration: Sendable, Equatable {
         /// Loopback only: the API must not be reachable from the network.
         public var httpHost = "127.0.0.1"
         public var httpPort = 8470
+        /// The kiosk web UI's files, served on the loopback listener at `/`.
+        public var kioskDirectory = "/usr/share/enrolld/kiosk"
     }
 
     /// Where log entries go.

@@ -26,6 +26,7 @@ enum DaemonConfigurationSchema {
                 : "expected a loopback address (127.0.0.1, ::1 or localhost) so the API is not reachable from the network, found \"\(host)\""
         }
         configuration.api.httpPort = api.integer("http_port", default: configuration.api.httpPort, range: 1...65535)
+        configuration.api.kioskDirectory = api.path("kiosk_directory", default: configuration.api.kioskDirectory, base: base)
         api.finish()
 
         let logging = reader.section(in: root, "logging")

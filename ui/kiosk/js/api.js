@@ -1,0 +1,92 @@
+// The control API (docs/control-api.yaml, docs/sessions.md). The login cookie is HttpOnly
+// and set by the daemon; the CSRF token is kept in this module's memory only, never in
+// browser storage or a URL.
+
+let csrfToken = null;
+
+export class ApiError extends Error {
+  constructor(status, code, message, extra = {}) {
+    super(message || code || `HTTP ${status}`);
+    this.status = status;
+    this.code = code || (status === 0 ? 'network' : `http_${status}`);
+    Object.assign(this, extra);
+  }
+}
+
+export function forgetCredentials() { csrfToken = null; }
+export function hasCsrf() { return csrfToken !== null; }
+
+async function request(method, path, body, { csrf } = {}) {
+  const headers = { Accept: 'application/json' };
+  const init = { method, headers, credentials: 'same-origin', cache: 'no-store' };
+  if (body !== undefined) {
+    headers['Content-Type'] = 'application/json';
+    init.body = JSON.stringify(body);
+  }
+  if (method !== 'GET') {
+    const token = csrf ?? csrfToken;
+    if (token) headers['X-CSRF-Token'] = token;
+  }
+  let response;
+  try {
+    response = await fetch(path, init);
+  } catch (error) {
+    throw new ApiError(0, 'network', String(error));
+  }
+  const text = await response.text();
+  let data = null;
+  if (text) {
+    try { data = JSON.parse(text); } catch { data = null; }
+  }
+  if (!response.ok) {
+    const retry = Number(response.headers.get('Retry-After')) || (data && data.retry_after_seconds) || undefined;
+    throw new ApiError(response.status, data && data.error, data && data.message,
+      { retryAfter: retry, sessionId: data && data.session_id });
+  }
+  return data;
+}
+
+const sessionPath = (id, tail = '') => `/v1/sessions/${encodeURIComponent(id)}${tail}`;
+
+export const api = {
+  status: () => request('GET', '/v1/status'),
+  devices: () => request('GET', '/v1/devices'),
+  queue: () => request('GET', '/v1/queue'),
+
+  async login(body) {
+    const result = await request('POST', '/v1/auth/login', body, { csrf: 'login' });
+    csrfToken = result.csrf_token;
+    return result.principal;
+  },
+  async logout() {
+    try { await request('POST', '/v1/auth/logout'); } finally { forgetCredentials(); }
+  },
+  me: () => request('GET', '/v1/auth/me'),
+
+  createSession: () => request('POST', '/v1/sessions'),
+  currentSession: () => request('GET', '/v1/sessions/current'),
+  session: (id) => request('GET', sessionPath(id)),
+  consent: (id, version, accepted) => request('POST', sessionPath(id, '/consent'), { version, accepted }),
+  subject: (id, fields) => request('POST', sessionPath(id, '/subject'), { fields }),
+  captureFinger: (id, finger) => request('POST', sessionPath(id, '/finger'), { finger }),
+  fingerException: (id, finger, reason, note, supervisor) =>
+    request('POST', sessionPath(id, '/finger/exception'), clean({ finger, reason, note, supervisor })),
+  captureFace: (id) => request('POST', sessionPath(id, '/face')),
+  faceException: (id, reason, note, supervisor) =>
+    request('POST', sessionPath(id, '/face/exception'), clean({ reason, note, supervisor })),
+  duplicateDecision: (id, decision, supervisor) =>
+    request('POST', sessionPath(id, '/duplicates/decision'), clean({ decision, supervisor })),
+  confirm: (id) => request('POST', sessionPath(id, '/confirm')),
+  cancel: (id) => request('POST', sessionPath(id, '/cancel')),
+  eventsURL: (id) => sessionPath(id, '/events'),
+};
+
+// Leaves out empty optional members: the API refuses unknown or empty values.
+function clean(object) {
+  const out = {};
+  for (const [key, value] of Object.entries(object)) {
+    if (value === undefined || value === null || value === '') continue;
+    out[key] = value;
+  }
+  return out;
+}

@@ -1,0 +1,309 @@
+// The kiosk page: one state object in memory, one screen drawn from it at a time.
+// Staffed (default) or self-service (`?mode=station`). Nothing is written to browser
+// storage; when a session ends its details leave memory and the DOM.
+
+import { api, ApiError, forgetCredentials } from './api.js';
+import { loadCatalogs, setLanguage, language, t } from './i18n.js';
+import { Live } from './live.js';
+import { mount } from './dom.js';
+import { screens } from './screens/index.js';
+import { sessionScreen } from './screens/session.js';
+
+const STATION_RESET_SECONDS = { committed: 20, aborted: 12 };
+const DEADLINE_WARNING_SECONDS = 20;
+
+function freshLive() {
+  return { finger: null, reader: null, attempt: null, retry: null, quality: null, preview: null, faceQuality: null, candidates: [] };
+}
+
+export const app = {
+  mode: new URLSearchParams(location.search).get('mode') === 'station' ? 'station' : 'staffed',
+  principal: null,
+  session: null,
+  screen: 'loading',
+  live: freshLive(),
+  ended: null,
+  notice: null,
+  busy: false,
+  connected: null,
+  deadlineAt: null,
+  dialog: null,
+  stream: null,
+  current: null,
+  resetTimer: null,
+  capturing: false,
+  autoPaused: false,
+
+  get station() { return this.mode === 'station'; },
+
+  // Draws the whole screen for the current state.
+  render() {
+    document.body.classList.toggle('station', this.station);
+    const title = document.getElementById('title');
+    title.textContent = t(this.station ? 'app.station_title' : 'app.title');
+    document.title = title.textContent;
+    const lang = document.getElementById('lang');
+    lang.textContent = t('lang.switch');
+    lang.lang = language() === 'fa' ? 'en' : 'fa';
+    lang.setAttribute('aria-label', t('lang.switch_label'));
+    const abort = document.getElementById('abort');
+    abort.hidden = !(this.session && !['committed', 'aborted', 'committing'].includes(this.session.step));
+    abort.textContent = t('abort.button');
+
+    const draw = this.screen === 'session' ? sessionScreen : screens[this.screen];
+    const element = draw ? draw(this) : document.createTextNode(t('common.wait'));
+    this.current = element;
+    mount(document.getElementById('screen'), element);
+    this.renderDialog();
+    this.renderBanner();
+  },
+
+  // Live feedback only: the screen updates its own parts, keeping focus and typed input.
+  update() {
+    if (this.current && typeof this.current.update === 'function') this.current.update(this);
+    else this.render();
+  },
+
+  go(screen) {
+    this.screen = screen;
+    this.notice = null;
+    this.render();
+    document.getElementById('screen').focus({ preventScroll: true });
+  },
+
+  say(text) { document.getElementById('live').textContent = text; },
+
+  showError(error) {
+    this.notice = { kind: 'error', text: describe(error) };
+    this.render();
+  },
+
+  // A dialog starts without the screen's last message; its own refusals show inside it.
+  openDialog(draw) { this.notice = null; this.dialog = draw; this.render(); },
+  closeDialog() { this.dialog = null; this.renderDialog(); },
+  renderDialog() {
+    const layer = document.getElementById('dialog');
+    if (!this.dialog) { layer.hidden = true; layer.replaceChildren(); return; }
+    mount(layer, this.dialog(this));
+    layer.hidden = false;
+    const first = layer.querySelector('button, input, textarea, select');
+    if (first) first.focus();
+  },
+
+  renderBanner() {
+    const banner = document.getElementById('banner');
+    const left = this.secondsLeft();
+    if (this.session && left !== null && left <= DEADLINE_WARNING_SECONDS && !['committed', 'aborted'].includes(this.session.step)) {
+      banner.textContent = t(this.station ? 'station.reset_soon' : 'session.timeout_soon', { seconds: left });
+      banner.hidden = false;
+    } else if (this.connected === false && this.session) {
+      banner.textContent = t('live.disconnected');
+      banner.hidden = false;
+    } else {
+      banner.hidden = true;
+      banner.textContent = '';
+    }
+  },
+
+  secondsLeft() {
+    if (this.deadlineAt === null) return null;
+    return Math.max(0, Math.ceil((this.deadlineAt - Date.now()) / 1000));
+  },
+
+  // A Session from the API (an answer or a `step` event).
+  setSession(session) {
+    if (!session) return;
+    if (session.step === 'committed' || session.step === 'aborted') {
+      this.finish(session.step === 'committed'
+        ? { kind: 'committed', recordId: session.record_id }
+        : { kind: 'aborted', reason: session.abort_reason || 'cancelled' });
+      return;
+    }
+    const previous = this.session;
+    // Events carry no subject details (docs/sessions.md); keep the ones an answer gave.
+    if (!session.subject && previous && previous.id === session.id && previous.subject) {
+      session = { ...session, subject: previous.subject };
+    }
+    const moved = !previous || previous.step !== session.step || previous.finger !== session.finger || this.screen !== 'session';
+    this.session = session;
+    this.deadlineAt = typeof session.deadline_seconds === 'number' ? Date.now() + session.deadline_seconds * 1000 : null;
+    if (!this.stream || this.stream.sessionId !== session.id) this.listen(session.id);
+    if (moved) {
+      this.live = { ...freshLive(), candidates: session.duplicate_candidates || [] };
+      this.screen = 'session';
+      this.notice = null;
+      this.render();
+      document.getElementById('screen').focus({ preventScroll: true });
+    } else {
+      this.update();
+    }
+  },
+
+  // The session is over: keep only what the end screen shows, wipe the rest.
+  finish(ended) {
+    if (this.stream) { this.stream.close(); this.stream = null; }
+    this.session = null;
+    this.live = freshLive();
+    this.deadlineAt = null;
+    this.dialog = null;
+    this.ended = ended;
+    this.busy = false;
+    this.capturing = false;
+    this.autoPaused = false;
+    this.say('');
+    this.go('ended');
+    if (this.station) {
+      clearTimeout(this.resetTimer);
+      this.resetTimer = setTimeout(() => this.restartStation(), STATION_RESET_SECONDS[ended.kind] * 1000);
+    }
+  },
+
+  // Self-service: back to the welcome screen, in Persian, with nothing of the last person.
+  restartStation() {
+    clearTimeout(this.resetTimer);
+    this.ended = null;
+    setLanguage('fa');
+    this.go(this.principal ? 'station_welcome' : 'station_setup');
+  },
+
+  leaveEnded() {
+    this.ended = null;
+    if (this.station) this.restartStation();
+    else this.go(this.principal ? 'home' : 'login');
+  },
+
+  listen(sessionId) {
+    if (this.stream) this.stream.close();
+    this.stream = new Live(api.eventsURL(sessionId), (type, data) => this.onEvent(type, data), (up) => {
+      this.connected = up;
+      this.renderBanner();
+    });
+    this.stream.sessionId = sessionId;
+  },
+
+  onEvent(type, data) {
+    const live = this.live;
+    switch (type) {
+      case 'step': this.setSession(data.session); return;
+      // `reader` is what the reader itself last said (the screen's data-reader, for tests too).
+      case 'finger_needed': live.finger = 'needed'; live.reader = 'needed'; live.attempt = data.attempt; live.retry = null; break;
+      case 'finger_present': live.finger = 'present'; live.reader = 'present'; break;
+      case 'retry': live.finger = 'retry'; live.reader = 'retry'; live.retry = data.reason; break;
+      case 'finger_quality': live.quality = { attempt: data.attempt, ...data.quality }; break;
+      case 'face_feedback': live.preview = data.preview_jpeg; live.faceQuality = data.quality; break;
+      case 'face_quality': live.quality = { attempt: data.attempt, ...data.quality }; break;
+      case 'duplicate_candidates': live.candidates = data.candidates || []; break;
+      case 'device_health': live.device = data.device; break;
+      case 'committed': this.finish({ kind: 'committed', recordId: data.record_id }); return;
+      case 'aborted': this.finish({ kind: 'aborted', reason: data.reason }); return;
+      case 'error': this.notice = { kind: 'error', text: data.message || t('error.generic') }; this.render(); return;
+      default: return;
+    }
+    this.update();
+  },
+
+  // Runs an API call with the screen marked busy; a refused or failed call is shown.
+  async act(call) {
+    if (this.busy) return undefined;
+    this.busy = true;
+    this.notice = null;
+    this.update();
+    try {
+      return await call();
+    } catch (error) {
+      await this.handleError(error);
+      return undefined;
+    } finally {
+      this.busy = false;
+      if (this.screen !== 'ended') this.update();
+    }
+  },
+
+  async handleError(error) {
+    if (error instanceof ApiError && error.status === 401) {
+      // The login expired: nothing of the session stays on screen.
+      forgetCredentials();
+      this.principal = null;
+      if (this.stream) { this.stream.close(); this.stream = null; }
+      this.session = null;
+      this.go(this.station ? 'station_setup' : 'login');
+      this.showError(error);
+      return;
+    }
+    if (error instanceof ApiError && this.session && ['finished', 'not_found'].includes(error.code)) {
+      try { this.setSession(await api.session(this.session.id)); return; } catch { /* shown below */ }
+    }
+    this.showError(error);
+  },
+
+  async cancelSession() {
+    if (!this.session) return;
+    const id = this.session.id;
+    this.closeDialog();
+    const session = await this.act(() => api.cancel(id));
+    if (session) this.setSession(session);
+  },
+
+  async signOut() {
+    await this.act(() => api.logout());
+    this.principal = null;
+    this.go(this.station ? 'station_setup' : 'login');
+  },
+
+  // After a login. A session this station left open (a reload) is taken up again when
+  // the next start answers 409 session_active: asking up front would cost a 404 each time.
+  async afterLogin(principal) {
+    this.principal = principal;
+    this.go(this.station ? 'station_welcome' : 'home');
+  },
+};
+
+export function describe(error) {
+  if (!(error instanceof ApiError)) return t('error.generic');
+  if (error.status === 0) return t('error.network');
+  const key = {
+    login_failed: 'login.failed', locked_out: 'login.locked', forbidden: 'error.forbidden', csrf: 'error.forbidden',
+    wrong_step: 'error.refused', finished: 'error.session_gone', not_found: app.session ? 'error.session_gone' : 'error.not_available',
+    timed_out: 'finger.needed_timeout', no_device: 'error.no_device', session_active: 'error.session_active',
+  }[error.code];
+  if (key === 'login.locked') return t(key, { seconds: error.retryAfter || 30 });
+  if (key) return t(key);
+  // The daemon's own sentence (plain language, never personal data) beats a vague one.
+  return error.message || t('error.generic');
+}
+
+let asking = false;
+function tick() {
+  if (!app.session) return;
+  app.renderBanner();
+  // The step's time is up: the daemon has ended the session (and wiped it). If the event
+  // stream missed that, ask, so an abandoned station still goes back to its start screen.
+  if (app.secondsLeft() === 0 && !asking && !app.busy) {
+    asking = true;
+    api.session(app.session.id).then((s) => app.setSession(s), () => {}).finally(() => { asking = false; });
+  }
+}
+
+async function start() {
+  try {
+    await loadCatalogs();
+  } catch {
+    document.getElementById('screen').textContent = 'The kiosk could not load its texts. / متن‌های کیوسک بارگیری نشد.';
+    return;
+  }
+  setLanguage('fa');
+  document.getElementById('lang').addEventListener('click', () => {
+    setLanguage(language() === 'fa' ? 'en' : 'fa');
+    app.render();
+  });
+  document.getElementById('abort').addEventListener('click', () => app.openDialog(screens.abortDialog));
+  document.addEventListener('keydown', (event) => {
+    if (event.key === 'Escape' && app.dialog) app.closeDialog();
+  });
+  setInterval(tick, 1000);
+  // Always a fresh login: the CSRF token lives in memory only, so after a reload the old
+  // login (its HttpOnly cookie) cannot make changes anyway (see the README's contract notes).
+  app.go(app.station ? 'station_setup' : 'login');
+}
+
+start();

@@ -1,0 +1,24 @@
+// Consent: the versioned text, and a yes or a no. No means nothing is kept.
+import { api } from '../api.js';
+import { button, h } from '../dom.js';
+import { t } from '../i18n.js';
+import { notice, progress } from './parts.js';
+
+export function consent(app) {
+  const session = app.session;
+  const answer = (accepted) => async () => {
+    const next = await app.act(() => api.consent(session.id, session.consent_version, accepted));
+    if (next) app.setSession(next);
+  };
+  const element = h('section', { 'aria-labelledby': 'consent-title' },
+    progress(app),
+    h('h2', { id: 'consent-title' }, t('consent.title')),
+    h('p', { class: 'consent-text', id: 'consent-text' }, t('consent.text')),
+    h('p', { class: 'muted' }, t('consent.version', { version: session.consent_version })),
+    notice(app),
+    h('div', { class: 'actions' },
+      button(t('consent.accept'), answer(true), { kind: 'button-primary button-huge', id: 'consent-yes', disabled: app.busy }),
+      button(t('consent.refuse'), answer(false), { kind: 'button-huge', id: 'consent-no', disabled: app.busy })));
+  element.update = () => element.querySelectorAll('button').forEach((b) => { b.disabled = app.busy; });
+  return element;
+}

@@ -1,0 +1,64 @@
+// The operator's start screen: who is signed in, the devices, whether enrollments are
+// accepted, and the button that starts one.
+import { api, ApiError } from '../api.js';
+import { button, h } from '../dom.js';
+import { t } from '../i18n.js';
+import { notice } from './parts.js';
+
+export function home(app) {
+  const devices = h('ul', { class: 'devices', id: 'devices' }, h('li', { class: 'muted' }, t('common.wait')));
+  const queue = h('p', { class: 'muted', id: 'queue' });
+  const role = app.principal ? t(`role.${app.principal.role}`) : '';
+
+  const startSession = async () => {
+    const session = await app.act(async () => {
+      try {
+        return await api.createSession();
+      } catch (error) {
+        // This station's own session is still open (a reload): take it up again.
+        if (error instanceof ApiError && error.code === 'session_active' && error.sessionId) return api.session(error.sessionId);
+        throw error;
+      }
+    });
+    if (session) app.setSession(session);
+  };
+
+  const element = h('section', { 'aria-labelledby': 'home-title' },
+    h('h2', { id: 'home-title' }, t('home.title')),
+    h('p', { class: 'muted', id: 'signed-in' }, t('home.signed_in', { operator: app.principal ? app.principal.id : '', role })),
+    notice(app),
+    h('div', { class: 'actions' },
+      button(t('home.start'), startSession, { kind: 'button-primary button-huge', id: 'start', disabled: app.busy }),
+      button(t('home.sign_out'), () => app.signOut(), { kind: 'button-quiet', id: 'sign-out' })),
+    h('div', { class: 'panel' }, h('h3', {}, t('home.devices')), devices, queue));
+
+  fillDevices(devices);
+  fillQueue(queue);
+  element.update = () => {
+    const start = element.querySelector('#start');
+    if (start) start.disabled = app.busy;
+  };
+  return element;
+}
+
+export async function fillDevices(list) {
+  try {
+    const { devices } = await api.devices();
+    list.replaceChildren(...(devices.length ? devices.map((device) => h('li', { dataset: { health: device.health } },
+      `${t(`device.${device.kind}`)}: ${t(`device.health.${device.health}`)}`)) : [h('li', {}, t('device.none'))]));
+  } catch {
+    list.replaceChildren(h('li', { class: 'error' }, t('error.network')));
+  }
+}
+
+async function fillQueue(line) {
+  try {
+    const status = await api.queue();
+    line.textContent = status.accepting
+      ? t('home.queue', { n: status.queue.depth })
+      : t('home.not_accepting', { reason: status.refusal || '' });
+    line.className = status.accepting ? 'muted' : 'error';
+  } catch {
+    line.textContent = '';
+  }
+}

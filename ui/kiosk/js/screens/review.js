@@ -1,0 +1,53 @@
+// Review before saving: everything the record will hold, in words, then the one button
+// that builds, signs, seals and queues it.
+import { api } from '../api.js';
+import { button, h } from '../dom.js';
+import { num, t } from '../i18n.js';
+import { fingerName, notice, progress } from './parts.js';
+
+export function review(app) {
+  const session = app.session;
+  const saving = session.step === 'committing' || app.busy;
+
+  const confirm = async () => {
+    const next = await app.act(() => api.confirm(session.id));
+    if (next) app.setSession(next);
+  };
+
+  const rows = [];
+  const row = (label, ...value) => rows.push(h('dt', {}, label), h('dd', {}, ...value));
+  row(t('review.consent'), t('review.consent_given', { version: session.consent_version }));
+  const details = session.subject ? Object.entries(session.subject) : [];
+  if (details.length) {
+    row(t('review.details'), h('ul', { class: 'checks', id: 'review-details' },
+      details.map(([key, value]) => h('li', {}, `${t(`field.${key}`)}: `, h('bdi', {}, value)))));
+  }
+  row(t('review.fingers'), h('ul', { class: 'checks', id: 'review-fingers' }, (session.fingers || []).map((f) => h('li', {
+    dataset: { finger: f.finger, state: f.state },
+  }, `${fingerName(f.finger)}: `, stateText(f)))));
+  if (session.face) row(t('review.face'), stateText(session.face));
+  if (session.duplicate_decision || (session.duplicate_candidates || []).length) {
+    row(t('review.duplicates'), t('review.duplicates_decided'));
+  } else {
+    row(t('review.duplicates'), t('review.duplicates_none'));
+  }
+
+  return h('section', { 'aria-labelledby': 'review-title' },
+    progress(app),
+    h('h2', { id: 'review-title' }, t('review.title')),
+    h('dl', { class: 'summary panel', id: 'review' }, rows),
+    session.last_error ? h('p', { class: 'error', role: 'alert' }, session.last_error) : null,
+    notice(app),
+    h('div', { class: 'actions' },
+      button(saving ? t('review.saving') : t('review.confirm'), confirm, { kind: 'button-primary button-huge', id: 'confirm', disabled: saving })));
+}
+
+function stateText(item) {
+  if (item.state === 'captured') {
+    return item.quality === null || item.quality === undefined ? t('finger.status.captured') : t('review.taken', { score: num(item.quality) });
+  }
+  if (item.state === 'exception' && item.exception) {
+    return t('review.not_taken', { reason: t(`exception.reason.${item.exception.reason}`) });
+  }
+  return t(`finger.status.${item.state}`);
+}
