@@ -146,7 +146,7 @@ let package = Package(
             dependencies: [
                 "EnrollCore", "ControlClient", "Imaging", "FingerprintQuality", "FaceAnalysis",
                 // `enrollctl eval match`: libfprint's own minutiae detector and the matcher, offline.
-                "CFPrint", "Matching",
+                "CFPrint", "Fingerprint", "Matching",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strict

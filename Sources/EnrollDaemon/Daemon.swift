@@ -41,7 +41,7 @@ public enum Daemon {
         let devices = DeviceParts(configuration: configuration, environment: environment)
         let phase = DaemonPhase()
         let status = DaemonStatusSource(started: .now, phase: phase, registry: devices.registry, records: records)
-        let sessions = SessionWiring(configuration: configuration, devices: devices, records: records)
+        let sessions = SessionWiring(configuration: configuration, devices: devices, records: records, duplicates: gallery)
         let router = ControlRouter(
             status: status, metrics: MetricsEndpoint(registry: metrics), records: RecordsSource(keeper: records),
             readers: devices.readerOperations)

@@ -34,6 +34,7 @@ public enum CatalogEvent: String, CaseIterable, Sendable {
     case galleryBundleImported
     case sessionCommitFailed
     case operatorLockedOut
+    case faceAnalysisUnavailable
     case kioskUnavailable
 
     /// The 128-bit journal message id, as 32 lowercase hex digits.
@@ -67,6 +68,7 @@ public enum CatalogEvent: String, CaseIterable, Sendable {
         case .galleryBundleImported: "2413163e0af24cd58c0874e29ec7a500"
         case .sessionCommitFailed: "0f985213ffc943a3a17a07b3391a6f0d"
         case .operatorLockedOut: "3bd012019fca4474a39921e6ba2ed05b"
+        case .faceAnalysisUnavailable: "414c64aef762423384cb1f074f914a77"
         case .kioskUnavailable: "516f7da026d04cd19c317bc9101398ae"
         }
     }
@@ -84,7 +86,7 @@ public enum CatalogEvent: String, CaseIterable, Sendable {
         case .galleryBundleImported: .notice
         case .galleryEntriesSkipped, .galleryBundleRejected: .warning
         case .operatorLockedOut: .warning
-        case .sessionCommitFailed: .error
+        case .sessionCommitFailed, .faceAnalysisUnavailable: .error
         }
     }
 }

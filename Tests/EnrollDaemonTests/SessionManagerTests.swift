@@ -53,7 +53,7 @@ import Testing
         #expect(payload.manifest.duplicateCheck.decision == .operatorConfirmedNew)
         #expect(payload.manifest.duplicateCheck.candidates.map(\.recordID.description) == [earlier])
         #expect(payload.manifest.subjectFields == [.init(name: "reference", value: "R-1")])
-        #expect(payload.parts.map(\.kind) == [.fingerImage])
+        #expect(payload.parts.map(\.kind) == [.fingerImage, .fingerTemplate])
         #expect(records.audit.contains("op1 session.duplicate.not_duplicate.approved_by:sup1"))
     }
 
@@ -144,6 +144,9 @@ struct FakeFingerCapture: FingerCapturing {
     func capture() async throws(ReaderError) -> CaptureOutcome {
         let image = FingerprintImage(width: 8, height: 8, pixels: [UInt8](repeating: 200, count: 64))
         return .captured(Capture(image: image, reader: ReaderIdentity(driver: "fake", deviceID: "0", name: "Fake", scanType: .press)))
+    }
+    func minutiae(of image: FingerprintImage) async -> [Minutia]? {
+        [Minutia(x: 3, y: 4, angle: 90), Minutia(x: 5, y: 1, angle: -45)]
     }
     func cancel() async {}
 }

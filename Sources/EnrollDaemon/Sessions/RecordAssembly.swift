@@ -1,19 +1,25 @@
 import ControlAPI
 import EnrollCore
+import Matching
 
 /// Turns a confirmed session into the record payload: the manifest's facts from the
-/// summary, the accepted images as parts. The sealer fills in device id, sequence and the
-/// previous hash. No templates yet: they come with the gallery work.
+/// summary, the accepted images and their ISO/IEC 19794-2 templates (portable to the central
+/// ABIS) as parts. The sealer fills in device id, sequence and the previous hash.
 enum RecordAssembly {
     static func payload(summary: SessionSummary, policy: SessionPolicy, images: [String: [UInt8]], qualities: [String: QualityView],
-                        operatorID: String, capturedAt: Int64, now: Int64) -> RecordPayload {
+                        templates: [String: PrintTemplate] = [:], operatorID: String, capturedAt: Int64, now: Int64) -> RecordPayload {
         var parts: [RecordPart] = []
         let fingers = policy.fingers.map { finger -> RecordManifest.FingerEntry in
             let position = UInt8(finger.rawValue)
             switch summary.fingers[finger] {
             case .captured(let captureID, _, _):
+                let quality = qualities[captureID]?.score.map(UInt8.init(clamping:))
                 if let image = images[captureID] { parts.append(RecordPart(kind: .fingerImage, position: position, bytes: image)) }
-                return .init(position: position, quality: qualities[captureID]?.score.map(UInt8.init(clamping:)), exception: nil)
+                if let template = templates[captureID]?.matchingTemplates().first {
+                    let iso = ISO19794Template.encode(template, fingerPosition: position, fingerQuality: quality ?? 0)
+                    parts.append(RecordPart(kind: .fingerTemplate, position: position, bytes: iso))
+                }
+                return .init(position: position, quality: quality, exception: nil)
             case .exception(let exception, _):
                 return .init(position: position, quality: nil, exception: manifestException(exception.reason))
             case nil:

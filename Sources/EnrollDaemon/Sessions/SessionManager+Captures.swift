@@ -50,6 +50,9 @@ extension SessionManager {
         if quality.acceptable {
             active?.images[captureID] = PNG.encode(capture.image)
             active?.qualities[captureID] = shown
+            if let minutiae = await parts.fingers.minutiae(of: capture.image), active?.session.id == id {
+                active?.templates[captureID] = Self.template(minutiae, from: capture)
+            }
         }
         try await apply(.fingerCaptured(finger, quality: stateMachineScore(quality, threshold: policy.fingerQualityThreshold), captureID: captureID))
         return CaptureResultView(outcome: quality.acceptable ? "accepted" : "rejected", attempt: attempt, quality: shown, retryReason: nil, session: lastView(id))
@@ -144,5 +147,11 @@ extension SessionManager {
         if error.isBusy { return APIProblem(.conflict, "busy", error.description) }
         if error.isCancelled { return APIProblem(.conflict, "finished", "The capture was cancelled.") }
         return APIProblem(.serviceUnavailable, "no_device", "The fingerprint reader is not usable: \(error.description)")
+    }
+
+    /// One capture's minutiae as an NBIS print of one stage would hold them.
+    static func template(_ minutiae: [Minutia], from capture: Capture) -> PrintTemplate {
+        PrintTemplate(kind: .nbis, driver: capture.reader.driver, deviceID: capture.reader.deviceID, deviceStored: false,
+                      libfprintFinger: 0, enrollJulianDay: nil, minutiaeSets: [minutiae])
     }
 }

@@ -103,11 +103,10 @@ extension SessionManager {
     }
 
     func searchDuplicates() async {
-        // Templates are not extracted from captures on this branch: the gallery work adds
-        // them; until then the search is given none.
+        let probes = active.map { Self.fingerTemplates($0.session.summary, $0.templates) } ?? [:]
         let found: [DuplicateCandidate]
         do {
-            found = try await parts.duplicates.candidates(for: [:], limit: 5)
+            found = probes.isEmpty ? [] : try await parts.duplicates.candidates(for: probes, limit: parts.candidateLimit)
         } catch {
             logger.warning("The duplicate search failed; the record goes on unresolved", metadata: [LogKey.error: "\(error)"])
             found = []
@@ -125,10 +124,21 @@ extension SessionManager {
         let outcome: SessionEvent
         do {
             let payload = RecordAssembly.payload(summary: summary, policy: policy, images: current.images, qualities: current.qualities,
+                                                 templates: current.templates,
                                                  operatorID: actor, capturedAt: current.startedAt, now: Self.unixMilliseconds())
             let recordID = try parts.records.commit(payload, actor: actor)
             outcome = .commitSucceeded(recordID: recordID)
-            try? await parts.duplicates.insert(recordID: recordID, templates: [:])
+            let templates = Self.fingerTemplates(summary, current.templates)
+            if !templates.isEmpty {
+                do {
+                    try await parts.duplicates.insert(recordID: recordID, templates: templates)
+                } catch {
+                    // The record is committed; only the local duplicate check misses it until
+                    // the central gallery bundle brings it back.
+                    logger.warning("The new record could not be added to the local gallery", metadata: [
+                        LogKey.record: "\(recordID)", LogKey.error: "\(error)"])
+                }
+            }
         } catch {
             logger.log(.sessionCommitFailed, "An enrollment could not be committed: \(error)", metadata: [
                 LogKey.session: "\(summary.sessionID)", LogKey.error: "\(error)"])
@@ -194,4 +204,14 @@ extension SessionManager {
     }
 
     static let captureRunning = APIProblem(.conflict, "busy", "A capture is running; wait for it to end.")
+
+    /// The accepted fingers' templates by position (exceptions and captures without
+    /// minutiae have none).
+    static func fingerTemplates(_ summary: SessionSummary, _ templates: [String: PrintTemplate]) -> [FingerPosition: PrintTemplate] {
+        var byFinger: [FingerPosition: PrintTemplate] = [:]
+        for (finger, disposition) in summary.fingers {
+            if case .captured(let captureID, _, _) = disposition, let template = templates[captureID] { byFinger[finger] = template }
+        }
+        return byFinger
+    }
 }

@@ -18,6 +18,8 @@ actor SessionManager {
         var fingerQuality: any FingerQualityAssessing
         var faceQuality: any FaceQualityAssessing
         var duplicates: any DuplicateSearching
+        /// At most this many duplicate candidates are shown (`matching.candidates`).
+        var candidateLimit = 10
         var records: any SessionRecords
         /// The clock the state machine reads; tests move it by hand.
         var now: @Sendable () -> ContinuousClock.Instant = { ContinuousClock.now }
@@ -32,6 +34,9 @@ actor SessionManager {
         /// Accepted captures by capture id: PNG finger images, the JPEG photograph.
         var images: [String: [UInt8]] = [:]
         var qualities: [String: QualityView] = [:]
+        /// Minutiae of accepted finger captures, by capture id: the duplicate check's probes
+        /// and the record's templates. Wiped with everything else.
+        var templates: [String: PrintTemplate] = [:]
         var fingerAttempts: [FingerPosition: Int] = [:]
         var faceAttempts = 0
         var capturing = false

@@ -4,6 +4,9 @@ import Fingerprint
 /// One finger capture from whichever reader the session uses.
 protocol FingerCapturing: Sendable {
     func capture() async throws(ReaderError) -> CaptureOutcome
+    /// The minutiae of an accepted capture, for the duplicate check and the record's
+    /// template; nil when none can be found.
+    func minutiae(of image: FingerprintImage) async -> [Minutia]?
     /// Ends a running capture (the session was cancelled or timed out).
     func cancel() async
 }
@@ -32,6 +35,12 @@ struct LibfprintFingerCapture: FingerCapturing {
     func capture() async throws(ReaderError) -> CaptureOutcome {
         guard let reader = await source.readers().first else { throw ReaderError.removed("no fingerprint reader is connected") }
         return try await reader.capture()
+    }
+
+    /// libfprint's own detector, as in the prints its readers make.
+    func minutiae(of image: FingerprintImage) async -> [Minutia]? {
+        guard let reader = await source.readers().first else { return nil }
+        return await reader.minutiae(of: image)
     }
 
     func cancel() async {

@@ -11,16 +11,18 @@ struct SessionWiring {
     let manager: SessionManager
     let access: AccessParts
 
-    init(configuration: DaemonConfiguration, devices: DeviceParts, records: RecordKeeper, logger: Logger = Logger(label: "enrolld.sessions")) {
+    init(configuration: DaemonConfiguration, devices: DeviceParts, records: RecordKeeper, duplicates: any DuplicateSearching,
+         logger: Logger = Logger(label: "enrolld.sessions")) {
         let sessionRecords = KeeperSessionRecords(keeper: records, logger: logger)
         let camera = RegistryFaceCamera(registry: devices.registry, policy: configuration.camera.formatPolicy)
         manager = SessionManager(parts: .init(
             policy: configuration.session.policy,
             fingers: LibfprintFingerCapture(source: devices.readers),
             camera: camera,
-            // Placeholders until the quality and gallery branches are merged (see Placeholders.swift).
-            fingerQuality: UnassessedFingerQuality(), faceQuality: UnassessedFaceQuality(),
-            duplicates: NoGalleryDuplicateSearch(),
+            fingerQuality: configuration.quality.fingerprintQuality,
+            faceQuality: PreloadedFaceQuality.start(loading: { [quality = configuration.quality] in try quality.faceAnalyzer() },
+                                                    logger: Logger(label: "enrolld.quality")),
+            duplicates: duplicates, candidateLimit: configuration.matching.candidates,
             records: sessionRecords), logger: logger)
         let settings = configuration.access
         let control = AccessControl(

@@ -1,5 +1,6 @@
 import CFPrint
 import EnrollCore
+import Fingerprint
 
 /// NBIS minutiae of a gray image, found by libfprint's own detector
 /// (`fp_image_detect_minutiae`, NIST mindtct inside libfprint) and converted the way
@@ -10,9 +11,6 @@ enum LibfprintMinutiae {
     struct Failure: Error, CustomStringConvertible {
         let description: String
     }
-
-    /// libfprint keeps at most this many minutiae in a print (bozorth3's limit).
-    static let maximumMinutiae = 200
 
     /// Completion state of one detection; only touched on this thread (the callback runs
     /// from `g_main_context_iteration` below).
@@ -25,19 +23,9 @@ enum LibfprintMinutiae {
 
     /// The minutiae of `image`, as an NBIS print of one stage would hold them.
     static func extract(_ image: FingerprintImage) throws(Failure) -> [EnrollCore.Minutia] {
-        guard image.width > 0, image.height > 0, image.pixels.count >= image.width * image.height else {
-            throw Failure(description: "empty or short image")
-        }
-        guard let fpImage = fp_image_new(Int32(image.width), Int32(image.height)) else { throw Failure(description: "fp_image_new failed") }
+        let fpImage: OpaquePointer
+        do { fpImage = try NBISMinutiae.makeImage(image) } catch { throw Failure(description: error.description) }
         defer { g_object_unref(UnsafeMutableRawPointer(fpImage)) }
-        var length: gsize = 0
-        guard let data = fp_image_get_data(fpImage, &length), Int(length) >= image.width * image.height else {
-            throw Failure(description: "libfprint gave no image buffer")
-        }
-        // fp_image_new allocates the buffer the detector reads; this is how drivers fill it.
-        image.pixels.withUnsafeBufferPointer { source in
-            UnsafeMutablePointer(mutating: data).update(from: source.baseAddress!, count: image.width * image.height)
-        }
         let detection = Detection(image: fpImage)
         let context = Unmanaged.passRetained(detection).toOpaque()
         fp_image_detect_minutiae(fpImage, nil, { _, result, data in
@@ -49,23 +37,7 @@ enum LibfprintMinutiae {
         }, context)
         // The detector runs in a GLib worker thread and reports on the default context.
         while !detection.finished { g_main_context_iteration(nil, 1) }
-        guard detection.succeeded, let array = fp_image_get_minutiae(fpImage) else { throw Failure(description: "minutiae detection failed") }
-        var minutiae: [EnrollCore.Minutia] = []
-        for index in 0..<min(Int(array.pointee.len), maximumMinutiae) {
-            guard let raw = CFPrint_ptr_array_index(array, guint(index)) else { continue }
-            // NBIS's `struct fp_minutia` starts x, y, ex, ey, direction (ints); only x and y
-            // have a public getter, so they also check that the layout is the expected one.
-            var x: gint = 0, y: gint = 0
-            fp_minutia_get_coords(OpaquePointer(raw), &x, &y)
-            let fields = raw.assumingMemoryBound(to: Int32.self)
-            guard fields[0] == x, fields[1] == y else { throw Failure(description: "unexpected libfprint minutia layout") }
-            let direction = Int(fields[4])
-            // lfs2nist_minutia_XYT, then libfprint's fold into -180…180.
-            var theta = (270 - Int((Double(direction) * 11.25).rounded())) % 360
-            if theta < 0 { theta += 360 }
-            if theta > 180 { theta -= 360 }
-            minutiae.append(EnrollCore.Minutia(x: Int(x), y: image.height - Int(y), angle: theta))
-        }
-        return minutiae
+        guard detection.succeeded else { throw Failure(description: "minutiae detection failed") }
+        do { return try NBISMinutiae.read(fpImage, height: image.height) } catch { throw Failure(description: error.description) }
     }
 }

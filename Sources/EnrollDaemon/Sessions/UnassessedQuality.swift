@@ -1,0 +1,22 @@
+import EnrollCore
+
+/// Quality that was not assessed: the API shows `assessed: false` with no score, never a
+/// pass disguised as a score. The face checks fall back to it while dlib's landmark model
+/// loads, or when it cannot be loaded (see PreloadedFaceQuality); tests use both.
+
+/// The feedback code that marks a quality as not assessed.
+let notAssessedFeedback = "not_assessed"
+
+/// Accepts every finger capture without scoring it.
+struct UnassessedFingerQuality: FingerQualityAssessing {
+    func assess(_ image: FingerprintImage) -> CaptureQuality {
+        CaptureQuality(score: 0, acceptable: true, feedback: [notAssessedFeedback])
+    }
+}
+
+/// Accepts every face frame without scoring it.
+struct UnassessedFaceQuality: FaceQualityAssessing {
+    func assess(_ frame: FaceFrame) -> CaptureQuality {
+        CaptureQuality(score: 0, acceptable: true, feedback: [notAssessedFeedback])
+    }
+}
