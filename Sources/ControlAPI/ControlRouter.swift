@@ -13,6 +13,7 @@ public struct ControlRouter: Sendable {
     private let records: (any RecordsProvider)?
     private let readers: (any ReaderOperations)?
     private var cameras: (any CameraTester)?
+    private var sync: (any SyncController)?
 
     public init(
         status: any StatusProvider, metrics: MetricsEndpoint,
@@ -31,6 +32,13 @@ public struct ControlRouter: Sendable {
         return router
     }
 
+    /// The same routers, with `GET /v1/sync` and (socket only) `POST /v1/sync/now`.
+    public func adding(sync: any SyncController) -> ControlRouter {
+        var router = self
+        router.sync = sync
+        return router
+    }
+
     /// The router for the Unix socket.
     public func socketRouter() -> Router<BasicRequestContext> {
         var routes = Routes()
@@ -40,6 +48,7 @@ public struct ControlRouter: Sendable {
         if let cameras { CameraRoutes.add(to: &routes, cameras: cameras) }
         // Socket only for the same reason: a reader self-test can return a fingerprint image.
         if let readers { ReaderRoutes.add(to: &routes, readers: readers) }
+        if let sync { SyncRoutes.addNow(to: &routes, sync: sync) }
         return routes.router()
     }
 
@@ -57,6 +66,7 @@ public struct ControlRouter: Sendable {
         let status = self.status
         routes.add(.get, "v1/status") { _, _ in await status.currentStatus() }
         routes.add(.get, "v1/devices") { _, _ in DeviceList(devices: await status.devices()) }
+        if let sync { SyncRoutes.addStatus(to: &routes, sync: sync) }
         guard let records else { return }
         routes.add(.get, "v1/queue") { _, _ in await records.queueStatus() }
         routes.add(.get, "v1/key") { _, _ -> DeviceKeyInfo in

@@ -38,11 +38,13 @@ public enum Daemon {
 
         let devices = DeviceParts(configuration: configuration, environment: environment)
         let phase = DaemonPhase()
-        let status = DaemonStatusSource(started: .now, phase: phase, registry: devices.registry, records: records)
+        let sync = SyncParts.make(configuration: configuration, records: records, logger: Logger(label: "enrolld.sync"))
+        let status = DaemonStatusSource(started: .now, phase: phase, registry: devices.registry, records: records, sync: sync)
         let router = ControlRouter(
             status: status, metrics: MetricsEndpoint(registry: metrics), records: RecordsSource(keeper: records),
             readers: devices.readerOperations)
             .adding(cameras: devices.cameraTests(policy: configuration.camera.formatPolicy))
+            .adding(sync: sync)
 
         let outcome = GroupOutcome()
         let listeners: [ControlListeners.Listener]
@@ -59,9 +61,11 @@ public enum Daemon {
             return ExitStatus.failure
         }
 
-        let services = serviceList(
+        var services = serviceList(
             configuration: configuration, environment: environment, gate: gate, phase: phase,
             devices: devices, records: records, listeners: listeners, logger: logger)
+        // First to start, last to stop: an upload in flight finishes before the store closes.
+        if let uploader = sync.uploader { services.insert(.init(service: uploader), at: 0) }
         var group = ServiceGroupConfiguration(services: services, gracefulShutdownSignals: [.sigterm, .sigint], logger: Logger(label: "enrolld.lifecycle"))
         group.maximumGracefulShutdownDuration = .seconds(configuration.daemon.shutdownTimeoutSeconds)
         let serviceGroup = ServiceGroup(configuration: group)

@@ -27,6 +27,9 @@ public enum CatalogEvent: String, CaseIterable, Sendable {
     case cameraFailed
     case readerTooHot
     case readerFailed
+    case syncFailing
+    case syncRecovered
+    case receiptRejected
 
     /// The 128-bit journal message id, as 32 lowercase hex digits.
     public var messageID: String {
@@ -52,6 +55,9 @@ public enum CatalogEvent: String, CaseIterable, Sendable {
         case .cameraFailed: "2f72bb8a28904c33af418660092dea8d"
         case .readerTooHot: "d71d3cfe3616443ebd283e6f20aec6a3"
         case .readerFailed: "4efefc7c011e430caa43cc4a99fb288e"
+        case .syncFailing: "9cc92a0df29a4435af75f5f2882a801c"
+        case .syncRecovered: "bb6a09dfb12445ae9cfd67016bd72ed9"
+        case .receiptRejected: "ed9d5616016a4dd88ae4d679c8bbc792"
         }
     }
 
@@ -64,6 +70,9 @@ public enum CatalogEvent: String, CaseIterable, Sendable {
         case .storageDamaged, .storageUnavailable, .storageFull, .outboxChainBroken, .readerFailed: .error
         case .configurationInvalid, .stateDirectoryUnavailable, .apiUnavailable, .cameraFailed: .error
         case .watchdogStalled: .critical
+        case .syncRecovered: .notice
+        case .syncFailing: .warning
+        case .receiptRejected: .error
         }
     }
 }

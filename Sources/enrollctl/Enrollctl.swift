@@ -12,6 +12,7 @@ struct Enrollctl: ParsableCommand {
         subcommands: [
             StatusCommand.self, DevicesCommand.self, QueueCommand.self, KeyCommand.self,
             ReaderCommand.self, CameraCommand.self, DemoCommand.self,
+            SyncCommand.self,
         ]
     )
 }
