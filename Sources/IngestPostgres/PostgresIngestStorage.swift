@@ -26,6 +26,9 @@ public final class PostgresIngestStorage: IngestStorage {
         self.logger = logger
     }
 
+    /// Runs the connection pool until cancelled (what the service group does with `client`).
+    public func run() async { await client.run() }
+
     /// Creates the tables if missing (needs `client.run()` going).
     public func migrate() async throws {
         try await client.query("""

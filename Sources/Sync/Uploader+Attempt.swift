@@ -1,6 +1,7 @@
 import EnrollCore
 import EventLog
 import Foundation
+import Synchronization
 import Trust
 
 extension Uploader {

@@ -54,18 +54,32 @@ public final class ThrowawayPostgres: @unchecked Sendable {
         try? FileManager.default.removeItem(at: folder)
     }
 
+    /// posix_spawn and waitpid rather than Foundation's Process: several tests start
+    /// servers at once, and Process's exit monitoring (on the shared dispatch pool, two
+    /// threads here) was seen never to reap `pg_ctl`. Output goes to a file, not a pipe:
+    /// `pg_ctl start` leaves the server running with the descriptors it was given.
     private static func run(_ arguments: [String], in folder: URL) throws {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: arguments[0])
-        process.arguments = Array(arguments.dropFirst())
-        process.currentDirectoryURL = URL(fileURLWithPath: "/tmp")
-        let output = Pipe()
-        process.standardOutput = output
-        process.standardError = output
-        try process.run()
-        let text = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        process.waitUntilExit()
-        guard process.terminationStatus == 0 else { throw Failure("\(arguments.joined(separator: " ")) failed: \(text)") }
+        let log = "/tmp/enrolld-pg-cmd-" + UUID().uuidString.prefix(8).lowercased()
+        defer { unlink(log) }
+        var actions = posix_spawn_file_actions_t()
+        posix_spawn_file_actions_init(&actions)
+        defer { posix_spawn_file_actions_destroy(&actions) }
+        posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
+        posix_spawn_file_actions_addopen(&actions, 1, log, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
+        posix_spawn_file_actions_adddup2(&actions, 1, 2)
+        var argv: [UnsafeMutablePointer<CChar>?] = arguments.map { strdup($0) } + [nil]
+        defer { for pointer in argv { free(pointer) } }
+        var pid: pid_t = 0
+        let rc = posix_spawn(&pid, arguments[0], &actions, nil, &argv, environ)
+        guard rc == 0 else { throw Failure("cannot start \(arguments[0]): errno \(rc)") }
+        var status: Int32 = 0
+        while waitpid(pid, &status, 0) == -1 && errno == EINTR {}
+        // WIFEXITED and WEXITSTATUS are macros Swift cannot import.
+        let exited = status & 0x7F == 0
+        guard exited, (status >> 8) & 0xFF == 0 else {
+            let text = (try? String(contentsOfFile: log, encoding: .utf8)) ?? ""
+            throw Failure("\(arguments.joined(separator: " ")) failed (status \(status)): \(text)")
+        }
     }
 
     public struct Failure: Error, CustomStringConvertible {

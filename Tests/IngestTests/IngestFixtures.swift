@@ -73,7 +73,7 @@ final class FixtureReceiver: @unchecked Sendable {
             let server = try ThrowawayPostgres()
             postgres = server
             let pg = try PostgresIngestStorage(url: try server.createDatabase(), logger: Logger(label: "test"))
-            clientTask = Task { await pg.client.run() }
+            clientTask = Task { await pg.run() }
             try await pg.migrate()
             storage = pg
         }

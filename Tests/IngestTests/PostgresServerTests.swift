@@ -1,3 +1,4 @@
+import EnrollCore
 import Ingest
 import IngestPostgres
 import Logging
@@ -11,7 +12,7 @@ struct PostgresServerTests {
     @Test func aThrowawayServerTakesTheSchema() async throws {
         let server = try ThrowawayPostgres()
         let storage = try PostgresIngestStorage(url: try server.createDatabase(), logger: Logger(label: "test"))
-        let task = Task { await storage.client.run() }
+        let task = Task { await storage.run() }
         defer { task.cancel() }
         try await storage.migrate()
         let head = try await storage.head(device: [UInt8](repeating: 3, count: 16))

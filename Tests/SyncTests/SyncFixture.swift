@@ -82,7 +82,7 @@ struct SyncFixture {
             return try await SQLiteIngestStorage(path: harness.database.path).stored(device: deviceKey.deviceID)
         }
         let storage = try PostgresIngestStorage(url: url, logger: Logger(label: "test"))
-        let task = Task { await storage.client.run() }
+        let task = Task { await storage.run() }
         defer { task.cancel() }
         return try await storage.stored(device: deviceKey.deviceID)
     }

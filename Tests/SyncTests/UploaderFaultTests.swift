@@ -4,6 +4,7 @@ import Store
 import Sync
 import TestSupport
 import Testing
+import Trust
 
 /// The uploader against a real enroll-ingest over real mutual TLS on loopback, with the
 /// receiver misbehaving on purpose. `ENROLLD_SYNC_RECORDS` sets the size of the main run

@@ -2,6 +2,7 @@ import EnrollCore
 import Foundation
 import Sync
 import Testing
+import Trust
 
 /// Devices without a valid certificate, or not registered, deliver nothing, and the
 /// uploader says why.
