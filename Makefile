@@ -35,7 +35,9 @@ demo: build
 	@echo "                            (then log in on the kiosk page with id demo and that PIN; docs/sessions.md)"
 	@echo "                stop        Ctrl-C"
 	@echo
-	ENROLLD_VIRTUAL_CAMERA=1 exec .build/debug/enrolld --config config/demo.yaml
+	@# enroll-ingest on 127.0.0.1:8471 with demo certificates and keys under .demo/, and
+	@# enrolld on .demo/enrolld.yaml (config/demo.yaml + central:) syncing to it.
+	exec scripts/run-demo
 
 test: test-swift test-system
 

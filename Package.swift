@@ -25,6 +25,8 @@ let package = Package(
         .executable(name: "enroll-bench-imaging", targets: ["enroll-bench-imaging"]),
         .executable(name: "fingerprint-soak", targets: ["fingerprint-soak"]),
         .executable(name: "enroll-quality-eval", targets: ["enroll-quality-eval"]),
+        .executable(name: "enroll-ingest", targets: ["enroll-ingest"]),
+        .executable(name: "enroll-bench-sync", targets: ["enroll-bench-sync"]),
     ],
     dependencies: [
         // Hummingbird's default traits pull in swift-configuration; we configure from YAML.
@@ -39,6 +41,13 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         // Ed25519 device signatures and HPKE sealing of records (Trust).
         .package(url: "https://github.com/apple/swift-crypto", exact: "4.5.2"),
+        // Mutual TLS for enroll-ingest (HummingbirdTLS) and the uploader; already in the
+        // graph through Hummingbird.
+        .package(url: "https://github.com/apple/swift-nio-ssl", from: "2.37.6"),
+        // The uploader's HTTPS client (mutual TLS, time-outs); see README, "Sync".
+        .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
+        // enroll-ingest's optional PostgreSQL storage, for a central site.
+        .package(url: "https://github.com/vapor/postgres-nio", from: "1.33.2"),
     ],
     targets: [
         // Domain core: pure, no I/O, no C.
@@ -122,6 +131,7 @@ let package = Package(
                 .product(name: "Crypto", package: "swift-crypto"),
                 "Access",
                 .product(name: "HTTPTypes", package: "swift-http-types"),
+                "Sync",
                 .product(name: "Yams", package: "Yams"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Metrics", package: "swift-metrics"),
@@ -266,6 +276,84 @@ let package = Package(
 
         // Test utilities: a datagram listener standing in for systemd's sockets, process helpers.
         .target(name: "TestSupport", dependencies: ["EnrollCore", "Camera"], swiftSettings: strict),
+
+        // The reference central receiver's acceptance logic and storage (issue 6).
+        .target(
+            name: "Ingest",
+            dependencies: ["EnrollCore", "Trust", "CSQLite", .product(name: "Crypto", package: "swift-crypto")],
+            swiftSettings: strict
+        ),
+        // The receiver's storage on a PostgreSQL server (postgres-nio).
+        .target(
+            name: "IngestPostgres",
+            dependencies: [
+                "Ingest", "EnrollCore",
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: strict
+        ),
+        .executableTarget(
+            name: "enroll-ingest",
+            dependencies: [
+                "Ingest", "IngestPostgres", "EnrollCore",
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdTLS", package: "hummingbird"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            swiftSettings: strict
+        ),
+
+        // The uploader: batches, receipts, back-off (issue 6).
+        .target(
+            name: "Sync",
+            dependencies: [
+                "EnrollCore", "Store", "Trust", "EventLog",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ],
+            swiftSettings: strict
+        ),
+        // Release-mode benchmark: draining the outbox to enroll-ingest vs. curl posting the same bytes.
+        .executableTarget(
+            name: "enroll-bench-sync",
+            dependencies: [
+                "Sync", "Store", "Trust", "EnrollCore", "TestSupport",
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: strict
+        ),
+        .testTarget(
+            name: "IngestTests",
+            dependencies: [
+                "Ingest", "IngestPostgres", "Trust", "EnrollCore", "TestSupport",
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: strict
+        ),
+        .testTarget(
+            name: "SyncTests",
+            dependencies: [
+                "Sync", "Ingest", "IngestPostgres", "Store", "Trust", "EnrollCore", "TestSupport", "enroll-ingest",
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: strict
+        ),
 
         .testTarget(name: "EventLogTests", dependencies: ["EventLog"], swiftSettings: strict),
         .testTarget(

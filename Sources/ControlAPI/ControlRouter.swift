@@ -18,6 +18,7 @@ public struct ControlRouter: Sendable {
     private var access = AccessParts()
     /// The kiosk UI for the loopback listener (see `adding(kiosk:)`).
     var kiosk: Result<KioskAssets, KioskAssetsError>?
+    private var sync: (any SyncController)?
 
     public init(
         status: any StatusProvider, metrics: MetricsEndpoint,
@@ -50,6 +51,13 @@ public struct ControlRouter: Sendable {
         return router
     }
 
+    /// The same routers, with `GET /v1/sync` and (socket only) `POST /v1/sync/now`.
+    public func adding(sync: any SyncController) -> ControlRouter {
+        var router = self
+        router.sync = sync
+        return router
+    }
+
     /// The router for the Unix socket.
     public func socketRouter() -> Router<ControlContext> {
         socketRoutes().router()
@@ -71,6 +79,7 @@ public struct ControlRouter: Sendable {
         if let readers { ReaderRoutes.add(to: &routes, readers: readers) }
         // Socket only: changes whom the duplicate check finds.
         if let gallery { GalleryRoutes.add(to: &routes, gallery: gallery) }
+        if let sync { SyncRoutes.addNow(to: &routes, sync: sync) }
         return routes
     }
 
@@ -108,6 +117,7 @@ public struct ControlRouter: Sendable {
         let status = self.status
         routes.add(.get, "v1/status", access: .public) { _, _ in await status.currentStatus() }
         routes.add(.get, "v1/devices", access: .public) { _, _ in DeviceList(devices: await status.devices()) }
+        if let sync { SyncRoutes.addStatus(to: &routes, sync: sync) }
         guard let records else { return }
         routes.add(.get, "v1/queue", access: .public) { _, _ in await records.queueStatus() }
         routes.add(.get, "v1/key", access: .public) { _, _ -> DeviceKeyInfo in

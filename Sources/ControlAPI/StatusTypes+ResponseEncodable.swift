@@ -4,3 +4,4 @@ import Hummingbird
 extension DaemonStatus: ResponseEncodable {}
 extension DeviceList: ResponseEncodable {}
 extension CameraTestReport: ResponseEncodable {}
+extension SyncSummary: ResponseEncodable {}

@@ -40,7 +40,8 @@ public enum Daemon {
 
         let devices = DeviceParts(configuration: configuration, environment: environment)
         let phase = DaemonPhase()
-        let status = DaemonStatusSource(started: .now, phase: phase, registry: devices.registry, records: records)
+        let sync = SyncParts.make(configuration: configuration, records: records, logger: Logger(label: "enrolld.sync"))
+        let status = DaemonStatusSource(started: .now, phase: phase, registry: devices.registry, records: records, sync: sync)
         let sessions = SessionWiring(configuration: configuration, devices: devices, records: records, duplicates: gallery)
         let router = ControlRouter(
             status: status, metrics: MetricsEndpoint(registry: metrics), records: RecordsSource(keeper: records),
@@ -51,6 +52,7 @@ public enum Daemon {
                 logger: Logger(label: "enrolld.gallery")))
             .adding(access: sessions.access)
             .adding(kiosk: loadKiosk(configuration.api, logger: logger))
+            .adding(sync: sync)
 
         let outcome = GroupOutcome()
         let listeners: [ControlListeners.Listener]
@@ -74,6 +76,8 @@ public enum Daemon {
         services.insert(.init(service: gallery), at: 0)
         // Ends abandoned sessions; stopped last, after the listeners.
         services.insert(.init(service: SessionTicker(sessions: sessions.manager)), at: 0)
+        // First to start, last to stop: an upload in flight finishes before the store closes.
+        if let uploader = sync.uploader { services.insert(.init(service: uploader), at: 0) }
         var group = ServiceGroupConfiguration(services: services, gracefulShutdownSignals: [.sigterm, .sigint], logger: Logger(label: "enrolld.lifecycle"))
         group.maximumGracefulShutdownDuration = .seconds(configuration.daemon.shutdownTimeoutSeconds)
         let serviceGroup = ServiceGroup(configuration: group)

@@ -7,6 +7,7 @@ struct DaemonStatusSource: StatusProvider {
     let phase: DaemonPhase
     let registry: DeviceRegistry
     var records: RecordKeeper? = nil
+    var sync: SyncParts? = nil
 
     func currentStatus() async -> DaemonStatus {
         let uptime = ContinuousClock.now - started
@@ -16,8 +17,7 @@ struct DaemonStatusSource: StatusProvider {
             uptimeSeconds: Double(uptime.components.seconds) + Double(uptime.components.attoseconds) / 1e18,
             devices: await registry.all,
             queue: records?.queueSummary(now: RecordKeeper.unixMilliseconds()) ?? .empty,
-            // The uploader arrives with the sync work; until then nothing syncs.
-            sync: SyncSummary(state: .notConfigured)
+            sync: await sync?.summary() ?? SyncSummary(state: .notConfigured)
         )
     }
 

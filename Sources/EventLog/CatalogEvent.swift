@@ -36,6 +36,9 @@ public enum CatalogEvent: String, CaseIterable, Sendable {
     case operatorLockedOut
     case faceAnalysisUnavailable
     case kioskUnavailable
+    case syncFailing
+    case syncRecovered
+    case receiptRejected
 
     /// The 128-bit journal message id, as 32 lowercase hex digits.
     public var messageID: String {
@@ -70,6 +73,9 @@ public enum CatalogEvent: String, CaseIterable, Sendable {
         case .operatorLockedOut: "3bd012019fca4474a39921e6ba2ed05b"
         case .faceAnalysisUnavailable: "414c64aef762423384cb1f074f914a77"
         case .kioskUnavailable: "516f7da026d04cd19c317bc9101398ae"
+        case .syncFailing: "9cc92a0df29a4435af75f5f2882a801c"
+        case .syncRecovered: "bb6a09dfb12445ae9cfd67016bd72ed9"
+        case .receiptRejected: "ed9d5616016a4dd88ae4d679c8bbc792"
         }
     }
 
@@ -87,6 +93,9 @@ public enum CatalogEvent: String, CaseIterable, Sendable {
         case .galleryEntriesSkipped, .galleryBundleRejected: .warning
         case .operatorLockedOut: .warning
         case .sessionCommitFailed, .faceAnalysisUnavailable: .error
+        case .syncRecovered: .notice
+        case .syncFailing: .warning
+        case .receiptRejected: .error
         }
     }
 }

@@ -15,6 +15,7 @@ struct Enrollctl: ParsableCommand {
             QualityCommand.self,
             GalleryCommand.self, EvalCommand.self,
             OperatorsCommand.self, DiagnoseCommand.self,
+            SyncCommand.self,
         ]
     )
 }

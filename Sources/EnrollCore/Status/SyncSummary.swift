@@ -13,6 +13,14 @@ public struct SyncSummary: Codable, Sendable, Equatable {
     public var lastSuccess: Double?
     /// The last failure's description, nil after a success.
     public var lastError: String?
+    /// Records committed and not yet receipted, when the uploader knows.
+    public var backlog: Int?
+    /// When the next attempt is due while backing off (seconds since 1970).
+    public var nextAttempt: Double?
+    /// The central server's URL, nil when not configured.
+    public var server: String?
+    /// Records receipted since the daemon started.
+    public var delivered: Int?
 
     public init(state: State, lastSuccess: Double? = nil, lastError: String? = nil) {
         self.state = state
@@ -24,5 +32,9 @@ public struct SyncSummary: Codable, Sendable, Equatable {
         case state
         case lastSuccess = "last_success"
         case lastError = "last_error"
+        case backlog
+        case nextAttempt = "next_attempt"
+        case server
+        case delivered
     }
 }

@@ -90,6 +90,21 @@ public struct DaemonConfiguration: Sendable, Equatable {
         public var sealingPublicKey = ""
         /// Ed25519 public key the server signs receipts with, 64 hex digits.
         public var receiptPublicKey = ""
+        /// The receiver's base URL (https://host:port); empty: records stay queued.
+        public var url = ""
+        /// CA certificate (PEM) the server's certificate must chain to.
+        public var caFile = ""
+        /// The kiosk's TLS client certificate and key (PEM).
+        public var clientCertificate = ""
+        public var clientKey = ""
+        /// Most records, and most MiB of envelopes, per upload.
+        public var batchRecords = 50
+        public var batchMiB = 8
+        public var connectTimeoutSeconds = 10
+        public var readTimeoutSeconds = 60
+        /// Back-off after a failure: first pause and longest pause.
+        public var retryInitialSeconds = 2
+        public var retryMaximumSeconds = 300
     }
 
     /// Fingerprint readers (libfprint).

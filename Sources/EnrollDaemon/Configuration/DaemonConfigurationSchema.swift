@@ -49,6 +49,7 @@ enum DaemonConfigurationSchema {
         let central = reader.section(in: root, "central")
         configuration.central.sealingPublicKey = central.string("sealing_public_key", default: configuration.central.sealingPublicKey, check: hexKey)
         configuration.central.receiptPublicKey = central.string("receipt_public_key", default: configuration.central.receiptPublicKey, check: hexKey)
+        readSync(central, into: &configuration.central, base: base)
         central.finish()
 
         let camera = reader.section(in: root, "camera")

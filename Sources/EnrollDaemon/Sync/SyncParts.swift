@@ -1,0 +1,44 @@
+import ControlAPI
+import EnrollCore
+import EventLog
+import Logging
+import Sync
+
+/// The uploader, when `central.url` is set and the record side is usable; otherwise the
+/// API reports `not_configured` and records stay queued.
+struct SyncParts: SyncController {
+    let uploader: Uploader?
+    let lastProblem: String?
+
+    static func make(configuration: DaemonConfiguration, records: RecordKeeper, logger: Logger) -> SyncParts {
+        let central = configuration.central
+        guard !central.url.isEmpty else { return SyncParts(uploader: nil, lastProblem: nil) }
+        guard let store = records.openStore, let verifier = records.receiptVerifier else {
+            let problem = "the outbox or the central receipt key is not available"
+            logger.log(.syncFailing, "Sync is configured but cannot start: \(problem)", metadata: [LogKey.error: "\(problem)"])
+            return SyncParts(uploader: nil, lastProblem: problem)
+        }
+        var settings = SyncSettings(url: central.url, caFile: central.caFile, clientCertificate: central.clientCertificate, clientKey: central.clientKey)
+        settings.batchRecords = central.batchRecords
+        settings.batchBytes = central.batchMiB << 20
+        settings.connectTimeoutMilliseconds = Int64(central.connectTimeoutSeconds) * 1000
+        settings.readTimeoutMilliseconds = Int64(central.readTimeoutSeconds) * 1000
+        settings.backoff = BackoffPolicy(initialMilliseconds: Int64(central.retryInitialSeconds) * 1000,
+                                         capMilliseconds: Int64(central.retryMaximumSeconds) * 1000)
+        do {
+            let transport = try HTTPIngestTransport(settings: settings)
+            return SyncParts(uploader: Uploader(settings: settings, queue: store, transport: transport, verifier: verifier, logger: logger), lastProblem: nil)
+        } catch {
+            // Unreadable certificate or key files: say so; the daemon serves on.
+            logger.log(.syncFailing, "Sync cannot start: the TLS files in central: are not usable: \(error)", metadata: [LogKey.error: "\(error)"])
+            return SyncParts(uploader: nil, lastProblem: "TLS files: \(error)")
+        }
+    }
+
+    func summary() async -> SyncSummary {
+        if let uploader { return uploader.summary() }
+        return SyncSummary(state: .notConfigured, lastError: lastProblem)
+    }
+
+    func syncNow() async { uploader?.syncNow() }
+}

@@ -1,0 +1,84 @@
+import CSQLite
+
+/// The receiver's one SQLite connection through the C API, in the Store's style: every
+/// pragma set here, nothing hidden by a wrapper. Not thread-safe: `SQLiteIngestStorage`
+/// uses it from its one serial queue.
+final class SQLiteDatabase: @unchecked Sendable {
+    // @unchecked: SQLITE_OPEN_NOMUTEX; safe because its one owner touches it only on a serial queue.
+    enum Value {
+        case integer(Int64)
+        case blob([UInt8])
+    }
+
+    struct Failure: Error, CustomStringConvertible {
+        let description: String
+    }
+
+    private let handle: OpaquePointer
+    private static let transient = unsafeBitCast(-1, to: sqlite3_destructor_type.self)
+
+    init(path: String) throws {
+        var db: OpaquePointer?
+        let rc = sqlite3_open_v2(path, &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, nil)
+        guard rc == SQLITE_OK, let db else {
+            sqlite3_close_v2(db)
+            throw Failure(description: "cannot open \(path): SQLite error \(rc)")
+        }
+        handle = db
+        // A receipt promises the record is durable: WAL with a full fsync per commit.
+        try execute("PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON; PRAGMA busy_timeout = 5000")
+    }
+
+    deinit { sqlite3_close_v2(handle) }
+
+    func execute(_ sql: String) throws {
+        var message: UnsafeMutablePointer<CChar>?
+        let rc = sqlite3_exec(handle, sql, nil, nil, &message)
+        guard rc == SQLITE_OK else {
+            let text = message.map { String(cString: $0) } ?? ""
+            sqlite3_free(message)
+            throw Failure(description: "SQLite error \(rc): \(text)")
+        }
+    }
+
+    /// Runs a query and returns its rows (integers and blobs only: that is all the schema has).
+    @discardableResult
+    func query(_ sql: String, _ values: Value...) throws -> [[Value]] {
+        var statement: OpaquePointer?
+        guard sqlite3_prepare_v2(handle, sql, -1, &statement, nil) == SQLITE_OK, let statement else {
+            throw Failure(description: "prepare: \(String(cString: sqlite3_errmsg(handle)))")
+        }
+        defer { sqlite3_finalize(statement) }
+        for (index, value) in values.enumerated() {
+            let position = Int32(index + 1)
+            switch value {
+            case .integer(let v): sqlite3_bind_int64(statement, position, v)
+            case .blob(let v):
+                v.withUnsafeBytes { _ = sqlite3_bind_blob64(statement, position, $0.baseAddress ?? UnsafeRawPointer(bitPattern: 1), UInt64($0.count), Self.transient) }
+            }
+        }
+        var rows: [[Value]] = []
+        while true {
+            let rc = sqlite3_step(statement)
+            if rc == SQLITE_DONE { break }
+            guard rc == SQLITE_ROW else { throw Failure(description: "step: \(String(cString: sqlite3_errmsg(handle)))") }
+            var row: [Value] = []
+            for column in 0..<sqlite3_column_count(statement) {
+                if sqlite3_column_type(statement, column) == SQLITE_BLOB {
+                    let count = Int(sqlite3_column_bytes(statement, column))
+                    let pointer = sqlite3_column_blob(statement, column)
+                    row.append(.blob(count == 0 || pointer == nil ? [] : Array(UnsafeRawBufferPointer(start: pointer, count: count))))
+                } else {
+                    row.append(.integer(sqlite3_column_int64(statement, column)))
+                }
+            }
+            rows.append(row)
+        }
+        return rows
+    }
+}
+
+extension SQLiteDatabase.Value {
+    var int: Int64 { if case .integer(let v) = self { v } else { 0 } }
+    var bytes: [UInt8] { if case .blob(let v) = self { v } else { [] } }
+}

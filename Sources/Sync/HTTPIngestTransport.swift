@@ -1,0 +1,50 @@
+import AsyncHTTPClient
+import Logging
+import NIOCore
+import NIOHTTP1
+import NIOPosix
+import NIOSSL
+
+/// The uploader's HTTPS client: async-http-client with the kiosk's client certificate,
+/// trusting only the configured CA. Chosen over a hand-written NIO client because its
+/// connection pool, TLS handling and time-outs are already proven (see README, "Sync").
+public final class HTTPIngestTransport: IngestTransport {
+    private let client: HTTPClient
+    private let endpoint: String
+    private let readTimeout: TimeAmount
+    /// Largest answer read: 1,000 results of a few hundred bytes each, with margin.
+    private static let maximumReplyBytes = 4 << 20
+
+    public init(settings: SyncSettings) throws {
+        var tls = TLSConfiguration.makeClientConfiguration()
+        tls.trustRoots = .file(settings.caFile)
+        tls.certificateChain = try NIOSSLCertificate.fromPEMFile(settings.clientCertificate).map { .certificate($0) }
+        tls.privateKey = .privateKey(try NIOSSLPrivateKey(file: settings.clientKey, format: .pem))
+        tls.minimumTLSVersion = .tlsv12
+        var configuration = HTTPClient.Configuration(
+            tlsConfiguration: tls,
+            timeout: .init(connect: .milliseconds(settings.connectTimeoutMilliseconds), read: .milliseconds(settings.readTimeoutMilliseconds)))
+        configuration.redirectConfiguration = .disallow
+        configuration.httpVersion = .http1Only
+        client = HTTPClient(eventLoopGroupProvider: .shared(MultiThreadedEventLoopGroup.singleton), configuration: configuration)
+        var base = settings.url
+        while base.hasSuffix("/") { base.removeLast() }
+        endpoint = base + "/v1/records"
+        readTimeout = .milliseconds(settings.readTimeoutMilliseconds)
+    }
+
+    public func post(batch: [UInt8]) async throws -> IngestResponse {
+        var request = HTTPClientRequest(url: endpoint)
+        request.method = .POST
+        request.headers.add(name: "Content-Type", value: "application/vnd.enrolld.records")
+        request.body = .bytes(ByteBuffer(bytes: batch))
+        let response = try await client.execute(request, timeout: readTimeout + readTimeout)
+        let body = try await response.body.collect(upTo: Self.maximumReplyBytes)
+        return IngestResponse(status: Int(response.status.code), retryAfter: response.headers.first(name: "Retry-After"),
+                              body: Array(body.readableBytesView))
+    }
+
+    public func shutdown() async {
+        try? await client.shutdown()
+    }
+}

@@ -1,0 +1,19 @@
+/// One HTTP exchange with the receiver, as the uploader needs it.
+public struct IngestResponse: Sendable {
+    public var status: Int
+    public var retryAfter: String?
+    public var body: [UInt8]
+
+    public init(status: Int, retryAfter: String?, body: [UInt8]) {
+        self.status = status
+        self.retryAfter = retryAfter
+        self.body = body
+    }
+}
+
+/// Posts a framed batch to `/v1/records`. Throws for transport failures (refused, TLS,
+/// time-out, connection dropped); any HTTP answer is returned.
+public protocol IngestTransport: Sendable {
+    func post(batch: [UInt8]) async throws -> IngestResponse
+    func shutdown() async
+}

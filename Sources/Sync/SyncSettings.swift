@@ -1,0 +1,29 @@
+import EnrollCore
+
+/// How the uploader reaches the central server and paces itself (the `central:` section).
+public struct SyncSettings: Sendable {
+    /// e.g. https://ingest.example:8443 (the uploader posts to `<url>/v1/records`).
+    public var url: String
+    /// CA that signed the server's certificate (PEM).
+    public var caFile: String
+    /// The kiosk's TLS client certificate and key (PEM).
+    public var clientCertificate: String
+    public var clientKey: String
+    /// Most records per batch.
+    public var batchRecords: Int = 50
+    /// Most envelope bytes per batch (a single larger record still goes alone).
+    public var batchBytes: Int = 8 << 20
+    public var connectTimeoutMilliseconds: Int64 = 10_000
+    /// Time-out for the whole request once connected (the receiver fsyncs the batch).
+    public var readTimeoutMilliseconds: Int64 = 60_000
+    public var backoff = BackoffPolicy()
+    /// How often an idle uploader looks at the outbox without being woken.
+    public var idlePollMilliseconds: Int64 = 5_000
+
+    public init(url: String, caFile: String, clientCertificate: String, clientKey: String) {
+        self.url = url
+        self.caFile = caFile
+        self.clientCertificate = clientCertificate
+        self.clientKey = clientKey
+    }
+}

@@ -1,0 +1,23 @@
+import EnrollCore
+
+/// The uploader's mutable state behind its mutex.
+struct SyncStatus: Sendable {
+    var state: SyncSummary.State = .idle
+    var lastSuccess: Int64?
+    var lastError: String?
+    var nextAttempt: Int64?
+    var failures = 0
+    var delivered = 0
+    let server: String
+
+    init(server: String) { self.server = server }
+
+    func summary(backlog: Int?) -> SyncSummary {
+        var summary = SyncSummary(state: state, lastSuccess: lastSuccess.map { Double($0) / 1000 }, lastError: lastError)
+        summary.backlog = backlog
+        summary.nextAttempt = nextAttempt.map { Double($0) / 1000 }
+        summary.server = server
+        summary.delivered = delivered
+        return summary
+    }
+}

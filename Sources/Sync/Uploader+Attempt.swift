@@ -1,0 +1,67 @@
+import EnrollCore
+import EventLog
+import Foundation
+import Synchronization
+import Trust
+
+extension Uploader {
+    enum Outcome: Equatable {
+        case idle
+        case delivered(Int)
+        case failed(String, retryAfter: Int64?, event: CatalogEvent)
+    }
+
+    /// One batch: read the oldest pending records, post them, verify and store each
+    /// receipt in order. Stops at the first record without a good receipt, so delivery
+    /// stays a prefix of the chain.
+    func attempt() async -> Outcome {
+        let pending: [(sequence: UInt64, envelope: [UInt8])]
+        do { pending = try queue.pendingUpload(limit: settings.batchRecords) } catch {
+            return .failed("outbox: \(error)", retryAfter: nil, event: .syncFailing)
+        }
+        if pending.isEmpty { return .idle }
+        let count = BatchPlan.prefixLength(sizes: pending.map(\.envelope.count), maximumCount: settings.batchRecords, maximumBytes: settings.batchBytes)
+        let batch = Array(pending.prefix(count))
+        status.withLock { $0.state = .uploading; $0.nextAttempt = nil }
+
+        let response: IngestResponse
+        do { response = try await transport.post(batch: RecordBatch.encode(batch.map(\.envelope))) } catch {
+            return .failed("transport: \(error)", retryAfter: nil, event: .syncFailing)
+        }
+        guard response.status == 200 else {
+            let detail = (try? JSONDecoder().decode(ServerError.self, from: Data(response.body)))?.error ?? "no detail"
+            return .failed("HTTP \(response.status) (\(detail))", retryAfter: BackoffPolicy.retryAfterMilliseconds(response.retryAfter), event: .syncFailing)
+        }
+        let reply: IngestReply
+        do { reply = try JSONDecoder().decode(IngestReply.self, from: Data(response.body)) } catch {
+            return .failed("unreadable answer from the server", retryAfter: nil, event: .syncFailing)
+        }
+        var delivered = 0
+        var problem: String?
+        for (record, result) in zip(batch, reply.results) {
+            guard result.sequence == record.sequence else { problem = "answer out of order at sequence \(record.sequence)"; break }
+            guard result.status != .rejected else {
+                problem = "server rejected sequence \(record.sequence): \(result.error ?? "?")"
+                    + (result.expectedSequence.map { ", it expects \($0)" } ?? "")
+                break
+            }
+            guard let text = result.receipt, let receipt = Data(base64Encoded: text) else { problem = "no receipt for sequence \(record.sequence)"; break }
+            do { try queue.acceptReceipt(Array(receipt), verifier: verifier, now: WallClock.milliseconds()) } catch {
+                problem = "receipt for sequence \(record.sequence) refused: \(error)"
+                break
+            }
+            delivered += 1
+        }
+        if problem == nil, reply.results.count < batch.count { problem = "answer covers \(reply.results.count) of \(batch.count) records" }
+        if delivered > 0 {
+            let now = timer.now()
+            status.withLock { $0.lastSuccess = now; $0.delivered += delivered; if problem == nil { $0.lastError = nil; $0.failures = 0 } }
+        }
+        if let problem { return .failed(problem, retryAfter: nil, event: .receiptRejected) }
+        return .delivered(delivered)
+    }
+
+    struct ServerError: Decodable {
+        let error: String
+    }
+}

@@ -1,0 +1,81 @@
+import EnrollCore
+import EventLog
+import Logging
+import ServiceLifecycle
+import Synchronization
+import Trust
+
+/// Drains the outbox to the central server: batches in sequence order, one attempt at a
+/// time, a receipt verified and stored for each record before it counts as delivered,
+/// back-off with jitter after a failure. Nothing here deletes a record: the retention
+/// service purges only receipted ones. After a restart it simply starts again from the
+/// outbox (whatever has no receipt is pending), and the receiver's exactly-once by record
+/// id turns a re-sent record into "duplicate" with a fresh receipt.
+public final class Uploader: Service, Sendable {
+    let settings: SyncSettings
+    let queue: any UploadQueue
+    let transport: any IngestTransport
+    let verifier: ReceiptVerifier
+    let logger: Logger
+    let timer: any SyncTimer
+    let wakeup = Wakeup()
+    let status: Mutex<SyncStatus>
+    private let random = Mutex(SystemRandomNumberGenerator())
+
+    public init(settings: SyncSettings, queue: any UploadQueue, transport: any IngestTransport, verifier: ReceiptVerifier,
+                logger: Logger, timer: any SyncTimer = SystemSyncTimer()) {
+        self.settings = settings
+        self.queue = queue
+        self.transport = transport
+        self.verifier = verifier
+        self.logger = logger
+        self.timer = timer
+        status = Mutex(SyncStatus(server: settings.url))
+    }
+
+    /// `enrollctl sync now`, and the record keeper after each commit.
+    public func syncNow() { wakeup.signal() }
+
+    /// For `/v1/status` and `enrollctl sync`.
+    public func summary() -> SyncSummary {
+        let backlog = try? queue.backlog()
+        return status.withLock { $0.summary(backlog: backlog) }
+    }
+
+    public func run() async throws {
+        await withGracefulShutdownHandler {
+            await loop()
+        } onGracefulShutdown: { [wakeup] in
+            wakeup.signal()
+        }
+        await transport.shutdown()
+    }
+
+    func loop() async {
+        var failures = 0
+        while !Task.isCancelled && !Task.isShuttingDownGracefully {
+            let outcome = await attempt()
+            switch outcome {
+            case .idle:
+                status.withLock { $0.state = .idle; $0.nextAttempt = nil }
+                await wakeup.wait(milliseconds: settings.idlePollMilliseconds, timer: timer)
+            case .delivered:
+                if failures > 0 {
+                    logger.log(.syncRecovered, "Uploads to the central server work again after \(failures) failed attempts")
+                }
+                failures = 0
+            case .failed(let reason, let retryAfter, let event):
+                failures += 1
+                let delay = random.withLock { settings.backoff.delay(afterFailures: failures, retryAfterMilliseconds: retryAfter, using: &$0) }
+                let next = timer.now() + delay
+                status.withLock { $0.state = .backingOff; $0.lastError = reason; $0.nextAttempt = next; $0.failures = failures }
+                if failures == 1 || event == .receiptRejected {
+                    logger.log(event, "Upload to the central server failed; retrying in \(delay) ms", metadata: [LogKey.error: "\(reason)"])
+                } else {
+                    logger.debug("upload failed", metadata: [LogKey.error: "\(reason)", "sync.failures": "\(failures)", "sync.delay_ms": "\(delay)"])
+                }
+                await wakeup.wait(milliseconds: delay, timer: timer)
+            }
+        }
+    }
+}

@@ -1,0 +1,89 @@
+import Foundation
+
+/// A private PostgreSQL server for one test run, from Debian's server binaries: a fresh
+/// cluster in a temporary folder (trust authentication, loopback only), stopped and removed
+/// at deinit. As root the cluster belongs to the `postgres` user (initdb refuses root).
+public final class ThrowawayPostgres: @unchecked Sendable {
+    // @unchecked: immutable after init.
+    public let port: Int
+    public let folder: URL
+    private let runAs: [String]
+    private static let user = "enroll"
+
+    /// The server binaries' folder, nil when PostgreSQL is not installed.
+    public static let binaries: String? = {
+        let root = "/usr/lib/postgresql"
+        let versions = ((try? FileManager.default.contentsOfDirectory(atPath: root)) ?? []).sorted { (Int($0) ?? 0) > (Int($1) ?? 0) }
+        return versions.map { "\(root)/\($0)/bin" }.first { FileManager.default.isExecutableFile(atPath: $0 + "/pg_ctl") }
+    }()
+
+    public static var available: Bool { binaries != nil }
+
+    public init() throws {
+        guard let bin = Self.binaries else { throw Failure("PostgreSQL server binaries are not installed") }
+        folder = URL(fileURLWithPath: "/tmp/enrolld-pg-" + UUID().uuidString.prefix(8).lowercased())
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        runAs = getuid() == 0 ? ["/usr/sbin/runuser", "-u", "postgres", "--"] : []
+        if getuid() == 0 { try Self.run(["/bin/chown", "postgres:postgres", folder.path], in: folder) }
+        let data = folder.appendingPathComponent("data").path
+        try Self.run(runAs + [bin + "/initdb", "-D", data, "-A", "trust", "-U", Self.user, "--no-sync"], in: folder)
+        var lastError = ""
+        for _ in 0..<5 {
+            let port = Int.random(in: 20_000...45_000)
+            do {
+                try Self.run(runAs + [bin + "/pg_ctl", "-D", data, "-w", "-t", "60", "-l", folder.appendingPathComponent("log").path,
+                                      "-o", "-p \(port) -k \(folder.path) -c listen_addresses=127.0.0.1 -c fsync=off", "start"], in: folder)
+                self.port = port
+                return
+            } catch { lastError = "\(error)" }
+        }
+        throw Failure("pg_ctl could not start a server: \(lastError)")
+    }
+
+    /// A new empty database, as a postgres:// URL.
+    public func createDatabase() throws -> String {
+        let name = "t" + UUID().uuidString.prefix(8).lowercased()
+        try Self.run(["/usr/bin/psql", "-h", "127.0.0.1", "-p", "\(port)", "-U", Self.user, "-d", "postgres", "-q", "-c", "CREATE DATABASE \(name)"], in: folder)
+        return "postgres://\(Self.user)@127.0.0.1:\(port)/\(name)"
+    }
+
+    deinit {
+        if let bin = Self.binaries {
+            try? Self.run(runAs + [bin + "/pg_ctl", "-D", folder.appendingPathComponent("data").path, "-m", "immediate", "stop"], in: folder)
+        }
+        try? FileManager.default.removeItem(at: folder)
+    }
+
+    /// posix_spawn and waitpid rather than Foundation's Process: several tests start
+    /// servers at once, and Process's exit monitoring (on the shared dispatch pool, two
+    /// threads here) was seen never to reap `pg_ctl`. Output goes to a file, not a pipe:
+    /// `pg_ctl start` leaves the server running with the descriptors it was given.
+    private static func run(_ arguments: [String], in folder: URL) throws {
+        let log = "/tmp/enrolld-pg-cmd-" + UUID().uuidString.prefix(8).lowercased()
+        defer { unlink(log) }
+        var actions = posix_spawn_file_actions_t()
+        posix_spawn_file_actions_init(&actions)
+        defer { posix_spawn_file_actions_destroy(&actions) }
+        posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
+        posix_spawn_file_actions_addopen(&actions, 1, log, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
+        posix_spawn_file_actions_adddup2(&actions, 1, 2)
+        var argv: [UnsafeMutablePointer<CChar>?] = arguments.map { strdup($0) } + [nil]
+        defer { for pointer in argv { free(pointer) } }
+        var pid: pid_t = 0
+        let rc = posix_spawn(&pid, arguments[0], &actions, nil, &argv, environ)
+        guard rc == 0 else { throw Failure("cannot start \(arguments[0]): errno \(rc)") }
+        var status: Int32 = 0
+        while waitpid(pid, &status, 0) == -1 && errno == EINTR {}
+        // WIFEXITED and WEXITSTATUS are macros Swift cannot import.
+        let exited = status & 0x7F == 0
+        guard exited, (status >> 8) & 0xFF == 0 else {
+            let text = (try? String(contentsOfFile: log, encoding: .utf8)) ?? ""
+            throw Failure("\(arguments.joined(separator: " ")) failed (status \(status)): \(text)")
+        }
+    }
+
+    public struct Failure: Error, CustomStringConvertible {
+        public let description: String
+        init(_ description: String) { self.description = description }
+    }
+}

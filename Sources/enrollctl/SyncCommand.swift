@@ -1,0 +1,62 @@
+import ArgumentParser
+import ControlClient
+import EnrollCore
+import Foundation
+
+/// `enrollctl sync`: the uploader's state; `enrollctl sync now`: try at once.
+struct SyncCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "sync",
+        abstract: "Show the upload to the central server: state, last success, last error, backlog, next attempt.",
+        subcommands: [SyncShowCommand.self, SyncNowCommand.self],
+        defaultSubcommand: SyncShowCommand.self)
+
+    static func render(_ sync: SyncSummary, now: Double = Date().timeIntervalSince1970) -> String {
+        var lines = ["State:        \(sync.state.rawValue)"]
+        if let server = sync.server { lines.append("Server:       \(server)") }
+        lines.append("Last success: " + (sync.lastSuccess.map { StatusText.duration(max(0, now - $0)) + " ago" } ?? "never"))
+        lines.append("Last error:   " + (sync.lastError ?? "none"))
+        if let backlog = sync.backlog { lines.append("Backlog:      \(backlog) record(s) awaiting a receipt") }
+        if let next = sync.nextAttempt { lines.append("Next attempt: in " + StatusText.duration(max(0, next - now))) }
+        if let delivered = sync.delivered { lines.append("Delivered:    \(delivered) record(s) since enrolld started") }
+        return lines.joined(separator: "\n") + "\n"
+    }
+
+    static func show(_ body: [UInt8], json: Bool) throws {
+        if json {
+            FileHandle.standardOutput.write(Data(body + [10]))
+            return
+        }
+        guard let sync = try? JSONDecoder().decode(SyncSummary.self, from: Data(body)) else {
+            throw CommandFailure("enrolld's sync answer could not be read; try `enrollctl sync --json`.")
+        }
+        print(render(sync), terminator: "")
+    }
+}
+
+struct SyncShowCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "show", abstract: "Show the uploader's state (the default).")
+    @OptionGroup var connection: ConnectionOptions
+    @Flag(name: .long, help: "Print the daemon's JSON answer as it is.") var json = false
+
+    func run() throws {
+        try SyncCommand.show(try APIRequest.get("/v1/sync", socket: connection.socketPath), json: json)
+    }
+}
+
+struct SyncNowCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "now", abstract: "Start an upload attempt now instead of waiting out the back-off.")
+    @OptionGroup var connection: ConnectionOptions
+    @Flag(name: .long, help: "Print the daemon's JSON answer as it is.") var json = false
+
+    func run() throws {
+        let response: HTTPResponse
+        do { response = try UnixSocketClient(socketPath: connection.socketPath).request(method: "POST", path: "/v1/sync/now", body: []) } catch {
+            throw CommandFailure(error.description)
+        }
+        guard response.status == 200 else {
+            throw CommandFailure("enrolld answered \(response.status) \(response.reason) to /v1/sync/now: \(String(decoding: response.body, as: UTF8.self))")
+        }
+        try SyncCommand.show(response.body, json: json)
+    }
+}

@@ -1,0 +1,94 @@
+import Crypto
+import EnrollCore
+import Foundation
+import Ingest
+import IngestPostgres
+import Logging
+import Store
+import Sync
+import TestSupport
+import Trust
+
+/// A kiosk's side for the uploader tests: a real outbox on disk filled with sealed
+/// synthetic records, and an uploader pointed at the harness's receiver.
+struct SyncFixture {
+    let harness: IngestHarness
+    let deviceKey = DeviceKey()
+    let store: RecordStore
+    let storeFolder: URL
+
+    init(harness: IngestHarness, records: Int, partBytes: Int = 1_500) throws {
+        self.harness = harness
+        storeFolder = try BuiltProducts.temporaryFolder()
+        store = try RecordStore.open(directory: storeFolder.path, limits: .init(
+            maximumQueueBytes: 1 << 32, minimumFreeBytes: 0, retentionMilliseconds: 86_400_000))
+        let sealer = RecordSealer(deviceKey: deviceKey, recipient: try Curve25519.KeyAgreement.PublicKey(rawRepresentation: harness.hexFile("sealing.pub")))
+        var generator = SeededGenerator(seed: 42)
+        var remaining = records
+        while remaining > 0 {
+            let chunk = min(500, remaining)
+            _ = try store.appendBatch(count: chunk, actor: "test", now: 1_780_000_000_000) { head, _ in
+                let now = 1_780_000_000_000 + Int64(head.sequence)
+                return try sealer.seal(SyntheticRecords.payload(partBytes: partBytes, now: now, using: &generator), after: head, committedAt: now)
+            }
+            remaining -= chunk
+        }
+    }
+
+    func settings(certificate: String = "kiosk", caFile: String? = nil, batch: Int = 50) -> SyncSettings {
+        let pki = harness.pki.path
+        var settings = SyncSettings(
+            url: harness.url, caFile: caFile ?? pki + "/ca.pem",
+            clientCertificate: pki + "/\(certificate).pem", clientKey: pki + "/\(certificate).key")
+        settings.batchRecords = batch
+        settings.connectTimeoutMilliseconds = 300
+        settings.readTimeoutMilliseconds = 3_000
+        settings.backoff = BackoffPolicy(initialMilliseconds: 10, capMilliseconds: 300)
+        settings.idlePollMilliseconds = 200
+        return settings
+    }
+
+    func uploader(_ settings: SyncSettings, timer: any SyncTimer = SystemSyncTimer()) throws -> Uploader {
+        var logger = Logger(label: "sync-test")
+        logger.logLevel = .warning
+        return Uploader(settings: settings, queue: store, transport: try HTTPIngestTransport(settings: settings),
+                        verifier: ReceiptVerifier(receiptKey: try Curve25519.Signing.PublicKey(rawRepresentation: harness.hexFile("receipt.pub"))),
+                        logger: logger, timer: timer)
+    }
+
+    /// Runs `uploader` until `done` holds or `timeout` passes; returns whether it held.
+    static func run(_ uploader: Uploader, timeout: Duration, until done: @escaping @Sendable () -> Bool) async -> Bool {
+        let task = Task { try await uploader.run() }
+        defer { task.cancel() }
+        let deadline = ContinuousClock.now + timeout
+        while ContinuousClock.now < deadline {
+            if done() {
+                task.cancel()
+                _ = await task.result
+                return true
+            }
+            try? await Task.sleep(for: .milliseconds(100))
+        }
+        task.cancel()
+        _ = await task.result
+        return false
+    }
+
+    var backlog: Int { (try? store.summary().depth) ?? -1 }
+
+    /// What the receiver holds for this device, read from its SQLite file.
+    func serverRecords() async throws -> [(sequence: UInt64, hash: [UInt8])] {
+        guard let url = harness.postgresURL else {
+            return try await SQLiteIngestStorage(path: harness.database.path).stored(device: deviceKey.deviceID)
+        }
+        let storage = try PostgresIngestStorage(url: url, logger: Logger(label: "test"))
+        let task = Task { await storage.run() }
+        defer { task.cancel() }
+        return try await storage.stored(device: deviceKey.deviceID)
+    }
+
+    /// The local outbox's (sequence, envelope hash) in order: nothing may have been deleted.
+    func localRecords() throws -> [(sequence: UInt64, hash: [UInt8])] {
+        try store.envelopes(from: 0, limit: 1_000_000).map { ($0.sequence, RecordEnvelope.chainHash(of: $0.envelope)) }
+    }
+}
