@@ -86,6 +86,9 @@ class Daemon:
             f"api: {{socket: {self.socket}, socket_group: \"\", http_port: {self.port}, kiosk_directory: \"{kiosk}\"}}\n"
             "logging: {target: stderr, level: info}\n"
             f"fingerprint: {{finger_timeout_seconds: 60, virtual_image_socket: {self.fp_socket}}}\n"
+            # The virtual camera shows no face; the face checks are tested on photographs
+            # (Tests/FaceAnalysisTests), here the flow is.
+            "quality: {face_checks: false}\n"
         )
         if keys:
             text += central_keys()

@@ -6,6 +6,10 @@ extension DaemonConfiguration {
     public struct Quality: Sendable, Equatable {
         /// Least fingerprint score (NFIQ 2 meaning, 0–100) for an accepted capture.
         public var fingerMinimumScore = 40
+        /// Whether face photographs are checked at all. Off only where the camera shows no
+        /// real face (the demo's and the tests' virtual camera): the photo is then recorded
+        /// as "not assessed", never as passed.
+        public var faceChecks = true
         /// dlib's 68-landmark model (Debian's libdlib-data).
         public var faceLandmarkModel = LandmarkDetector.defaultModelPath
         /// The ICAO limits and the face score threshold.

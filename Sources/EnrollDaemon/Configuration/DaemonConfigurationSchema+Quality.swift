@@ -8,6 +8,7 @@ extension DaemonConfigurationSchema {
         var quality = configuration.quality
         quality.fingerMinimumScore = section.integer("finger_minimum_score", default: quality.fingerMinimumScore, range: 0...100)
         quality.face.minimumScore = section.integer("face_minimum_score", default: quality.face.minimumScore, range: 0...100)
+        quality.faceChecks = section.boolean("face_checks", default: quality.faceChecks)
         quality.faceLandmarkModel = section.path("face_landmark_model", default: quality.faceLandmarkModel, base: base)
         quality.face.detectionWidth = section.integer("face_detection_width", default: quality.face.detectionWidth, range: 0...8192)
         quality.face.minimumEyeDistance = section.decimal("face_minimum_eye_distance", default: quality.face.minimumEyeDistance, range: 10...2000)

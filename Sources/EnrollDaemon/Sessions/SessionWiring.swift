@@ -20,8 +20,10 @@ struct SessionWiring {
             fingers: LibfprintFingerCapture(source: devices.readers),
             camera: camera,
             fingerQuality: configuration.quality.fingerprintQuality,
-            faceQuality: PreloadedFaceQuality.start(loading: { [quality = configuration.quality] in try quality.faceAnalyzer() },
-                                                    logger: Logger(label: "enrolld.quality")),
+            faceQuality: configuration.quality.faceChecks
+                ? PreloadedFaceQuality.start(loading: { [quality = configuration.quality] in try quality.faceAnalyzer() },
+                                             logger: Logger(label: "enrolld.quality"))
+                : UnassessedFaceQuality(),
             duplicates: duplicates, candidateLimit: configuration.matching.candidates,
             records: sessionRecords), logger: logger)
         let settings = configuration.access

@@ -2,7 +2,8 @@ import EnrollCore
 
 /// Quality that was not assessed: the API shows `assessed: false` with no score, never a
 /// pass disguised as a score. The face checks fall back to it while dlib's landmark model
-/// loads, or when it cannot be loaded (see PreloadedFaceQuality); tests use both.
+/// loads, when it cannot be loaded (see PreloadedFaceQuality), or when `quality.face_checks`
+/// is off (a virtual camera that shows no face); tests use both.
 
 /// The feedback code that marks a quality as not assessed.
 let notAssessedFeedback = "not_assessed"
