@@ -170,6 +170,39 @@ def test_exceptions_need_a_supervisor(kiosk):
     assert step(browser, kiosk, session, "confirm")["step"] == "committed"
 
 
+def enroll_same_fingers(kiosk, browser, reference):
+    """Consent, details, both fingers (the same synthetic finger each time), face."""
+    session = start(kiosk, browser)
+    session = step(browser, kiosk, session, "consent", {"version": "1", "accepted": True})
+    session = step(browser, kiosk, session, "subject", {"fields": {"reference": reference}})
+    session = capture_fingers(kiosk, browser, session)
+    return take_photo(kiosk, browser, session)
+
+
+def test_the_same_fingers_again_are_found_and_a_supervisor_decides(kiosk):
+    """The duplicate check end to end: the first person's fingers go into the gallery at
+    commit (libfprint's minutiae, the matcher, the calibrated threshold); the same fingers
+    in a second session are found, and only a supervisor may decide."""
+    browser = kiosk.browser("op1")
+    first = enroll_same_fingers(kiosk, browser, "D-1")
+    assert first["step"] == "review", first
+    first = step(browser, kiosk, first, "confirm")
+    assert first["step"] == "committed"
+
+    second = enroll_same_fingers(kiosk, browser, "D-2")
+    assert second["step"] == "duplicate_decision", second
+    candidates = second["duplicate_candidates"]
+    assert [c["record_id"] for c in candidates] == [first["record_id"]], candidates
+    # Two identical fingers: far beyond 1 in 10,000 (the score is -log10 of the rate).
+    assert candidates[0]["score"] >= 4, candidates
+    decision = {"decision": "not_duplicate"}
+    assert step(browser, kiosk, second, "duplicates/decision", decision, expect=422)["error"] == "approval_required"
+    supervisor = kiosk.browser("sup1")
+    second = step(supervisor, kiosk, second, "duplicates/decision", decision)
+    assert second["step"] == "review" and second["duplicate_decision"] == "not_duplicate"
+    assert step(browser, kiosk, second, "confirm")["step"] == "committed"
+
+
 def test_lockout_after_repeated_failures(kiosk):
     import requests
 
