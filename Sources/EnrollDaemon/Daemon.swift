@@ -3,6 +3,7 @@ import EnrollCore
 import EventLog
 import Logging
 import ServiceLifecycle
+import Sync
 import Systemd
 import UnixSignals
 
@@ -42,7 +43,8 @@ public enum Daemon {
         let phase = DaemonPhase()
         let sync = SyncParts.make(configuration: configuration, records: records, logger: Logger(label: "enrolld.sync"))
         let status = DaemonStatusSource(started: .now, phase: phase, registry: devices.registry, records: records, sync: sync)
-        let sessions = SessionWiring(configuration: configuration, devices: devices, records: records, duplicates: gallery)
+        let sessions = SessionWiring(configuration: configuration, devices: devices, records: records, duplicates: gallery,
+                                     committed: { [uploader = sync.uploader] in uploader?.syncNow() })
         let router = ControlRouter(
             status: status, metrics: MetricsEndpoint(registry: metrics), records: RecordsSource(keeper: records),
             readers: devices.readerOperations)

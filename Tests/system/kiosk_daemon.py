@@ -44,52 +44,14 @@ class UnixHTTPConnection(http.client.HTTPConnection):
         self.sock.connect(self.path)
 
 
-class Kiosk:
-    def __init__(self, folder, keys=True, extra="", storage="storage: {min_free_mib: 1}\n"):
-        self.folder = folder
-        self.port = free_port()
-        self.url = f"http://127.0.0.1:{self.port}"
-        self.socket = str(folder / "run" / "api.sock")
-        config = folder / "enrolld.yaml"
-        config.write_text(
-            "version: 1\n"
-            f"daemon: {{state_directory: {folder}/state, runtime_directory: {folder}/run, shutdown_timeout_seconds: 5}}\n"
-            f"api: {{socket: {self.socket}, socket_group: \"\", http_port: {self.port}}}\n"
-            "logging: {target: stderr, level: info}\n"
-            + storage
-            + ""
-            f"fingerprint: {{finger_timeout_seconds: 30, virtual_image_socket: {folder}/run/fp.sock}}\n"
-            # The virtual camera shows no face; the face checks are tested on photographs
-            # (Tests/FaceAnalysisTests), here the flow is.
-            "quality: {face_checks: false}\n"
-            + (central_keys() if keys else "")
-            + extra
-        )
-        env = {**os.environ, "ENROLLD_VIRTUAL_CAMERA": "1"}
-        self.stderr = open(folder / "enrolld.stderr", "w+")
-        self.process = subprocess.Popen([ENROLLD, "--config", config], stderr=self.stderr, env=env)
-        deadline = time.monotonic() + 90
-        while time.monotonic() < deadline:
-            try:
-                socket.create_connection(("127.0.0.1", self.port), timeout=1).close()
-                if os.path.exists(self.socket):
-                    break
-            except OSError:
-                pass
-            time.sleep(0.1)
-        else:
-            self.stop()
-            raise RuntimeError("enrolld did not listen within 90 s")
+class KioskClient:
+    """What a technician and the kiosk page do with a running enrolld: its socket and its
+    loopback URL (the methods below)."""
 
-    def stop(self):
-        if self.process.poll() is None:
-            self.process.terminate()
-            self.process.wait(timeout=15)
-        return self.process.returncode
+    def __init__(self, socket_path, url):
+        self.socket = socket_path
+        self.url = url
 
-    def log(self):
-        self.stderr.flush()
-        return (self.folder / "enrolld.stderr").read_text()
 
     # --- the socket, as root or the daemon's own user: a technician ---
 
@@ -140,6 +102,55 @@ class Kiosk:
         assert "response" in result, "the capture did not answer"
         return result["response"]
 
+
+class Kiosk(KioskClient):
+    """An enrolld of its own in `folder`, with the virtual reader and camera."""
+
+    def __init__(self, folder, keys=True, extra="", storage="storage: {min_free_mib: 1}\n"):
+        self.folder = folder
+        self.port = free_port()
+        self.url = f"http://127.0.0.1:{self.port}"
+        self.socket = str(folder / "run" / "api.sock")
+        config = folder / "enrolld.yaml"
+        config.write_text(
+            "version: 1\n"
+            f"daemon: {{state_directory: {folder}/state, runtime_directory: {folder}/run, shutdown_timeout_seconds: 5}}\n"
+            f"api: {{socket: {self.socket}, socket_group: \"\", http_port: {self.port}}}\n"
+            "logging: {target: stderr, level: info}\n"
+            + storage
+            + ""
+            f"fingerprint: {{finger_timeout_seconds: 30, virtual_image_socket: {folder}/run/fp.sock}}\n"
+            # The virtual camera shows no face; the face checks are tested on photographs
+            # (Tests/FaceAnalysisTests), here the flow is.
+            "quality: {face_checks: false}\n"
+            + (central_keys() if keys else "")
+            + extra
+        )
+        env = {**os.environ, "ENROLLD_VIRTUAL_CAMERA": "1"}
+        self.stderr = open(folder / "enrolld.stderr", "w+")
+        self.process = subprocess.Popen([ENROLLD, "--config", config], stderr=self.stderr, env=env)
+        deadline = time.monotonic() + 90
+        while time.monotonic() < deadline:
+            try:
+                socket.create_connection(("127.0.0.1", self.port), timeout=1).close()
+                if os.path.exists(self.socket):
+                    break
+            except OSError:
+                pass
+            time.sleep(0.1)
+        else:
+            self.stop()
+            raise RuntimeError("enrolld did not listen within 90 s")
+
+    def stop(self):
+        if self.process.poll() is None:
+            self.process.terminate()
+            self.process.wait(timeout=15)
+        return self.process.returncode
+
+    def log(self):
+        self.stderr.flush()
+        return (self.folder / "enrolld.stderr").read_text()
 
 class EventReader:
     """Reads a session's server-sent events in the background."""

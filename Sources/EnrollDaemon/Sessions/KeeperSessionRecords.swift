@@ -6,13 +6,17 @@ import Store
 struct KeeperSessionRecords: SessionRecords {
     let keeper: RecordKeeper
     let logger: Logger
+    /// Called after each COMMIT: the uploader starts at once instead of at its next poll.
+    var committed: @Sendable () -> Void = {}
 
     func admit() throws(AdmissionRefusal) {
         try keeper.admitSession()
     }
 
     func commit(_ payload: RecordPayload, actor: String) throws -> String {
-        try keeper.commit(payload, actor: actor, now: RecordKeeper.unixMilliseconds()).recordID.description
+        let recordID = try keeper.commit(payload, actor: actor, now: RecordKeeper.unixMilliseconds()).recordID.description
+        committed()
+        return recordID
     }
 
     func audit(actor: String, action: String, recordID: String?) {

@@ -12,8 +12,8 @@ struct SessionWiring {
     let access: AccessParts
 
     init(configuration: DaemonConfiguration, devices: DeviceParts, records: RecordKeeper, duplicates: any DuplicateSearching,
-         logger: Logger = Logger(label: "enrolld.sessions")) {
-        let sessionRecords = KeeperSessionRecords(keeper: records, logger: logger)
+         committed: @escaping @Sendable () -> Void = {}, logger: Logger = Logger(label: "enrolld.sessions")) {
+        let sessionRecords = KeeperSessionRecords(keeper: records, logger: logger, committed: committed)
         let camera = RegistryFaceCamera(registry: devices.registry, policy: configuration.camera.formatPolicy)
         manager = SessionManager(parts: .init(
             policy: configuration.session.policy,
