@@ -126,5 +126,12 @@ public struct ControlRouter: Sendable {
             }
             return key
         }
+        // Public like the key itself: the request holds only the public key and device id.
+        routes.add(.get, "v1/key/csr", access: .public) { _, _ -> Response in
+            guard let pem = await records.certificateRequest() else {
+                throw HTTPError(.serviceUnavailable, message: "the device key could not be loaded; see the journal")
+            }
+            return Response(status: .ok, headers: [.contentType: "application/pkcs10"], body: .init(byteBuffer: ByteBuffer(string: pem)))
+        }
     }
 }

@@ -8,6 +8,8 @@ public protocol RecordsProvider: Sendable {
     func queueStatus() async -> QueueStatus
     /// The device's public identity; nil when the key could not be loaded.
     func deviceKey() async -> DeviceKeyInfo?
+    /// A PKCS#10 request (PEM) for the device key, signed by it; nil without a key.
+    func certificateRequest() async -> String?
 }
 
 extension QueueStatus: ResponseEncodable {}

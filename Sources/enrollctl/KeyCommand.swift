@@ -9,7 +9,7 @@ struct KeyCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "key",
         abstract: "The kiosk's device key.",
-        subcommands: [Show.self]
+        subcommands: [Show.self, CSR.self]
     )
 
     struct Show: ParsableCommand {
@@ -33,6 +33,23 @@ struct KeyCommand: ParsableCommand {
                 throw CommandFailure("enrolld's key answer could not be read; try `enrollctl key show --json`.")
             }
             print("Device id:  \(key.deviceID)\nAlgorithm:  \(key.algorithm)\nPublic key: \(key.publicKey)")
+        }
+    }
+
+    /// `enrollctl key csr`: a certificate signing request for the device key, for the
+    /// central site's CA. The daemon signs it; the private key never leaves the daemon.
+    struct CSR: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "csr",
+            abstract: "Print a PKCS#10 certificate signing request (PEM) for the device's Ed25519 key.",
+            discussion: "Subject CN=\"enrolld DEVICE-ID\". Check it with `openssl req -verify -noout -text`."
+        )
+
+        @OptionGroup var connection: ConnectionOptions
+
+        func run() throws {
+            let body = try APIRequest.get("/v1/key/csr", socket: connection.socketPath)
+            FileHandle.standardOutput.write(Data(body))
         }
     }
 }

@@ -203,6 +203,25 @@ def test_the_same_fingers_again_are_found_and_a_supervisor_decides(kiosk):
     assert step(browser, kiosk, second, "confirm")["step"] == "committed"
 
 
+def test_key_csr_is_a_request_openssl_verifies(kiosk):
+    """`enrollctl key csr`: the daemon signs a PKCS#10 request with the device key; the
+    central CA's openssl verifies it and finds the key `enrollctl key show` reports."""
+    import shutil
+    import subprocess
+    openssl = shutil.which("openssl")
+    if openssl is None:
+        pytest.skip("openssl is not installed")
+    csr = kiosk.enrollctl("key", "csr")
+    assert csr.returncode == 0 and csr.stdout.startswith("-----BEGIN CERTIFICATE REQUEST-----"), csr.stderr
+    checked = subprocess.run([openssl, "req", "-verify", "-noout", "-text"], input=csr.stdout, capture_output=True, text=True)
+    assert checked.returncode == 0, checked.stderr
+    shown = kiosk.enrollctl("key", "show", "--json")
+    import json
+    key = json.loads(shown.stdout)
+    assert f"enrolld {key['device_id']}" in checked.stdout, checked.stdout
+    assert key["public_key"] in checked.stdout.replace(":", "").replace("\n", "").replace(" ", ""), checked.stdout
+
+
 def test_lockout_after_repeated_failures(kiosk):
     import requests
 
