@@ -21,7 +21,7 @@ build: deps
 demo: build
 	@mkdir -p .demo
 	@echo
-	@echo "  enrolld demo: kiosk page  http://127.0.0.1:8470/"
+	@echo "  enrolld demo: kiosk page  http://127.0.0.1:8470/  (add an operator first, see below)"
 	@echo "                API socket  $(CURDIR)/.demo/run/api.sock"
 	@echo "                status      .build/debug/enrollctl status --socket .demo/run/api.sock"
 	@echo "                readers     .build/debug/enrollctl devices --socket .demo/run/api.sock"
