@@ -34,7 +34,7 @@ struct ReaderTestCommand: ParsableCommand {
     func run() throws {
         var path = "/v1/readers/test"
         var query: [String] = []
-        if let device { query.append("device=" + (device.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? device)) }
+        if let device { query.append(ReaderCommand.deviceQuery(device)) }
         if save != nil { query.append("image=png") }
         if !query.isEmpty { path += "?" + query.joined(separator: "&") }
         print("Place a finger on the reader…")
@@ -70,5 +70,12 @@ enum ReaderTestText {
             if let saved { lines.append("Saved:    \(saved)") }
         }
         return lines.joined(separator: "\n") + "\n"
+    }
+}
+
+extension ReaderCommand {
+    /// `device=ID` for the reader routes, the id percent-encoded (ids hold `:`).
+    static func deviceQuery(_ device: String) -> String {
+        "device=" + (device.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? device)
     }
 }

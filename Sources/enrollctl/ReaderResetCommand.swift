@@ -23,7 +23,7 @@ struct ReaderResetCommand: ParsableCommand {
 
     func run() throws {
         var path = "/v1/readers/reset"
-        if let device { path += "?device=" + (device.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? device) }
+        if let device { path += "?" + ReaderCommand.deviceQuery(device) }
         // libusb's reset waits for the hub to re-enumerate the port: seconds, not minutes.
         let body = try connection.post(path, body: [], timeoutSeconds: 60)
         guard let report = try? JSONDecoder().decode(ReaderResetReport.self, from: Data(body)) else {
