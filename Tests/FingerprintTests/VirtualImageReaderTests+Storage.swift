@@ -32,11 +32,12 @@ extension VirtualImageReaderTests {
         }
         try await reader.deleteStoredPrint(stored[0])
         #expect(try await reader.storedPrints().count == 2)
-        // The scripted driver clears only when told to go on ("CONT"), like a slow chip.
-        async let cleared: Void = reader.clearStorage()
-        try await Task.sleep(for: .milliseconds(150))
+        // The scripted driver clears only when told to go on ("CONT"), like a slow chip. The
+        // command is queued before the clear: the driver gives up waiting after 500 ms, which a
+        // loaded 2-core CI machine can exceed between two steps of this test.
         try Self.command("CONT 1", socket: Self.storageSocket)
-        try await cleared
+        try await Task.sleep(for: .milliseconds(100))  // one connection at a time, as above
+        try await reader.clearStorage()
         #expect(try await reader.storedPrints().isEmpty)
         await source.stop()
     }
