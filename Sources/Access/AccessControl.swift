@@ -31,6 +31,9 @@ public actor AccessControl {
         public let principal: Principal
     }
 
+    /// The lockout key of fingerprint logins that name no operator.
+    public static let anyFingerKey = "fingerprint:any"
+
     public nonisolated let settings: Settings
     public nonisolated let hasher: PINHasher
     private let directory: any OperatorDirectory
@@ -53,12 +56,16 @@ public actor AccessControl {
             let account = try await checkPIN(id, pin, action: "login")
             principal = Principal(id: account.operatorID, role: account.role, via: .pin)
         case .fingerprint(let id):
-            if let id { try checkLock(id) }
+            // Without an id, failures count against the kiosk's reader as a whole, so that
+            // trying many fingers in a row is slowed down like guessing PINs.
+            let key = id ?? Self.anyFingerKey
+            try checkLock(key)
             let matched = try await directory.verifyFinger(id)
             guard let matched, let account = await directory.credential(matched), account.active else {
-                if let id { await fail(id, action: "login.fingerprint") }
+                await fail(key, action: "login.fingerprint")
                 throw AccessDenied(.loginFailed, "The finger did not match an operator enrolled on this kiosk.")
             }
+            lockout.succeeded(key)
             lockout.succeeded(account.operatorID)
             principal = Principal(id: account.operatorID, role: account.role, via: .fingerprint)
         case .station(let token):
@@ -88,7 +95,8 @@ public actor AccessControl {
         return account.operatorID
     }
 
-    /// The login behind `token`, refreshed; nil when unknown or idle too long.
+    /// The login behind `token`, refreshed; nil when unknown or idle too long. The login
+    /// carries its CSRF token, which the kiosk page asks for again after a reload.
     public func authenticate(_ token: String) -> (login: LoginSessions.Login, idleRemaining: Duration?)? {
         let now = clock.now
         guard let login = sessions.touch(token, now: now) else { return nil }

@@ -17,7 +17,8 @@ public struct OperatorCredential: Sendable, Equatable {
 public protocol OperatorDirectory: Sendable {
     func credential(_ operatorID: String) async -> OperatorCredential?
     /// Waits for a finger on the reader and returns the operator it verifies as (against
-    /// `operatorID`'s enrolled finger, or among every enrolled operator when nil).
+    /// `operatorID`'s enrolled fingers, or among every enrolled operator when nil); nil when
+    /// it matches none.
     func verifyFinger(_ operatorID: String?) async throws(AccessDenied) -> String?
     /// Appends to the audit log: who did what. Never a PIN, never subject data.
     func audit(actor: String, action: String) async
@@ -33,6 +34,9 @@ public struct AccessDenied: Error, Sendable, Equatable, CustomStringConvertible 
         case timedOut = "timed_out"
         case busy
         case badRequest = "bad_request"
+        /// The reader could not read the finger (too short a swipe, off-centre…): not a
+        /// failed login, the operator tries again.
+        case retry
     }
 
     public let code: Code
@@ -55,6 +59,7 @@ public struct AccessDenied: Error, Sendable, Equatable, CustomStringConvertible 
         case .timedOut: 504
         case .busy: 409
         case .badRequest: 400
+        case .retry: 422
         }
     }
 }

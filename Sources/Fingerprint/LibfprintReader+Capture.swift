@@ -11,7 +11,13 @@ public struct ReaderSelfTest: Sendable {
 
 extension LibfprintReader {
     public func capture() async throws(ReaderError) -> CaptureOutcome {
-        switch try await captureImage(detectMinutiae: false) {
+        try await capture(observing: nil)
+    }
+
+    /// A capture that reports the finger's arrival (`.fingerPresent`) and the reader's
+    /// waiting for it (`.fingerNeeded`) as they happen, for live feedback.
+    public func capture(observing observer: (@Sendable (EnrollEvent) -> Void)?) async throws(ReaderError) -> CaptureOutcome {
+        switch try await captureImage(detectMinutiae: false, observer: observer) {
         case .retry(let reason): .retry(reason)
         case .captured(let capture, _): .captured(capture)
         }
@@ -34,8 +40,9 @@ extension LibfprintReader {
         case retry(RetryReason)
     }
 
-    private func captureImage(detectMinutiae: Bool) async throws(ReaderError) -> Captured {
+    private func captureImage(detectMinutiae: Bool, observer: (@Sendable (EnrollEvent) -> Void)? = nil) async throws(ReaderError) -> Captured {
         let operation = try begin()
+        operation.observer = observer
         guard fp_device_has_feature(device, FP_DEVICE_FEATURE_CAPTURE) != 0 else {
             let unsupported = ReaderError.notSupported("\(identity.name) cannot deliver images (a match-on-chip reader)")
             end(operation, unsupported)

@@ -144,6 +144,8 @@ public actor LibfprintReader: FingerprintReader {
         var timedOut = false
         var timer: Task<Void, Never>?
         var events: AsyncThrowingStream<EnrollEvent, any Error>.Continuation?
+        /// A capture's listener for the finger's arrival (enrollments use `events`).
+        var observer: (@Sendable (EnrollEvent) -> Void)?
         var lastFingerStatus: UInt32 = 0
 
         init(id: Int) {
@@ -180,6 +182,7 @@ public actor LibfprintReader: FingerprintReader {
     func end(_ operation: Operation, _ error: ReaderError? = nil) {
         operation.timer?.cancel()
         operation.events = nil
+        operation.observer = nil
         if current === operation { current = nil }
         if closeWhenIdle {
             closeWhenIdle = false
@@ -273,9 +276,11 @@ public actor LibfprintReader: FingerprintReader {
         if status & FP_FINGER_STATUS_PRESENT.rawValue != 0 {
             operation.timer?.cancel()  // the finger came; no wait to time
             operation.events?.yield(.fingerPresent)
+            operation.observer?(.fingerPresent)
         } else if status & FP_FINGER_STATUS_NEEDED.rawValue != 0 {
             armFingerTimer()
             operation.events?.yield(.fingerNeeded)
+            operation.observer?(.fingerNeeded)
         }
     }
 }

@@ -69,6 +69,17 @@ enum Migrations {
             CREATE TRIGGER audit_log_no_delete BEFORE DELETE ON audit_log
                 BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;
             """),
+        ("2026-11-30-operator-fingers", """
+            -- Operators' enrolled fingers for fingerprint login: libfprint prints, encrypted by
+            -- the caller (GalleryCipher) and bound to the operator and finger they belong to.
+            CREATE TABLE operator_fingers (
+                operator_id TEXT NOT NULL REFERENCES operators (operator_id),
+                finger_position INTEGER NOT NULL CHECK (finger_position BETWEEN 1 AND 10),
+                sealed_print BLOB NOT NULL,
+                enrolled_at INTEGER NOT NULL,
+                PRIMARY KEY (operator_id, finger_position)
+            ) STRICT;
+            """),
     ]
 
     /// Applies every migration not yet recorded, each in its own transaction.

@@ -18,22 +18,6 @@ public struct GalleryEntry: Sendable, Equatable {
     }
 }
 
-/// A staff account. Credentials are stored as a slow hash, never as a PIN.
-public struct OperatorAccount: Sendable, Equatable {
-    public enum Role: String, Sendable { case operator_ = "operator", supervisor, technician }
-    public let operatorID: String
-    public let role: Role
-    public let credentialHash: [UInt8]
-    public let active: Bool
-
-    public init(operatorID: String, role: Role, credentialHash: [UInt8], active: Bool) {
-        self.operatorID = operatorID
-        self.role = role
-        self.credentialHash = credentialHash
-        self.active = active
-    }
-}
-
 extension RecordStore {
     public func addGalleryEntry(_ entry: GalleryEntry) throws {
         try write { c in
@@ -52,26 +36,6 @@ extension RecordStore {
                 entries.append(GalleryEntry(entryID: s.blob(0), recordID: record, fingerPosition: UInt8(clamping: s.int64(2)), sealedTemplate: s.blob(3), addedAt: s.int64(4)))
             }
             return entries
-        }
-    }
-
-    public func saveOperator(_ account: OperatorAccount, at: Int64, by actor: String) throws {
-        try write { c in
-            try c.prepare("""
-                INSERT INTO operators (operator_id, role, credential_hash, active, created_at) VALUES (?1, ?2, ?3, ?4, ?5)
-                ON CONFLICT (operator_id) DO UPDATE SET role = excluded.role, credential_hash = excluded.credential_hash, active = excluded.active
-                """)
-                .bind(.text(account.operatorID), .text(account.role.rawValue), .blob(account.credentialHash), .integer(account.active ? 1 : 0), .integer(at))
-                .run()
-            try Self.appendAudit(c, at: at, actor: actor, action: "operator.saved:\(account.operatorID)", recordID: nil)
-        }
-    }
-
-    public func operatorAccount(_ operatorID: String) throws(StoreError) -> OperatorAccount? {
-        try read { c throws(StoreError) in
-            let s = try c.prepare("SELECT role, credential_hash, active FROM operators WHERE operator_id = ?1").bind(.text(operatorID))
-            guard try s.step(), let role = OperatorAccount.Role(rawValue: s.text(0) ?? "") else { return nil }
-            return OperatorAccount(operatorID: operatorID, role: role, credentialHash: s.blob(1), active: s.int64(2) == 1)
         }
     }
 }

@@ -11,7 +11,7 @@ struct OperatorsCommand: ParsableCommand {
     )
 
     struct List: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "List the accounts: id, role, active.")
+        static let configuration = CommandConfiguration(abstract: "List the accounts: id, role, active, whether a finger is enrolled.")
         @OptionGroup var connection: ConnectionOptions
         @Flag(name: .long, help: "Print the daemon's JSON answer as it is.") var json = false
 
@@ -27,8 +27,9 @@ struct OperatorsCommand: ParsableCommand {
             for entry in operators {
                 let id = entry["operator_id"] as? String ?? "?"
                 let role = entry["role"] as? String ?? "?"
-                let active = entry["active"] as? Bool == true ? "active" : "removed"
-                print("\(id.padding(toLength: max(id.count, 24), withPad: " ", startingAt: 0))  \(role.padding(toLength: 11, withPad: " ", startingAt: 0))  \(active)")
+                let active = entry["active"] as? Bool == true ? "active " : "removed"
+                let finger = entry["has_finger"] as? Bool == true ? "finger enrolled" : ""
+                print("\(id.padding(toLength: max(id.count, 24), withPad: " ", startingAt: 0))  \(role.padding(toLength: 11, withPad: " ", startingAt: 0))  \(active)  \(finger)")
             }
         }
     }
@@ -68,14 +69,19 @@ struct OperatorsCommand: ParsableCommand {
     }
 
     struct EnrollFinger: ParsableCommand {
-        static let configuration = CommandConfiguration(commandName: "enroll-finger", abstract: "Enroll the operator's finger on the reader, for fingerprint login.")
+        static let configuration = CommandConfiguration(
+            commandName: "enroll-finger",
+            abstract: "Enroll the operator's finger on the first reader, for fingerprint login.",
+            discussion: "The operator touches the reader several times (as many as its driver asks), lifting the finger in between. Enrolling the same finger again replaces it.")
         @OptionGroup var connection: ConnectionOptions
         @Argument var id: String
+        @Option(name: .long, help: "Which finger: right_thumb, right_index … left_little.") var finger: String = "right_index"
 
         func run() throws {
-            print("Place the finger on the reader when asked…")
-            _ = try OperatorsCommand.send("POST", "/v1/operators/\(id)/finger", body: [], socket: connection.socketPath, timeoutSeconds: 300)
-            print("Enrolled a finger for \(id).")
+            let body = try JSONSerialization.data(withJSONObject: ["finger": finger])
+            print("Place \(id)'s \(finger.replacingOccurrences(of: "_", with: " ")) finger on the reader, lift it, and again until this says it is done…")
+            _ = try OperatorsCommand.send("POST", "/v1/operators/\(id)/finger", body: Array(body), socket: connection.socketPath, timeoutSeconds: 300)
+            print("Enrolled \(id)'s \(finger.replacingOccurrences(of: "_", with: " ")) finger; \(id) can now log in with it.")
         }
     }
 

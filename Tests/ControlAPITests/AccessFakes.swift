@@ -38,7 +38,7 @@ struct FakeOperators: OperatorOperations {
         OperatorView(operatorID: operatorID, role: role.rawValue, active: true, hasFinger: false)
     }
     func remove(operatorID: String, by caller: Principal) async throws(APIProblem) {}
-    func enrollFinger(operatorID: String, by caller: Principal) async throws(APIProblem) {}
+    func enrollFinger(operatorID: String, finger: FingerPosition, by caller: Principal) async throws(APIProblem) {}
     func diagnostics() async -> [UInt8] { Array("{}".utf8) }
 }
 

@@ -141,7 +141,8 @@ final class FakeClock: Sendable {
 }
 
 struct FakeFingerCapture: FingerCapturing {
-    func capture() async throws(ReaderError) -> CaptureOutcome {
+    func capture(fingerPresent: @escaping @Sendable () -> Void) async throws(ReaderError) -> CaptureOutcome {
+        fingerPresent()
         let image = FingerprintImage(width: 8, height: 8, pixels: [UInt8](repeating: 200, count: 64))
         return .captured(Capture(image: image, reader: ReaderIdentity(driver: "fake", deviceID: "0", name: "Fake", scanType: .press)))
     }

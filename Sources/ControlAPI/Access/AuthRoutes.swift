@@ -20,7 +20,10 @@ enum AuthRoutes {
         var role: String
         var via: String
         var idleExpiresInSeconds: Int?
-        enum CodingKeys: String, CodingKey { case id, role, via, idleExpiresInSeconds = "idle_expires_in_seconds" }
+        /// Only from `GET /v1/auth/me`: the page, reloaded, gets its CSRF token back through
+        /// its cookie; another site's page cannot read the answer (no CORS).
+        var csrfToken: String?
+        enum CodingKeys: String, CodingKey { case id, role, via, idleExpiresInSeconds = "idle_expires_in_seconds", csrfToken = "csrf_token" }
     }
 
     struct LoginResult: Encodable {
@@ -64,11 +67,13 @@ enum AuthRoutes {
         routes.add(.get, "v1/auth/me", access: .roles(Set(Role.allCases))) { request, context -> PrincipalView in
             guard let principal = context.principal else { throw APIProblem.unauthenticated }
             var idle: Int?
+            var csrf: String?
             if let token = LoopbackAuthenticator.bearerToken(request) ?? request.cookies[LoopbackAuthenticator.cookieName]?.value,
-               let (_, remaining) = await access.authenticate(token) {
+               let (login, remaining) = await access.authenticate(token) {
                 idle = remaining.map { Int($0.components.seconds) }
+                csrf = login.csrfToken
             }
-            return PrincipalView(id: principal.id, role: principal.role.rawValue, via: principal.via.rawValue, idleExpiresInSeconds: idle)
+            return PrincipalView(id: principal.id, role: principal.role.rawValue, via: principal.via.rawValue, idleExpiresInSeconds: idle, csrfToken: csrf)
         }
     }
 

@@ -7,7 +7,10 @@ enum JSONBody {
     static let limit = 16 << 10
 
     static func decode<T: Decodable>(_ type: T.Type, from request: Request, keys: Set<String>, limit: Int = limit) async throws(APIProblem) -> T {
-        let bytes = try await collect(request, limit: limit)
+        try decode(try await collect(request, limit: limit), keys: keys)
+    }
+
+    static func decode<T: Decodable>(_ bytes: Data, keys: Set<String>) throws(APIProblem) -> T {
         let object: Any
         do {
             object = try JSONSerialization.jsonObject(with: bytes, options: [])
@@ -30,6 +33,13 @@ enum JSONBody {
         } catch {
             throw APIProblem.badRequest("The body is not what this operation takes.")
         }
+    }
+
+    /// Like `decode`, for an operation whose body may be left out: nil when it is empty.
+    static func decodeOptional<T: Decodable>(_ type: T.Type, from request: Request, keys: Set<String>) async throws(APIProblem) -> T? {
+        let bytes = try await collect(request, limit: limit)
+        guard !bytes.allSatisfy({ $0 == 0x20 || $0 == 0x0A || $0 == 0x0D || $0 == 0x09 }) else { return nil }
+        return try decode(bytes, keys: keys)
     }
 
     /// The body bytes, or 413 past `limit`.

@@ -1,4 +1,5 @@
 import Access
+import EnrollCore
 import Hummingbird
 
 /// A staff account as `GET /v1/operators` lists it: ids and roles, nothing else.
@@ -26,7 +27,9 @@ public protocol OperatorOperations: Sendable {
     func list() async throws(APIProblem) -> [OperatorView]
     func save(operatorID: String, role: Role, pin: String, by caller: Principal) async throws(APIProblem) -> OperatorView
     func remove(operatorID: String, by caller: Principal) async throws(APIProblem)
-    func enrollFinger(operatorID: String, by caller: Principal) async throws(APIProblem)
+    /// Enrolls one finger of an active operator on the first reader, for fingerprint login;
+    /// answers when the reader's stages are done.
+    func enrollFinger(operatorID: String, finger: FingerPosition, by caller: Principal) async throws(APIProblem)
     /// What `enrollctl diagnose` bundles, as JSON bytes: no personal or biometric data.
     func diagnostics() async -> [UInt8]
 }

@@ -1,4 +1,5 @@
 import Access
+import EnrollCore
 import Foundation
 import HTTPTypes
 import Hummingbird
@@ -12,6 +13,10 @@ enum OperatorRoutes {
         var role: Role
         var pin: String
         enum CodingKeys: String, CodingKey { case operatorID = "operator_id", role, pin }
+    }
+
+    struct FingerBody: Decodable {
+        var finger: FingerName?
     }
 
     static func addListing(to routes: inout Routes, operators: any OperatorOperations) {
@@ -39,8 +44,10 @@ enum OperatorRoutes {
             try await operators.remove(operatorID: try operatorID(context), by: try SessionRoutes.caller(context))
             return .noContent
         }
-        routes.add(.post, "v1/operators/{operator}/finger", access: .technician) { _, context -> HTTPResponse.Status in
-            try await operators.enrollFinger(operatorID: try operatorID(context), by: try SessionRoutes.caller(context))
+        routes.add(.post, "v1/operators/{operator}/finger", access: .technician) { request, context -> HTTPResponse.Status in
+            let id = try operatorID(context)
+            let body = try await JSONBody.decodeOptional(FingerBody.self, from: request, keys: ["finger"])
+            try await operators.enrollFinger(operatorID: id, finger: body?.finger?.position ?? .rightIndex, by: try SessionRoutes.caller(context))
             return .noContent
         }
         routes.add(.get, "v1/diagnostics", access: .technician) { _, _ -> Response in

@@ -35,9 +35,11 @@ public struct SessionView: Codable, Sendable, Equatable, ResponseEncodable {
         public var attempts: Int
         public var attemptsAllowed: Int
         public var quality: Int?
+        /// The score an attempt must reach (config `session.*_quality_threshold`), for the screen.
+        public var qualityThreshold: Int?
         public var exception: ExceptionView?
         enum CodingKeys: String, CodingKey {
-            case finger, state, attempts, attemptsAllowed = "attempts_allowed", quality, exception
+            case finger, state, attempts, attemptsAllowed = "attempts_allowed", quality, qualityThreshold = "quality_threshold", exception
         }
         public init(finger: String?, state: String, attempts: Int, attemptsAllowed: Int, quality: Int?, exception: ExceptionView?) {
             self.finger = finger

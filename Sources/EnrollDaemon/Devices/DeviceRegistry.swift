@@ -9,6 +9,8 @@ public actor DeviceRegistry {
     private let sources: [any DeviceSource]
     private var devices: [String: DeviceSummary] = [:]
     private var metrics = DeviceMetrics()
+    private var watchers: [Int: AsyncStream<DeviceSummary>.Continuation] = [:]
+    private var nextWatcher = 0
     private let logger: Logger
 
     public init(sources: [any DeviceSource], logger: Logger) {
@@ -47,6 +49,7 @@ public actor DeviceRegistry {
         case .added(let device):
             devices[device.id] = device
             logger.log(.deviceAdded, "\(device.kind.rawValue) \(device.name) is \(device.health.rawValue)", metadata: fields(device))
+            notify(device)
         case .updated(let device):
             let previous = devices.updateValue(device, forKey: device.id)
             // ready ⇄ busy is every capture: the journal records only what a technician may act on.
@@ -54,11 +57,33 @@ public actor DeviceRegistry {
             if let previous, previous.health != device.health, !(routine.contains(previous.health) && routine.contains(device.health)) {
                 logger.log(.deviceHealthChanged, "\(device.kind.rawValue) \(device.name): \(previous.health.rawValue) → \(device.health.rawValue)",
                            metadata: fields(device))
+                notify(device)
             }
         case .removed(let id):
-            guard let device = devices.removeValue(forKey: id) else { return }
+            guard var device = devices.removeValue(forKey: id) else { return }
             logger.log(.deviceRemoved, "\(device.kind.rawValue) \(device.name) was removed", metadata: fields(device))
+            device.health = .removed
+            notify(device)
         }
+    }
+
+    /// Devices as they come, go, fail or recover (not the routine ready ⇄ busy of every
+    /// capture), for the live screen; the stream ends when the caller stops listening.
+    public func healthChanges() -> AsyncStream<DeviceSummary> {
+        let (stream, continuation) = AsyncStream<DeviceSummary>.makeStream(bufferingPolicy: .bufferingNewest(16))
+        nextWatcher += 1
+        let id = nextWatcher
+        watchers[id] = continuation
+        continuation.onTermination = { _ in Task { await self.stopWatching(id) } }
+        return stream
+    }
+
+    private func stopWatching(_ id: Int) {
+        watchers[id] = nil
+    }
+
+    private func notify(_ device: DeviceSummary) {
+        for watcher in watchers.values { watcher.yield(device) }
     }
 
     /// All devices, readers first, then by id.

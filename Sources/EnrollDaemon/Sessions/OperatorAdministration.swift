@@ -8,14 +8,16 @@ import Store
 /// `enrollctl operators …` and `enrollctl diagnose` behind the socket.
 struct OperatorAdministration: OperatorOperations {
     let records: KeeperSessionRecords
+    let fingers: OperatorFingers
     let access: AccessControl
     let diagnose: @Sendable () async -> [UInt8]
 
     func list() async throws(APIProblem) -> [OperatorView] {
         let store = try openStore()
         do {
+            let enrolled = Set(try store.operatorFingers().map(\.operatorID))
             return try store.operatorAccounts().map {
-                OperatorView(operatorID: $0.operatorID, role: $0.role.rawValue, active: $0.active, hasFinger: false)
+                OperatorView(operatorID: $0.operatorID, role: $0.role.rawValue, active: $0.active, hasFinger: enrolled.contains($0.operatorID))
             }
         } catch {
             throw APIProblem(.serviceUnavailable, "storage", "The accounts could not be read: \(error)")
@@ -35,7 +37,8 @@ struct OperatorAdministration: OperatorOperations {
             throw APIProblem(.serviceUnavailable, "storage", "The account could not be saved: \(error)")
         }
         await access.revoke(operatorID: operatorID)
-        return OperatorView(operatorID: operatorID, role: role.rawValue, active: true, hasFinger: false)
+        let hasFinger = !((try? store.operatorFingers(of: operatorID)) ?? []).isEmpty
+        return OperatorView(operatorID: operatorID, role: role.rawValue, active: true, hasFinger: hasFinger)
     }
 
     func remove(operatorID: String, by caller: Principal) async throws(APIProblem) {
@@ -53,8 +56,8 @@ struct OperatorAdministration: OperatorOperations {
         await access.revoke(operatorID: operatorID)
     }
 
-    func enrollFinger(operatorID: String, by caller: Principal) async throws(APIProblem) {
-        throw APIProblem(.serviceUnavailable, "not_available", "Enrolling an operator's finger is not available yet on this kiosk; operators log in with their PIN.")
+    func enrollFinger(operatorID: String, finger: FingerPosition, by caller: Principal) async throws(APIProblem) {
+        try await fingers.enroll(operatorID: operatorID, finger: finger, by: caller.id)
     }
 
     func diagnostics() async -> [UInt8] { await diagnose() }

@@ -25,7 +25,9 @@ extension SessionManager {
         current.hub.publish("finger_needed", ["finger": FingerName(finger).name, "attempt": attempt])
         let outcome: Result<CaptureOutcome, ReaderError>
         do throws(ReaderError) {
-            outcome = .success(try await parts.fingers.capture())
+            let hub = current.hub
+            let name = FingerName(finger).name
+            outcome = .success(try await parts.fingers.capture(fingerPresent: { hub.publish("finger_present", ["finger": name]) }))
         } catch {
             outcome = .failure(error)
         }

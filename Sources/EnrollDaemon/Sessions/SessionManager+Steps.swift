@@ -68,6 +68,12 @@ extension SessionManager {
         try? await apply(.tick)
     }
 
+    /// A device changed: the active session's screen hears of it.
+    func deviceChanged(_ device: DeviceSummary) {
+        guard let active, !active.session.step.isFinal else { return }
+        active.hub.publish("device_health", ["device": Self.json(device)])
+    }
+
     // MARK: Applying events
 
     /// Feeds `event` to the state machine and carries out its effects.

@@ -20,7 +20,7 @@ extension SessionManager {
             subjectFields: policy.subjectFields.map { .init(key: $0.key, required: $0.required, maximumLength: $0.maximumLength, choices: $0.choices) },
             fingers: policy.fingers.map { finger in
                 Self.state(summary.fingers[finger], finger: FingerName(finger).name, attempts: active.fingerAttempts[finger, default: 0],
-                           allowed: policy.fingerAttempts, qualities: active.qualities)
+                           allowed: policy.fingerAttempts, threshold: policy.fingerQualityThreshold, qualities: active.qualities)
             })
         switch session.mode {
         case .staffed(let operatorID): view.operatorID = operatorID
@@ -30,7 +30,8 @@ extension SessionManager {
         }
         if case .finger(let finger) = session.step { view.finger = FingerName(finger).name }
         if policy.face {
-            view.face = Self.state(summary.face, finger: nil, attempts: active.faceAttempts, allowed: policy.faceAttempts, qualities: active.qualities)
+            view.face = Self.state(summary.face, finger: nil, attempts: active.faceAttempts, allowed: policy.faceAttempts,
+                                   threshold: policy.faceQualityThreshold, qualities: active.qualities)
         }
         view.subject = summary.subject
         if !summary.duplicateCandidates.isEmpty {
@@ -46,7 +47,14 @@ extension SessionManager {
         return view
     }
 
-    static func state(_ disposition: CaptureDisposition?, finger: String?, attempts: Int, allowed: Int, qualities: [String: QualityView]) -> SessionView.CaptureState {
+    static func state(_ disposition: CaptureDisposition?, finger: String?, attempts: Int, allowed: Int, threshold: Int,
+                      qualities: [String: QualityView]) -> SessionView.CaptureState {
+        var state = state(disposition, finger: finger, attempts: attempts, allowed: allowed, qualities: qualities)
+        state.qualityThreshold = threshold
+        return state
+    }
+
+    private static func state(_ disposition: CaptureDisposition?, finger: String?, attempts: Int, allowed: Int, qualities: [String: QualityView]) -> SessionView.CaptureState {
         switch disposition {
         case .captured(let captureID, _, _):
             return .init(finger: finger, state: "captured", attempts: attempts, attemptsAllowed: allowed, quality: qualities[captureID]?.score, exception: nil)

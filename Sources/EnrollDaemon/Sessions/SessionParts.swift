@@ -3,7 +3,8 @@ import Fingerprint
 
 /// One finger capture from whichever reader the session uses.
 protocol FingerCapturing: Sendable {
-    func capture() async throws(ReaderError) -> CaptureOutcome
+    /// One capture; `fingerPresent` is called when the reader senses the finger.
+    func capture(fingerPresent: @escaping @Sendable () -> Void) async throws(ReaderError) -> CaptureOutcome
     /// The minutiae of an accepted capture, for the duplicate check and the record's
     /// template; nil when none can be found.
     func minutiae(of image: FingerprintImage) async -> [Minutia]?
@@ -32,9 +33,11 @@ protocol SessionRecords: Sendable {
 struct LibfprintFingerCapture: FingerCapturing {
     let source: LibfprintDeviceSource
 
-    func capture() async throws(ReaderError) -> CaptureOutcome {
+    func capture(fingerPresent: @escaping @Sendable () -> Void) async throws(ReaderError) -> CaptureOutcome {
         guard let reader = await source.readers().first else { throw ReaderError.removed("no fingerprint reader is connected") }
-        return try await reader.capture()
+        return try await reader.capture(observing: { event in
+            if event == .fingerPresent { fingerPresent() }
+        })
     }
 
     /// libfprint's own detector, as in the prints its readers make.

@@ -27,12 +27,13 @@ struct SessionWiring {
             duplicates: duplicates, candidateLimit: configuration.matching.candidates,
             records: sessionRecords), logger: logger)
         let settings = configuration.access
+        let fingers = OperatorFingers(readers: devices.readers, records: sessionRecords, logger: logger)
         let control = AccessControl(
             settings: .init(
                 pinIterations: settings.pinIterations,
                 lockout: .init(threshold: settings.lockoutAfter, base: .seconds(settings.lockoutSeconds)),
                 idle: .seconds(settings.idleMinutes * 60), stationToken: settings.stationToken, stationID: settings.stationID),
-            directory: StoreOperatorDirectory(records: sessionRecords, logger: logger))
+            directory: StoreOperatorDirectory(records: sessionRecords, fingers: fingers, logger: logger))
         let registry = devices.registry
         let manager = self.manager
         let diagnose: @Sendable () async -> [UInt8] = {
@@ -40,7 +41,7 @@ struct SessionWiring {
         }
         access = AccessParts(
             socketPeers: Self.peers(settings, logger: logger), control: control, sessions: manager,
-            operators: OperatorAdministration(records: sessionRecords, access: control, diagnose: diagnose),
+            operators: OperatorAdministration(records: sessionRecords, fingers: fingers, access: control, diagnose: diagnose),
             httpPort: configuration.api.httpPort)
     }
 

@@ -4,10 +4,11 @@ import EventLog
 import Logging
 import Store
 
-/// Operator accounts in the Store, for logins and approvals. Fingerprint login needs an
-/// operator's enrolled finger, which is not kept yet on this branch: it answers so.
+/// Operator accounts in the Store, for logins and approvals; their enrolled fingers for
+/// fingerprint login.
 struct StoreOperatorDirectory: OperatorDirectory {
     let records: KeeperSessionRecords
+    let fingers: OperatorFingers
     let logger: Logger
 
     func credential(_ operatorID: String) async -> OperatorCredential? {
@@ -17,7 +18,7 @@ struct StoreOperatorDirectory: OperatorDirectory {
     }
 
     func verifyFinger(_ operatorID: String?) async throws(AccessDenied) -> String? {
-        throw AccessDenied(.notConfigured, "Fingerprint login is not available yet on this kiosk; log in with your PIN.")
+        try await fingers.identify(operatorID)
     }
 
     func audit(actor: String, action: String) async {

@@ -61,7 +61,14 @@ export const api = {
   async logout() {
     try { await request('POST', '/v1/auth/logout'); } finally { forgetCredentials(); }
   },
-  me: () => request('GET', '/v1/auth/me'),
+  // A reloaded page takes up its login again: the cookie proves it, and the answer brings
+  // back the CSRF token (another site's page cannot read it).
+  async resume() {
+    const me = await request('GET', '/v1/auth/me');
+    if (!me || !me.csrf_token) return null;
+    csrfToken = me.csrf_token;
+    return { id: me.id, role: me.role, via: me.via, idle_expires_in_seconds: me.idle_expires_in_seconds };
+  },
 
   createSession: () => request('POST', '/v1/sessions'),
   currentSession: () => request('GET', '/v1/sessions/current'),

@@ -265,6 +265,7 @@ export function describe(error) {
     login_failed: 'login.failed', locked_out: 'login.locked', forbidden: 'error.forbidden', csrf: 'error.forbidden',
     wrong_step: 'error.refused', finished: 'error.session_gone', not_found: app.session ? 'error.session_gone' : 'error.not_available',
     timed_out: 'finger.needed_timeout', no_device: 'error.no_device', session_active: 'error.session_active',
+    not_configured: app.principal ? 'error.not_available' : 'login.finger_none', retry: 'login.finger_retry', busy: 'error.busy',
   }[error.code];
   if (key === 'login.locked') return t(key, { seconds: error.retryAfter || 30 });
   if (key) return t(key);
@@ -301,9 +302,13 @@ async function start() {
     if (event.key === 'Escape' && app.dialog) app.closeDialog();
   });
   setInterval(tick, 1000);
-  // Always a fresh login: the CSRF token lives in memory only, so after a reload the old
-  // login (its HttpOnly cookie) cannot make changes anyway (see the README's contract notes).
-  app.go(app.station ? 'station_setup' : 'login');
+  // A reload keeps a login that has not expired (its HttpOnly cookie); anything else starts
+  // at the sign-in screen. A station page resumes only a station login, a staff page only
+  // a staff one.
+  let principal = null;
+  try { principal = await api.resume(); } catch { principal = null; }
+  if (principal && (principal.role === 'station') === app.station) await app.afterLogin(principal);
+  else app.go(app.station ? 'station_setup' : 'login');
 }
 
 start();

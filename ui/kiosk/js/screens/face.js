@@ -68,7 +68,7 @@ export function face(app) {
     mount(status,
       h('p', { class: `status-big ${tone}`, id: 'face-live' }, line),
       h('p', { class: 'muted' }, t('finger.attempt', { n: Math.min(state.attempts + 1, state.attempts_allowed), total: state.attempts_allowed })),
-      result ? qualityLine(result) : null,
+      result ? qualityLine(result, app.session.face && app.session.face.quality_threshold) : null,
       checksList(feedback));
   };
   element.update();

@@ -84,7 +84,7 @@ export function finger(app) {
     mount(status,
       h('p', { class: `status-big ${tone}`, id: 'finger-live' }, line),
       h('p', { class: 'muted', id: 'finger-attempt' }, t('finger.attempt', { n: attempt, total: state.attempts_allowed })),
-      quality ? qualityLine(quality, app.session.finger_quality_threshold) : null,
+      quality ? qualityLine(quality, fingerThreshold(app.session)) : null,
       quality && !quality.acceptable ? checksList(quality.feedback) : null);
     scan.hidden = used || (app.station && app.capturing);
     scan.disabled = app.busy;
@@ -99,4 +99,10 @@ export function finger(app) {
   };
   element.update();
   return element;
+}
+
+// The score this finger's attempts must reach, as the session states it.
+function fingerThreshold(session) {
+  const state = (session.fingers || []).find((f) => f.finger === session.finger);
+  return state ? state.quality_threshold : undefined;
 }

@@ -48,7 +48,7 @@ function asciiOnly(text) {
 }
 
 // A quality figure, or nothing when no checker assessed it (never a made-up score). The
-// threshold is shown when the session says it (the contract does not carry it yet).
+// threshold is the one the session states for the step (configuration).
 export function qualityLine(quality, threshold) {
   if (!quality || !quality.assessed || quality.score === null || quality.score === undefined) return null;
   const text = typeof threshold === 'number'
