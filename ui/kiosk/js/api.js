@@ -13,7 +13,14 @@ export class ApiError extends Error {
   }
 }
 
-export function forgetCredentials() { csrfToken = null; }
+// Whether this tab signed in, kept across a reload in `window.name` (a flag, no secret;
+// not browser storage), so a fresh page does not ask /v1/auth/me for a login it never had.
+const SIGNED_IN = 'enrolld-signed-in';
+
+export function forgetCredentials() {
+  csrfToken = null;
+  if (window.name === SIGNED_IN) window.name = '';
+}
 export function hasCsrf() { return csrfToken !== null; }
 
 async function request(method, path, body, { csrf } = {}) {
@@ -56,6 +63,7 @@ export const api = {
   async login(body) {
     const result = await request('POST', '/v1/auth/login', body, { csrf: 'login' });
     csrfToken = result.csrf_token;
+    window.name = SIGNED_IN;
     return result.principal;
   },
   async logout() {
@@ -64,8 +72,13 @@ export const api = {
   // A reloaded page takes up its login again: the cookie proves it, and the answer brings
   // back the CSRF token (another site's page cannot read it).
   async resume() {
-    const me = await request('GET', '/v1/auth/me');
-    if (!me || !me.csrf_token) return null;
+    if (window.name !== SIGNED_IN) return null;
+    let me = null;
+    try { me = await request('GET', '/v1/auth/me'); } catch { me = null; }
+    if (!me || !me.csrf_token) {
+      forgetCredentials();
+      return null;
+    }
     csrfToken = me.csrf_token;
     return { id: me.id, role: me.role, via: me.via, idle_expires_in_seconds: me.idle_expires_in_seconds };
   },
