@@ -104,3 +104,25 @@ def test_styles_use_logical_properties():
     css = (KIOSK / "css" / "kiosk.css").read_text(encoding="utf-8")
     physical = re.findall(r"(?:margin|padding|border)-(?:left|right)\b|text-align:\s*(?:left|right)|\b(?:left|right):", css)
     assert not physical, physical
+
+
+def quality_codes():
+    """Every feedback code the daemon's quality checks can send: the fingerprint codes
+    (FingerFeedback) and the names of the face checks (FaceChecks, FaceAnalyzer)."""
+    sources = REPO / "Sources"
+    finger = re.findall(r'public static let \w+ = "(\w+)"', (sources / "FingerprintQuality" / "FingerFeedback.swift").read_text())
+    face = set()
+    for name in ("FaceChecks.swift", "FaceAnalyzer.swift"):
+        text = (sources / "FaceAnalysis" / name).read_text()
+        face |= set(re.findall(r'(?:exact|atLeast|atMost|within)\("(\w+)"', text))
+        face |= set(re.findall(r'FaceCheck\(name: "(\w+)"', text))
+        face |= set(re.findall(r'feedback: \["(\w+)"\]', text))
+    return set(finger) | face
+
+
+def test_every_quality_code_has_words():
+    codes = quality_codes()
+    assert {"no_fingerprint", "too_light", "face_count", "yaw", "analysis_failed"} <= codes, codes
+    for lang, catalog in CATALOGS.items():
+        missing = sorted(code for code in codes if f"check.{code}" not in catalog)
+        assert missing == [], f"{lang}: no words for {missing}"

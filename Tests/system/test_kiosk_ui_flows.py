@@ -264,3 +264,106 @@ def test_abort_keeps_nothing(browser, daemon):
     screenshot(browser, "staffed-aborted")
     assert "ABORT-9999" not in browser.page_source
     check_nothing_left(browser, "ABORT-9999")
+
+
+
+def blank_png(path, size=320, gray=236):
+    """A light, empty 'finger': what a sensor gives when someone barely touches it."""
+    import struct
+    import zlib
+    rows = b"".join(b"\x00" + bytes([gray]) * size for _ in range(size))
+
+    def chunk(kind, data):
+        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data) & 0xFFFFFFFF)
+
+    path.write_bytes(b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", struct.pack(">IIBBBBB", size, size, 8, 0, 0, 0, 0))
+                     + chunk(b"IDAT", zlib.compress(rows)) + chunk(b"IEND", b""))
+    return path
+
+
+def sign_in_and_reach_the_first_finger(driver, daemon, lang, reference):
+    driver.get(daemon.url + "/")
+    wait_for(driver, "return document.getElementById('login-title') !== null")
+    set_language(driver, lang)
+    type_into(driver, "operator-id", OPERATOR[0])
+    type_into(driver, "pin", OPERATOR[1])
+    click(driver, "login-submit")
+    wait_for(driver, "return document.getElementById('home-title') !== null")
+    click(driver, "start")
+    wait_for(driver, "return document.querySelector('[data-step=consent]') !== null")
+    click(driver, "consent-yes")
+    wait_for(driver, "return document.querySelector('[data-step=subject]') !== null")
+    type_into(driver, "field-reference", reference)
+    click(driver, "subject-next")
+    wait_for(driver, "return document.querySelector('[data-step=finger]') !== null")
+
+
+def scan_with(driver, present):
+    click(driver, "scan")
+    wait_for(driver, "const s = document.getElementById('finger-status'); return s && s.dataset.reader === 'needed'",
+             message="the reader to wait")
+    present()
+    wait_for(driver, "const o = document.getElementById('finger-status').dataset.outcome; return o && o !== 'null'",
+             message="the capture's outcome")
+    return driver.execute_script("return document.getElementById('finger-status').dataset.outcome")
+
+
+def abort(driver, reference):
+    click(driver, "abort")
+    wait_for(driver, "return document.getElementById('abort-yes') !== null")
+    click(driver, "abort-yes")
+    wait_for(driver, "return document.getElementById('aborted') !== null", message="the aborted screen")
+    check_nothing_left(driver, reference)
+
+
+@pytest.mark.parametrize("lang, words", [("fa", "دوباره امتحان کنید"), ("en", "try again")])
+def test_a_finger_the_reader_cannot_read_is_asked_again_without_using_an_attempt(browser, daemon, lang, words, tmp_path):
+    blank = blank_png(tmp_path / "blank.png")
+    sign_in_and_reach_the_first_finger(browser, daemon, lang, "RETRY-1")
+
+    def present_blank():
+        deadline = time.monotonic() + 30
+        while daemon.enrollctl("demo", "present", str(blank)).returncode != 0:
+            assert time.monotonic() < deadline, "the virtual reader took no image"
+            time.sleep(0.2)
+
+    # libfprint finds no print in it and asks again: the reason in the page's language.
+    assert scan_with(browser, present_blank) == "retry"
+    assert words in browser.find_element("id", "finger-status").text
+    screenshot(browser, f"staffed-{lang}-finger-retry")
+    session = browser.execute_script("return document.querySelector('#finger-list li.current').dataset.finger")
+    assert session == FINGERS[0]
+    # Not an attempt: a real finger next is attempt 1 and is accepted.
+    assert scan_with(browser, lambda: daemon.present_finger(1)) == "accepted"
+    wait_for(browser, f"const l = document.querySelector('#finger-list li.current'); return l && l.dataset.finger !== '{FINGERS[0]}'",
+             message="the next finger")
+    abort(browser, "RETRY-1")
+
+
+@pytest.fixture(scope="module")
+def strict_daemon(tmp_path_factory):
+    """A kiosk whose finger threshold no capture reaches: every attempt is rejected."""
+    strict = ACCESS.replace("step_timeout_seconds: 300}", "step_timeout_seconds: 300, finger_attempts: 2, finger_quality_threshold: 100}")
+    d = Daemon(tmp_path_factory.mktemp("kiosk-strict"), access=strict)
+    added = d.enrollctl("operators", "add", OPERATOR[0], "--role", "operator", "--pin-stdin", input=OPERATOR[1] + "\n")
+    assert added.returncode == 0, added.stderr
+    yield d
+    assert d.stop() == 0
+
+
+@pytest.mark.parametrize("lang", ["fa", "en"])
+def test_captures_below_the_threshold_are_rejected_until_the_attempts_are_used(browser, strict_daemon, lang):
+    sign_in_and_reach_the_first_finger(browser, strict_daemon, lang, "STRICT-1")
+    for attempt in (1, 2):
+        assert scan_with(browser, lambda: strict_daemon.present_finger(1)) == "rejected"
+        # The score and the threshold from the configuration, in the page's digits.
+        quality = browser.find_element("id", "quality").text
+        assert ("۱۰۰" if lang == "fa" else "100") in quality, quality
+        if attempt == 1:
+            screenshot(browser, f"staffed-{lang}-finger-rejected")
+    # The attempts are used: the screen says so and offers only the respectful way out.
+    wait_for(browser, "const b = document.getElementById('scan'); return !b || b.disabled || b.offsetParent === null",
+             message="the scan button to be gone")
+    assert browser.find_element("id", "finger-exception").is_enabled()
+    screenshot(browser, f"staffed-{lang}-finger-attempts-used")
+    abort(browser, "STRICT-1")

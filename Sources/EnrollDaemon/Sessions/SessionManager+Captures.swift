@@ -45,19 +45,22 @@ extension SessionManager {
             capture = captured
         }
         let quality = parts.fingerQuality.assess(capture.image)
-        let shown = Self.view(quality)
+        let accepted = Self.meets(quality, threshold: policy.fingerQualityThreshold)
+        var shown = Self.view(quality)
+        shown.acceptable = accepted
         let captureID = UUID().uuidString
         active?.fingerAttempts[finger] = attempt
         active?.hub.publish("finger_quality", ["finger": FingerName(finger).name, "attempt": attempt, "quality": Self.json(shown)])
-        if quality.acceptable {
+        if accepted {
             active?.images[captureID] = PNG.encode(capture.image)
             active?.qualities[captureID] = shown
             if let minutiae = await parts.fingers.minutiae(of: capture.image), active?.session.id == id {
                 active?.templates[captureID] = Self.template(minutiae, from: capture)
             }
         }
-        try await apply(.fingerCaptured(finger, quality: stateMachineScore(quality, threshold: policy.fingerQualityThreshold), captureID: captureID))
-        return CaptureResultView(outcome: quality.acceptable ? "accepted" : "rejected", attempt: attempt, quality: shown, retryReason: nil, session: lastView(id))
+        try await apply(.fingerCaptured(finger, quality: Self.stateMachineScore(quality, accepted: accepted, threshold: policy.fingerQualityThreshold),
+                                        captureID: captureID))
+        return CaptureResultView(outcome: accepted ? "accepted" : "rejected", attempt: attempt, quality: shown, retryReason: nil, session: lastView(id))
     }
 
     func captureFace(_ id: String, by caller: Principal) async throws(APIProblem) -> CaptureResultView {
@@ -72,11 +75,13 @@ extension SessionManager {
             throw APIProblem(.serviceUnavailable, "no_device", parts.camera == nil ? "No camera is configured." : "The camera has not delivered a picture yet; try again in a moment.")
         }
         let quality = parts.faceQuality.assess(frame)
-        let shown = Self.view(quality)
+        let accepted = Self.meets(quality, threshold: policy.faceQualityThreshold)
+        var shown = Self.view(quality)
+        shown.acceptable = accepted
         let captureID = UUID().uuidString
         active?.faceAttempts = attempt
         active?.hub.publish("face_quality", ["attempt": attempt, "quality": Self.json(shown)])
-        if quality.acceptable {
+        if accepted {
             do {
                 active?.images[captureID] = try FacePreview.photograph(frame)
             } catch {
@@ -84,16 +89,25 @@ extension SessionManager {
             }
             active?.qualities[captureID] = shown
         }
-        try await apply(.faceCaptured(quality: stateMachineScore(quality, threshold: policy.faceQualityThreshold), captureID: captureID))
-        return CaptureResultView(outcome: quality.acceptable ? "accepted" : "rejected", attempt: attempt, quality: shown, retryReason: nil, session: lastView(id))
+        try await apply(.faceCaptured(quality: Self.stateMachineScore(quality, accepted: accepted, threshold: policy.faceQualityThreshold),
+                                      captureID: captureID))
+        return CaptureResultView(outcome: accepted ? "accepted" : "rejected", attempt: attempt, quality: shown, retryReason: nil, session: lastView(id))
     }
 
-    /// The state machine accepts by score; the checker's verdict (which may fail a required
-    /// check despite a good score, or be a placeholder without one) decides, so the score
-    /// given is moved to the right side of the threshold.
-    func stateMachineScore(_ quality: CaptureQuality, threshold: Int) -> Int {
+    /// One rule for the state machine, the answer and the screen: the checker's verdict (its
+    /// `quality.*_minimum_score` and required checks) and the session's threshold
+    /// (`session.*_quality_threshold`) must both pass. An unassessed capture has no score to
+    /// hold to a threshold: the checker's pass stands.
+    static func meets(_ quality: CaptureQuality, threshold: Int) -> Bool {
+        guard quality.acceptable else { return false }
+        return quality.feedback.contains(notAssessedFeedback) || quality.score >= threshold
+    }
+
+    /// The state machine accepts by score; the score given is moved to the side of the
+    /// threshold that `meets` decided.
+    static func stateMachineScore(_ quality: CaptureQuality, accepted: Bool, threshold: Int) -> Int {
         let score = min(max(quality.score, 0), 100)
-        return quality.acceptable ? max(score, threshold) : min(score, max(threshold - 1, 0))
+        return accepted ? max(score, threshold) : min(score, max(threshold - 1, 0))
     }
 
     // MARK: Face preview
