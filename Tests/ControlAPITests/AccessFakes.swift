@@ -84,7 +84,11 @@ enum TestRouters {
             settings: .init(pinIterations: 1000, lockout: .init(threshold: 3, base: .seconds(30)), idle: .seconds(900),
                             stationToken: stationToken, stationID: "station-1"),
             directory: directory)
-        let router = ControlRouter(status: FakeStatus(), metrics: MetricsEndpoint(registry: PrometheusCollectorRegistry()))
+        let router = ControlRouter(status: FakeStatus(), metrics: MetricsEndpoint(registry: PrometheusCollectorRegistry()),
+                                   records: FakeRecords(), readers: FakeReaderOperations())
+            .adding(cameras: FakeCameraTester())
+            .adding(gallery: FakeGalleryImporter())
+            .adding(sync: FakeSyncController())
             .adding(access: AccessParts(control: control, sessions: FakeSessions(), operators: FakeOperators(), httpPort: 8470))
         return (router, control, directory)
     }
