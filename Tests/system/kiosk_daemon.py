@@ -183,3 +183,15 @@ class EventReader:
                     return data
             time.sleep(0.1)
         raise AssertionError(f"no {kind} event in {self.types()}")
+
+
+def kiosk_with_staff(tmp_path, policy):
+    """A Kiosk with `policy` and two staff accounts, op1 (operator) and sup1 (supervisor),
+    for a pytest fixture to yield; skips when enrolld is not built."""
+    import pytest
+    if not ENROLLD.exists():
+        pytest.skip("enrolld is not built (swift build)")
+    kiosk = Kiosk(tmp_path, extra=policy)
+    kiosk.add_operator("op1", "operator")
+    kiosk.add_operator("sup1", "supervisor")
+    return kiosk

@@ -174,16 +174,22 @@ def check_nothing_left(driver, secret):
     assert console_errors(driver, ALLOWED) == []
 
 
+def sign_in(driver, daemon, lang=None):
+    """The operator signs in with the PIN, in `lang` when given; ends on the home screen."""
+    driver.get(daemon.url + "/")
+    wait_for(driver, "return document.getElementById('login-title') !== null")
+    if lang:
+        set_language(driver, lang)
+    type_into(driver, "operator-id", OPERATOR[0])
+    type_into(driver, "pin", OPERATOR[1])
+    click(driver, "login-submit")
+    wait_for(driver, "return document.getElementById('home-title') !== null", message="the home screen")
+
+
 @pytest.mark.parametrize("lang", ["fa", "en"])
 def test_staffed_enrollment(browser, daemon, lang):
     prefix = f"staffed-{lang}"
-    browser.get(daemon.url + "/")
-    wait_for(browser, "return document.getElementById('login-title') !== null")
-    set_language(browser, lang)
-    type_into(browser, "operator-id", OPERATOR[0])
-    type_into(browser, "pin", OPERATOR[1])
-    click(browser, "login-submit")
-    wait_for(browser, "return document.getElementById('home-title') !== null", message="the home screen")
+    sign_in(browser, daemon, lang)
     screenshot(browser, f"{prefix}-home")
     click(browser, "start")
     wait_for(browser, "return document.querySelector('[data-step=consent]') !== null", message="the consent screen")
@@ -243,12 +249,7 @@ def test_self_service_enrollment(browser, daemon, lang):
 
 
 def test_abort_keeps_nothing(browser, daemon):
-    browser.get(daemon.url + "/")
-    wait_for(browser, "return document.getElementById('login-title') !== null")
-    type_into(browser, "operator-id", OPERATOR[0])
-    type_into(browser, "pin", OPERATOR[1])
-    click(browser, "login-submit")
-    wait_for(browser, "return document.getElementById('home-title') !== null")
+    sign_in(browser, daemon)
     click(browser, "start")
     wait_for(browser, "return document.querySelector('[data-step=consent]') !== null")
     click(browser, "consent-yes")
@@ -282,13 +283,7 @@ def blank_png(path, size=320, gray=236):
 
 
 def sign_in_and_reach_the_first_finger(driver, daemon, lang, reference):
-    driver.get(daemon.url + "/")
-    wait_for(driver, "return document.getElementById('login-title') !== null")
-    set_language(driver, lang)
-    type_into(driver, "operator-id", OPERATOR[0])
-    type_into(driver, "pin", OPERATOR[1])
-    click(driver, "login-submit")
-    wait_for(driver, "return document.getElementById('home-title') !== null")
+    sign_in(driver, daemon, lang)
     click(driver, "start")
     wait_for(driver, "return document.querySelector('[data-step=consent]') !== null")
     click(driver, "consent-yes")

@@ -10,7 +10,7 @@ import time
 
 import pytest
 import requests
-from kiosk_daemon import ENROLLD, Kiosk
+from kiosk_daemon import kiosk_with_staff
 
 POLICY = (
     "session: {fingers: [right_index], required_fields: [], step_timeout_seconds: 120}\n"
@@ -22,11 +22,7 @@ OTHER_FINGER = 11
 
 @pytest.fixture
 def kiosk(tmp_path):
-    if not ENROLLD.exists():
-        pytest.skip("enrolld is not built (swift build)")
-    kiosk = Kiosk(tmp_path, extra=POLICY)
-    kiosk.add_operator("op1", "operator")
-    kiosk.add_operator("sup1", "supervisor")
+    kiosk = kiosk_with_staff(tmp_path, POLICY)
     yield kiosk
     assert kiosk.stop() == 0, kiosk.log()[-3000:]
 

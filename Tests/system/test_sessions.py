@@ -8,7 +8,7 @@ import tarfile
 import time
 
 import pytest
-from kiosk_daemon import ENROLLD, PIN, STATION_TOKEN, EventReader, Kiosk
+from kiosk_daemon import ENROLLD, PIN, STATION_TOKEN, EventReader, Kiosk, kiosk_with_staff
 
 POLICY = (
     "session: {fingers: [right_index, left_index], required_fields: [reference], step_timeout_seconds: 120}\n"
@@ -19,11 +19,7 @@ REFERENCE = "REF-PRIVATE-7731"
 
 @pytest.fixture
 def kiosk(tmp_path):
-    if not ENROLLD.exists():
-        pytest.skip("enrolld is not built (swift build)")
-    kiosk = Kiosk(tmp_path, extra=POLICY)
-    kiosk.add_operator("op1", "operator")
-    kiosk.add_operator("sup1", "supervisor")
+    kiosk = kiosk_with_staff(tmp_path, POLICY)
     yield kiosk
     assert kiosk.stop() == 0, kiosk.log()[-3000:]
 
