@@ -31,6 +31,29 @@ import TestSupport
         #expect(await registry.all == [cooling])
     }
 
+    /// The live screen hears of arrivals, failures and removals, not of every capture's
+    /// ready ⇄ busy.
+    @Test func watchersHearWhatATechnicianWouldActOn() async {
+        let registry = DeviceRegistry(sources: [], logger: Logger(label: "test"))
+        let changes = await registry.healthChanges()
+        var busy = reader
+        busy.health = .busy
+        var failed = reader
+        failed.health = .failed
+        await registry.apply(.added(reader))
+        await registry.apply(.updated(busy))
+        await registry.apply(.updated(reader))
+        await registry.apply(.updated(failed))
+        await registry.apply(.removed(id: reader.id))
+        var heard: [DeviceSummary.Health] = []
+        for await device in changes {
+            #expect(device.id == reader.id)
+            heard.append(device.health)
+            if heard.count == 3 { break }
+        }
+        #expect(heard == [.ready, .failed, .removed])
+    }
+
     @Test func replugBringsADeviceBack() async {
         let source = FakeDeviceSource(present: [reader])
         let registry = DeviceRegistry(sources: [source], logger: Logger(label: "test"))

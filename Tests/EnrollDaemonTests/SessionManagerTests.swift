@@ -51,6 +51,31 @@ import Testing
         #expect((score >= threshold) == counts)
     }
 
+    /// The session's event stream: the reader sensing the finger, and a device changing
+    /// while the session is open.
+    @Test func theLiveStreamCarriesFingerPresentAndDeviceHealth() async throws {
+        let sessions = manager()
+        let id = try await sessions.create(by: operatorA).id
+        let stream = try await sessions.events(id, for: operatorA)
+        _ = try await sessions.consent(id, version: "1", accepted: true, by: operatorA)
+        _ = try await sessions.subject(id, fields: ["reference": "R-1"], by: operatorA)
+        _ = try await sessions.captureFinger(id, finger: .rightIndex, by: operatorA)
+        await sessions.deviceChanged(DeviceSummary(id: "virtual_image/0", kind: .fingerprintReader, name: "Virtual", driver: "virtual_image", health: .removed))
+        var types: [String] = []
+        var health: String?
+        for await message in stream {
+            let type = message.split(separator: "\n").first.map { String($0.dropFirst("event: ".count)) } ?? ""
+            types.append(type)
+            if type == "device_health" {
+                health = message.contains("\"health\":\"removed\"") ? "removed" : "other"
+                break
+            }
+        }
+        #expect(types.contains("finger_needed") && types.contains("finger_present") && types.contains("finger_quality"), "\(types)")
+        #expect(types.firstIndex(of: "finger_present")! > types.firstIndex(of: "finger_needed")!)
+        #expect(health == "removed")
+    }
+
     @Test func aDuplicateNeedsASupervisorAndTheOverrideIsRecorded() async throws {
         let earlier = RecordID(unixMilliseconds: 1_700_000_000_000).description
         let records = FakeSessionRecords()
