@@ -16,7 +16,9 @@ export function review(app) {
 
   const rows = [];
   const row = (label, ...value) => rows.push(h('dt', {}, label), h('dd', {}, ...value));
-  row(t('review.consent'), t('review.consent_given', { version: session.consent_version }));
+  // A plain number shows in the page's digits; any other version label as it is.
+  const version = /^\d+$/.test(session.consent_version) ? num(session.consent_version) : session.consent_version;
+  row(t('review.consent'), t('review.consent_given', { version }));
   const details = session.subject ? Object.entries(session.subject) : [];
   if (details.length) {
     row(t('review.details'), h('ul', { class: 'checks', id: 'review-details' },
