@@ -78,10 +78,10 @@ extension DaemonConfigurationSchema {
         }
         s.fingers = names.compactMap { fingerNames[$0] }
         s.fingerAttempts = session.integer("finger_attempts", default: s.fingerAttempts, range: 1...10)
-        s.fingerQualityThreshold = session.integer("finger_quality_threshold", default: s.fingerQualityThreshold, range: 0...100)
+        s.fingerQualityThreshold = session.integer("finger_quality_threshold", default: s.fingerQualityThreshold, range: 1...100)
         s.face = session.boolean("face", default: s.face)
         s.faceAttempts = session.integer("face_attempts", default: s.faceAttempts, range: 1...10)
-        s.faceQualityThreshold = session.integer("face_quality_threshold", default: s.faceQualityThreshold, range: 0...100)
+        s.faceQualityThreshold = session.integer("face_quality_threshold", default: s.faceQualityThreshold, range: 1...100)
         s.duplicateCheck = session.boolean("duplicate_check", default: s.duplicateCheck)
         s.stepTimeoutSeconds = session.integer("step_timeout_seconds", default: s.stepTimeoutSeconds, range: 5...3600)
         session.finish()
