@@ -362,3 +362,21 @@ def test_captures_below_the_threshold_are_rejected_until_the_attempts_are_used(b
     assert browser.find_element("id", "finger-exception").is_enabled()
     screenshot(browser, f"staffed-{lang}-finger-attempts-used")
     abort(browser, "STRICT-1")
+
+
+@pytest.mark.parametrize("lang, unplugged, back", [("fa", "جدا شده", "دوباره آماده است"), ("en", "unplugged", "ready again")])
+def test_a_device_change_during_a_session_is_said_in_plain_words(browser, daemon, lang, unplugged, back):
+    """The daemon's `device_health` event (its shape as tests/SessionManagerTests and the
+    contract have it) handed to the page's own event handler: the virtual reader cannot be
+    unplugged, the recorded one in test_reader_hotplug.py has no kiosk page."""
+    sign_in(browser, daemon, lang)
+    click(browser, "start")
+    wait_for(browser, "return document.querySelector('[data-step=consent]') !== null")
+    deliver = ("return import('/js/app.js').then((m) => { m.app.onEvent('device_health', {type: 'device_health', device: "
+               "{id: 'virtual_image/0', kind: 'fingerprint_reader', name: 'Virtual image device', driver: 'virtual_image', health: arguments[0]}}); return true; })")
+    browser.execute_script(deliver.replace("arguments[0]", "'removed'"))
+    wait_for(browser, f"const n = document.getElementById('notice'); return n && n.innerText.includes('{unplugged}')", message="the device problem")
+    screenshot(browser, f"staffed-{lang}-device-unplugged", sizes=["1280x800"])
+    browser.execute_script(deliver.replace("arguments[0]", "'ready'"))
+    wait_for(browser, f"const n = document.getElementById('notice'); return n && n.innerText.includes('{back}')", message="the device back")
+    abort(browser, "NO-DETAILS-GIVEN")

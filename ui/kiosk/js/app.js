@@ -193,13 +193,26 @@ export const app = {
       case 'face_feedback': live.preview = data.preview_jpeg; live.faceQuality = data.quality; break;
       case 'face_quality': live.quality = { attempt: data.attempt, ...data.quality }; break;
       case 'duplicate_candidates': live.candidates = data.candidates || []; break;
-      case 'device_health': live.device = data.device; break;
+      case 'device_health': this.deviceChanged(data.device); return;
       case 'committed': this.finish({ kind: 'committed', recordId: data.record_id }); return;
       case 'aborted': this.finish({ kind: 'aborted', reason: data.reason }); return;
       case 'error': this.notice = { kind: 'error', text: data.message || t('error.generic') }; this.render(); return;
       default: return;
     }
     this.update();
+  },
+
+  // A reader or camera came, went, failed or recovered while the session is open: say so
+  // in plain words, so the person is not left waiting on a device that cannot answer.
+  deviceChanged(device) {
+    this.live.device = device;
+    if (!device || !device.kind || !device.health) return;
+    const what = t(`device.${device.kind}`);
+    const ok = device.health === 'ready' || device.health === 'busy';
+    this.notice = ok
+      ? { kind: 'ok', text: t('device.back', { device: what }) }
+      : { kind: 'error', text: t('device.problem', { device: what, health: t(`device.health.${device.health}`) }) };
+    this.render();
   },
 
   // Runs an API call with the screen marked busy; a refused or failed call is shown.

@@ -2,7 +2,7 @@
 import { api } from '../api.js';
 import { button, h } from '../dom.js';
 import { t } from '../i18n.js';
-import { notice, progress } from './parts.js';
+import { consentVersion, notice, progress } from './parts.js';
 
 export function consent(app) {
   const session = app.session;
@@ -14,7 +14,7 @@ export function consent(app) {
     progress(app),
     h('h2', { id: 'consent-title' }, t('consent.title')),
     h('p', { class: 'consent-text', id: 'consent-text' }, t('consent.text')),
-    h('p', { class: 'muted' }, t('consent.version', { version: session.consent_version })),
+    h('p', { class: 'muted' }, t('consent.version', { version: consentVersion(session.consent_version) })),
     notice(app),
     h('div', { class: 'actions' },
       button(t('consent.accept'), answer(true), { kind: 'button-primary button-huge', id: 'consent-yes', disabled: app.busy }),

@@ -72,3 +72,8 @@ export function checkText(code) {
 export function fingerName(finger) { return t(`finger.${finger}`); }
 
 export { num };
+
+// The consent text's version: a plain number in the page's digits, any other label as it is.
+export function consentVersion(version) {
+  return /^\d+$/.test(String(version)) ? num(version) : version;
+}

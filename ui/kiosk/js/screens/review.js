@@ -3,7 +3,7 @@
 import { api } from '../api.js';
 import { button, h } from '../dom.js';
 import { num, t } from '../i18n.js';
-import { fingerName, notice, progress } from './parts.js';
+import { consentVersion, fingerName, notice, progress } from './parts.js';
 
 export function review(app) {
   const session = app.session;
@@ -16,9 +16,7 @@ export function review(app) {
 
   const rows = [];
   const row = (label, ...value) => rows.push(h('dt', {}, label), h('dd', {}, ...value));
-  // A plain number shows in the page's digits; any other version label as it is.
-  const version = /^\d+$/.test(session.consent_version) ? num(session.consent_version) : session.consent_version;
-  row(t('review.consent'), t('review.consent_given', { version }));
+  row(t('review.consent'), t('review.consent_given', { version: consentVersion(session.consent_version) }));
   const details = session.subject ? Object.entries(session.subject) : [];
   if (details.length) {
     row(t('review.details'), h('ul', { class: 'checks', id: 'review-details' },
