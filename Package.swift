@@ -14,6 +14,18 @@ let popcount: [SwiftSetting] = [.unsafeFlags(["-target-cpu", "nehalem"])]
 let popcount: [SwiftSetting] = []
 #endif
 
+/// Products many targets use, named once.
+let logging: Target.Dependency = .product(name: "Logging", package: "swift-log")
+let crypto: Target.Dependency = .product(name: "Crypto", package: "swift-crypto")
+let serviceLifecycle: Target.Dependency = .product(name: "ServiceLifecycle", package: "swift-service-lifecycle")
+let nioCore: Target.Dependency = .product(name: "NIOCore", package: "swift-nio")
+let httpTypes: Target.Dependency = .product(name: "HTTPTypes", package: "swift-http-types")
+let hummingbird: Target.Dependency = .product(name: "Hummingbird", package: "hummingbird")
+let argumentParser: Target.Dependency = .product(name: "ArgumentParser", package: "swift-argument-parser")
+let prometheus: Target.Dependency = .product(name: "Prometheus", package: "swift-prometheus")
+let nioSSL: Target.Dependency = .product(name: "NIOSSL", package: "swift-nio-ssl")
+let metrics: Target.Dependency = .product(name: "Metrics", package: "swift-metrics")
+
 let package = Package(
     name: "enrolld",
     platforms: [.macOS(.v14)],
@@ -60,7 +72,7 @@ let package = Package(
         // Device keys, record signatures, HPKE sealing, hash chain, verification.
         .target(
             name: "Trust",
-            dependencies: ["EnrollCore", .product(name: "Crypto", package: "swift-crypto")],
+            dependencies: ["EnrollCore", crypto],
             swiftSettings: strict
         ),
 
@@ -70,8 +82,8 @@ let package = Package(
             dependencies: [
                 "EnrollCore", "CSQLite",
                 // SHA-256 only, for the audit log's hash chain.
-                .product(name: "Crypto", package: "swift-crypto"),
-                .product(name: "Logging", package: "swift-log"),
+                crypto,
+                logging,
             ],
             swiftSettings: strict
         ),
@@ -79,7 +91,7 @@ let package = Package(
         // The catalogued events a technician acts on, and the logging vocabulary.
         .target(
             name: "EventLog",
-            dependencies: [.product(name: "Logging", package: "swift-log")],
+            dependencies: [logging],
             swiftSettings: strict
         ),
 
@@ -88,8 +100,8 @@ let package = Package(
             name: "Systemd",
             dependencies: [
                 "EventLog",
-                .product(name: "Logging", package: "swift-log"),
-                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                logging,
+                serviceLifecycle,
             ],
             swiftSettings: strict
         ),
@@ -97,7 +109,7 @@ let package = Package(
         // Roles, PIN hashes (PBKDF2 from swift-crypto's HMAC), lockout, logins, socket peers.
         .target(
             name: "Access",
-            dependencies: ["EnrollCore", .product(name: "Crypto", package: "swift-crypto")],
+            dependencies: ["EnrollCore", crypto],
             swiftSettings: strict
         ),
 
@@ -106,13 +118,13 @@ let package = Package(
             name: "ControlAPI",
             dependencies: [
                 "EnrollCore", "Access",
-                .product(name: "Hummingbird", package: "hummingbird"),
-                .product(name: "HTTPTypes", package: "swift-http-types"),
-                .product(name: "NIOCore", package: "swift-nio"),
-                .product(name: "Logging", package: "swift-log"),
-                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
-                .product(name: "Metrics", package: "swift-metrics"),
-                .product(name: "Prometheus", package: "swift-prometheus"),
+                hummingbird,
+                httpTypes,
+                nioCore,
+                logging,
+                serviceLifecycle,
+                metrics,
+                prometheus,
             ],
             swiftSettings: strict
         ),
@@ -128,15 +140,15 @@ let package = Package(
                 "FingerprintQuality", "FaceAnalysis",
                 "Matching",
                 // Ed25519 verification of gallery bundles from the central server.
-                .product(name: "Crypto", package: "swift-crypto"),
+                crypto,
                 "Access",
-                .product(name: "HTTPTypes", package: "swift-http-types"),
+                httpTypes,
                 "Sync",
                 .product(name: "Yams", package: "Yams"),
-                .product(name: "Logging", package: "swift-log"),
-                .product(name: "Metrics", package: "swift-metrics"),
-                .product(name: "Prometheus", package: "swift-prometheus"),
-                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                logging,
+                metrics,
+                prometheus,
+                serviceLifecycle,
                 .product(name: "UnixSignals", package: "swift-service-lifecycle"),
             ],
             swiftSettings: strict
@@ -146,8 +158,8 @@ let package = Package(
             name: "enrolld",
             dependencies: [
                 "EnrollDaemon", "EventLog",
-                .product(name: "ArgumentParser", package: "swift-argument-parser"),
-                .product(name: "Logging", package: "swift-log"),
+                argumentParser,
+                logging,
             ],
             swiftSettings: strict
         ),
@@ -157,7 +169,7 @@ let package = Package(
                 "EnrollCore", "ControlClient", "Imaging", "FingerprintQuality", "FaceAnalysis",
                 // `enrollctl eval match`: libfprint's own minutiae detector and the matcher, offline.
                 "CFPrint", "Fingerprint", "Matching",
-                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                argumentParser,
             ],
             swiftSettings: strict
         ),
@@ -198,13 +210,13 @@ let package = Package(
         // The V4L2 adapter: typed ioctls, mmap streaming, frames as an AsyncSequence.
         .target(
             name: "Camera",
-            dependencies: ["CV4L2", "EnrollCore", "Imaging", .product(name: "Logging", package: "swift-log")],
+            dependencies: ["CV4L2", "EnrollCore", "Imaging", logging],
             swiftSettings: strict
         ),
         // udev discovery and hot-plug of cameras, feeding the daemon's device registry.
         .target(
             name: "Devices",
-            dependencies: ["CUdev", "EnrollCore", .product(name: "Logging", package: "swift-log")],
+            dependencies: ["CUdev", "EnrollCore", logging],
             swiftSettings: strict
         ),
         // Runs inside the vivid VM (Tests/vm/run-vivid) and on a kiosk: the camera path end to end.
@@ -223,14 +235,14 @@ let package = Package(
         // The libfprint adapter: one GLib main-loop thread, one actor per reader.
         .target(
             name: "Fingerprint",
-            dependencies: ["CFPrint", "CLibusb", "EnrollCore", "EventLog", "Imaging", .product(name: "Logging", package: "swift-log")],
+            dependencies: ["CFPrint", "CLibusb", "EnrollCore", "EventLog", "Imaging", logging],
             swiftSettings: strict
         ),
 
         // The fingerprint soak (scripts/soak-fingerprint): many cycles on the virtual reader, RSS.
         .executableTarget(
             name: "fingerprint-soak",
-            dependencies: ["Fingerprint", "EnrollCore", "Imaging", .product(name: "Logging", package: "swift-log")],
+            dependencies: ["Fingerprint", "EnrollCore", "Imaging", logging],
             swiftSettings: strict
         ),
 
@@ -280,7 +292,7 @@ let package = Package(
         // The reference central receiver's acceptance logic and storage (issue 6).
         .target(
             name: "Ingest",
-            dependencies: ["EnrollCore", "Trust", "CSQLite", .product(name: "Crypto", package: "swift-crypto")],
+            dependencies: ["EnrollCore", "Trust", "CSQLite", crypto],
             swiftSettings: strict
         ),
         // The receiver's storage on a PostgreSQL server (postgres-nio).
@@ -289,8 +301,8 @@ let package = Package(
             dependencies: [
                 "Ingest", "EnrollCore",
                 .product(name: "PostgresNIO", package: "postgres-nio"),
-                .product(name: "NIOCore", package: "swift-nio"),
-                .product(name: "Logging", package: "swift-log"),
+                nioCore,
+                logging,
             ],
             swiftSettings: strict
         ),
@@ -298,15 +310,15 @@ let package = Package(
             name: "enroll-ingest",
             dependencies: [
                 "Ingest", "IngestPostgres", "EnrollCore",
-                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
-                .product(name: "Hummingbird", package: "hummingbird"),
+                serviceLifecycle,
+                hummingbird,
                 .product(name: "HummingbirdTLS", package: "hummingbird"),
-                .product(name: "HTTPTypes", package: "swift-http-types"),
-                .product(name: "NIOCore", package: "swift-nio"),
-                .product(name: "NIOSSL", package: "swift-nio-ssl"),
-                .product(name: "Crypto", package: "swift-crypto"),
-                .product(name: "Logging", package: "swift-log"),
-                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                httpTypes,
+                nioCore,
+                nioSSL,
+                crypto,
+                logging,
+                argumentParser,
             ],
             swiftSettings: strict
         ),
@@ -317,12 +329,12 @@ let package = Package(
             dependencies: [
                 "EnrollCore", "Store", "Trust", "EventLog",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
-                .product(name: "NIOCore", package: "swift-nio"),
+                nioCore,
                 .product(name: "NIOHTTP1", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
-                .product(name: "NIOSSL", package: "swift-nio-ssl"),
-                .product(name: "Logging", package: "swift-log"),
-                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                nioSSL,
+                logging,
+                serviceLifecycle,
             ],
             swiftSettings: strict
         ),
@@ -331,8 +343,8 @@ let package = Package(
             name: "enroll-bench-sync",
             dependencies: [
                 "Sync", "Store", "Trust", "EnrollCore", "TestSupport",
-                .product(name: "Crypto", package: "swift-crypto"),
-                .product(name: "Logging", package: "swift-log"),
+                crypto,
+                logging,
             ],
             swiftSettings: strict
         ),
@@ -340,8 +352,8 @@ let package = Package(
             name: "IngestTests",
             dependencies: [
                 "Ingest", "IngestPostgres", "Trust", "EnrollCore", "TestSupport",
-                .product(name: "Crypto", package: "swift-crypto"),
-                .product(name: "Logging", package: "swift-log"),
+                crypto,
+                logging,
             ],
             swiftSettings: strict
         ),
@@ -349,8 +361,8 @@ let package = Package(
             name: "SyncTests",
             dependencies: [
                 "Sync", "Ingest", "IngestPostgres", "Store", "Trust", "EnrollCore", "TestSupport", "enroll-ingest",
-                .product(name: "Crypto", package: "swift-crypto"),
-                .product(name: "Logging", package: "swift-log"),
+                crypto,
+                logging,
             ],
             swiftSettings: strict
         ),
@@ -365,29 +377,29 @@ let package = Package(
         ),
         .testTarget(
             name: "TrustTests",
-            dependencies: ["Trust", "EnrollCore", "TestSupport", .product(name: "Crypto", package: "swift-crypto")],
+            dependencies: ["Trust", "EnrollCore", "TestSupport", crypto],
             swiftSettings: strict
         ),
         .testTarget(
             name: "StoreTests",
             dependencies: [
                 "Store", "Trust", "EnrollCore", "TestSupport", "CSQLite", "enroll-crashwriter",
-                .product(name: "Crypto", package: "swift-crypto"),
+                crypto,
             ],
             swiftSettings: strict
         ),
         .testTarget(
             name: "SystemdTests",
-            dependencies: ["Systemd", "EventLog", "TestSupport", .product(name: "Logging", package: "swift-log")],
+            dependencies: ["Systemd", "EventLog", "TestSupport", logging],
             swiftSettings: strict
         ),
         .testTarget(
             name: "ControlAPITests",
             dependencies: [
-                "ControlAPI", "Access", "EnrollCore", .product(name: "HTTPTypes", package: "swift-http-types"),
-                .product(name: "Hummingbird", package: "hummingbird"),
+                "ControlAPI", "Access", "EnrollCore", httpTypes,
+                hummingbird,
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
-                .product(name: "NIOCore", package: "swift-nio"),
+                nioCore,
             ],
             swiftSettings: strict
         ),
@@ -399,7 +411,7 @@ let package = Package(
             name: "FingerprintTests",
             dependencies: [
                 "Fingerprint", "EnrollCore", "EventLog", "Imaging", "TestSupport", "enrolld", "enrollctl",
-                .product(name: "Logging", package: "swift-log"),
+                logging,
             ],
             swiftSettings: strict
         ),
@@ -411,8 +423,8 @@ let package = Package(
                 "EnrollDaemon", "ControlClient", "TestSupport", "Systemd", "enrolld", "enrollctl",
                 "EnrollCore", "Trust", "Store", "EventLog", "CSQLite", "Camera", "FaceAnalysis", "FingerprintQuality", "Matching",
                 "Access", "ControlAPI",
-                .product(name: "Logging", package: "swift-log"),
-                .product(name: "Crypto", package: "swift-crypto"),
+                logging,
+                crypto,
             ],
             swiftSettings: strict
         ),
