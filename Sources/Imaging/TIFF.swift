@@ -23,7 +23,8 @@ public enum TIFF {
             let type = try reader.u16(entry + 2)
             let values = Int(try reader.u32(entry + 4))
             guard values <= data.count else { throw .corrupt("tag \(tag) claims \(values) values") }
-            let size = type == 3 ? 2 : 4
+            // SHORT is 2 bytes, LONG 4, RATIONAL 8: a rational never fits in the entry.
+            let size = type == 3 ? 2 : type == 5 ? 8 : 4
             let inline = values * size <= 4
             let base = inline ? entry + 8 : Int(try reader.u32(entry + 8))
             if type == 3 || type == 4 {
@@ -43,6 +44,8 @@ public enum TIFF {
         guard (tags[259]?.first ?? 1) == 1 else { throw .unsupported("compressed TIFF") }
         guard (tags[277]?.first ?? 1) == 1 else { throw .unsupported("TIFF with \(tags[277]?.first ?? 1) samples per pixel") }
         if tags[296]?.first == 3 { ppi *= 2.54 }  // resolution given per centimetre
+        // Resampling to 500 ppi scales by this: a hostile value would ask for a huge image.
+        guard (50...5000).contains(ppi) else { throw .unsupported("TIFF resolution \(ppi) ppi") }
         guard let offsets = tags[273], let counts = tags[279], offsets.count == counts.count else { throw .corrupt("no strips") }
         var pixels: [UInt8] = []
         pixels.reserveCapacity(width * height)

@@ -7,12 +7,17 @@ import Imaging
 /// correlation of the fingerprint score with NIST NFIQ 2 on FVC2002 DB1_B and DB2_B.
 /// `--fit` refits the model's weights on DB1_B only and reports DB2_B as held out.
 /// `enroll-quality-eval bench [SECONDS]`: milliseconds per 400×400 print on one core.
+/// `enroll-quality-eval measure FILE…`: the measures of each file as CSV (for the refit).
 @main
 struct QualityEval {
     static func main() throws {
         var arguments = Array(CommandLine.arguments.dropFirst())
         if arguments.first == "bench" {
             try Bench.run(seconds: arguments.dropFirst().first.flatMap(Double.init) ?? 3)
+            return
+        }
+        if arguments.first == "measure" {
+            Measure.run(Array(arguments.dropFirst()))
             return
         }
         let fit = arguments.contains("--fit")
