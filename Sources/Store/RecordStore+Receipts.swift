@@ -7,25 +7,29 @@ extension RecordStore {
     /// The record becomes purgeable `limits.retentionMilliseconds` after `now`.
     /// A second receipt for the same record is ignored.
     public func acceptReceipt(_ bytes: [UInt8], now: Int64, validate: (Receipt, _ envelope: [UInt8]) throws -> Void) throws {
+        try write { c in try Self.storeReceipt(bytes, in: c, now: now, retention: limits.retentionMilliseconds, validate: validate) }
+    }
+
+    /// One receipt, inside the caller's write transaction.
+    static func storeReceipt(_ bytes: [UInt8], in c: SQLiteConnection, now: Int64, retention: Int64,
+                             validate: (Receipt, _ envelope: [UInt8]) throws -> Void) throws {
         let receipt: Receipt
         do { receipt = try Receipt(decoding: bytes) } catch {
             throw StoreError.rejected("malformed receipt: \(error)")
         }
-        try write { c in
-            let lookup = try c.prepare("SELECT envelope FROM outbox WHERE sequence = ?1").bind(.integer(Int64(receipt.sequence)))
-            guard try lookup.step() else { throw StoreError.notFound("record \(receipt.sequence) in the outbox") }
-            do { try validate(receipt, lookup.blob(0)) } catch {
-                throw StoreError.rejected("invalid receipt for sequence \(receipt.sequence): \(error)")
-            }
-            try c.prepare("""
-                INSERT OR IGNORE INTO receipts (sequence, record_id, receipt, received_at, purge_after)
-                VALUES (?1, ?2, ?3, ?4, ?5)
-                """)
-                .bind(.integer(Int64(receipt.sequence)), .blob(receipt.recordID.bytes), .blob(bytes),
-                      .integer(now), .integer(now + limits.retentionMilliseconds))
-                .run()
-            try Self.appendAudit(c, at: now, actor: "sync", action: "record.receipted", recordID: receipt.recordID)
+        let lookup = try c.prepare("SELECT envelope FROM outbox WHERE sequence = ?1").bind(.integer(Int64(receipt.sequence)))
+        guard try lookup.step() else { throw StoreError.notFound("record \(receipt.sequence) in the outbox") }
+        do { try validate(receipt, lookup.blob(0)) } catch {
+            throw StoreError.rejected("invalid receipt for sequence \(receipt.sequence): \(error)")
         }
+        try c.prepare("""
+            INSERT OR IGNORE INTO receipts (sequence, record_id, receipt, received_at, purge_after)
+            VALUES (?1, ?2, ?3, ?4, ?5)
+            """)
+            .bind(.integer(Int64(receipt.sequence)), .blob(receipt.recordID.bytes), .blob(bytes),
+                  .integer(now), .integer(now + retention))
+            .run()
+        try appendAudit(c, at: now, actor: "sync", action: "record.receipted", recordID: receipt.recordID)
     }
 
     /// Deletes records whose receipt is older than the retention period, then truncates

@@ -6,9 +6,11 @@ import Trust
 /// place a verified receipt goes. `RecordStore` is the real one.
 public protocol UploadQueue: Sendable {
     func pendingUpload(limit: Int) throws -> [(sequence: UInt64, envelope: [UInt8])]
-    /// Stores a receipt after `verifier` accepted it against the stored envelope, in the
-    /// same transaction: nothing is marked delivered on an unverified receipt.
-    func acceptReceipt(_ receipt: [UInt8], verifier: ReceiptVerifier, now: Int64) throws
+    /// Stores a batch's receipts in order, in one transaction, each after `verifier`
+    /// accepted it against the stored envelope: nothing is marked delivered on an
+    /// unverified receipt. Stops at the first refused one; returns how many were stored
+    /// and why the next was refused. Throws when nothing could be stored.
+    func acceptReceipts(_ receipts: [[UInt8]], verifier: ReceiptVerifier, now: Int64) throws -> (accepted: Int, failure: (any Error)?)
     /// Records not yet receipted.
     func backlog() throws -> Int
 }
@@ -16,6 +18,11 @@ public protocol UploadQueue: Sendable {
 extension RecordStore: UploadQueue {
     public func acceptReceipt(_ receipt: [UInt8], verifier: ReceiptVerifier, now: Int64) throws {
         try acceptReceipt(receipt, now: now, validate: verifier.validator(now: now))
+    }
+
+    public func acceptReceipts(_ receipts: [[UInt8]], verifier: ReceiptVerifier, now: Int64) throws -> (accepted: Int, failure: (any Error)?) {
+        let outcome = try acceptReceipts(receipts, now: now, validate: verifier.validator(now: now))
+        return (outcome.accepted, outcome.failure)
     }
 
     public func backlog() throws -> Int { try summary().depth }

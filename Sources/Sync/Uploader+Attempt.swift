@@ -36,7 +36,8 @@ extension Uploader {
         do { reply = try JSONDecoder().decode(IngestReply.self, from: Data(response.body)) } catch {
             return .failed("unreadable answer from the server", retryAfter: nil, event: .syncFailing)
         }
-        var delivered = 0
+        // The answer's usable prefix: in order, not rejected, with a receipt.
+        var receipts: [[UInt8]] = []
         var problem: String?
         for (record, result) in zip(batch, reply.results) {
             guard result.sequence == record.sequence else { problem = "answer out of order at sequence \(record.sequence)"; break }
@@ -46,11 +47,21 @@ extension Uploader {
                 break
             }
             guard let text = result.receipt, let receipt = Data(base64Encoded: text) else { problem = "no receipt for sequence \(record.sequence)"; break }
-            do { try queue.acceptReceipt(Array(receipt), verifier: verifier, now: WallClock.milliseconds()) } catch {
-                problem = "receipt for sequence \(record.sequence) refused: \(error)"
-                break
+            receipts.append(Array(receipt))
+        }
+        // Verified and stored in one transaction, up to the first refused receipt, whose
+        // reason then replaces any later problem of the answer.
+        var delivered = 0
+        if !receipts.isEmpty {
+            do {
+                let stored = try queue.acceptReceipts(receipts, verifier: verifier, now: WallClock.milliseconds())
+                delivered = min(max(stored.accepted, 0), receipts.count)
+                if let failure = stored.failure {
+                    problem = "receipt for sequence \(batch[min(delivered, receipts.count - 1)].sequence) refused: \(failure)"
+                }
+            } catch {
+                problem = "receipts for sequences \(batch[0].sequence)–\(batch[receipts.count - 1].sequence) not stored: \(error)"
             }
-            delivered += 1
         }
         if problem == nil, reply.results.count < batch.count { problem = "answer covers \(reply.results.count) of \(batch.count) records" }
         if delivered > 0 {

@@ -2,7 +2,8 @@
 // from a real outbox to a real enroll-ingest over mutual TLS on loopback, then posts the
 // same batches' bytes with curl to a second, fresh receiver as the baseline.
 //
-//   swift build -c release --product enroll-bench-sync --product enroll-ingest
+//   swift build -c release --product enroll-ingest && swift build -c release --product enroll-bench-sync
+//   (one --product per build: given two, SwiftPM builds only the last)
 //   .build/release/enroll-bench-sync [records] [KiB] [batch]
 import Crypto
 import EnrollCore
@@ -89,15 +90,17 @@ settings.batchBytes = 64 << 20
 settings.idlePollMilliseconds = 50
 var logger = Logger(label: "bench")
 logger.logLevel = .error
-let uploader = Uploader(settings: settings, queue: store, transport: try HTTPIngestTransport(settings: settings),
+let queue = CountingQueue(store: store)
+let uploader = Uploader(settings: settings, queue: queue, transport: try HTTPIngestTransport(settings: settings),
                         verifier: ReceiptVerifier(receiptKey: try Curve25519.Signing.PublicKey(rawRepresentation: hex("receipt.pub"))), logger: logger)
 let started = ContinuousClock.now
 let task = Task { try await uploader.run() }
-while try store.summary().depth > 0 { try await Task.sleep(for: .milliseconds(5)) }
+while queue.receiptsStored < count { try await Task.sleep(for: .milliseconds(5)) }
 let uploadTime = ContinuousClock.now - started
 task.cancel()
 _ = await task.result
 first.signal(SIGTERM)
+guard try store.summary().depth == 0 else { throw BenchFailure("records left without a receipt after the drain") }
 
 // 2. The baseline: the same framed bytes, batch by batch, posted by curl on one connection.
 let bodies = folder.appendingPathComponent("bodies")
@@ -111,21 +114,18 @@ while sequence <= UInt64(count) {
     bodyFiles.append(path)
     sequence += UInt64(envelopes.count)
 }
+let responses = folder.appendingPathComponent("responses")
+try FileManager.default.createDirectory(at: responses, withIntermediateDirectories: true)
+let baseline = CurlBaseline(bodies: bodyFiles, responses: responses, pki: pki)
 let (second, port2) = try await startReceiver("curl", devices: devices)
-// One curl process, one connection: each `--next` section is one batch.
-var curlArguments: [String] = []
-for path in bodyFiles {
-    if !curlArguments.isEmpty { curlArguments.append("--next") }
-    curlArguments += ["-sS", "-o", "/dev/null", "--fail", "--cacert", pki + "/ca.pem", "--cert", pki + "/kiosk.pem", "--key", pki + "/kiosk.key",
-                      "-H", "Content-Type: \(RecordBatch.mediaType)", "--data-binary", "@" + path, "https://127.0.0.1:\(port2)/v1/records"]
-}
 let curlStarted = ContinuousClock.now
-_ = try shell(["/usr/bin/curl"] + curlArguments, in: folder)
+let curlReport = try shell(["/usr/bin/curl"] + baseline.arguments(port: port2), in: folder)
 let curlTime = ContinuousClock.now - curlStarted
 second.signal(SIGTERM)
+let connections = try baseline.verify(writeOut: curlReport, count: count)
 
 func seconds(_ d: Duration) -> Double { Double(d.components.seconds) + Double(d.components.attoseconds) / 1e18 }
 let up = seconds(uploadTime), base = seconds(curlTime)
 print(String(format: "uploader: %.1f s, %.0f records/s, %.1f MB/s (receipts verified and stored)", up, Double(count) / up, Double(envelopeBytes) / up / 1e6))
-print(String(format: "curl:     %.1f s, %.0f records/s, %.1f MB/s (same bytes, same batches, one connection)", base, Double(count) / base, Double(envelopeBytes) / base / 1e6))
+print(String(format: "curl:     %.1f s, %.0f records/s, %.1f MB/s (same bytes, same batches, %d TLS connection(s), all stored)", base, Double(count) / base, Double(envelopeBytes) / base / 1e6, connections))
 print(String(format: "uploader at %.0f %% of the curl baseline", 100 * base / up))

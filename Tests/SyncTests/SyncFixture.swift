@@ -48,12 +48,13 @@ struct SyncFixture {
         return settings
     }
 
-    func uploader(_ settings: SyncSettings, timer: any SyncTimer = SystemSyncTimer()) throws -> Uploader {
+    /// `receiptKey` replaces the receiver's real receipt key (a kiosk configured with the wrong one).
+    func uploader(_ settings: SyncSettings, timer: any SyncTimer = SystemSyncTimer(), receiptKey: Curve25519.Signing.PublicKey? = nil) throws -> Uploader {
         var logger = Logger(label: "sync-test")
         logger.logLevel = .warning
+        let key = try receiptKey ?? Curve25519.Signing.PublicKey(rawRepresentation: harness.hexFile("receipt.pub"))
         return Uploader(settings: settings, queue: store, transport: try HTTPIngestTransport(settings: settings),
-                        verifier: ReceiptVerifier(receiptKey: try Curve25519.Signing.PublicKey(rawRepresentation: harness.hexFile("receipt.pub"))),
-                        logger: logger, timer: timer)
+                        verifier: ReceiptVerifier(receiptKey: key), logger: logger, timer: timer)
     }
 
     /// Runs `uploader` until `done` holds or `timeout` passes; returns whether it held.
