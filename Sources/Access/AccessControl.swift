@@ -86,6 +86,11 @@ public actor AccessControl {
         return Granted(token: opened.token, csrfToken: opened.csrf, principal: principal)
     }
 
+    /// Calls off a fingerprint login that waits for a finger; nothing to do when none does.
+    public func cancelFingerprintLogin() async {
+        await directory.cancelFingerWait()
+    }
+
     /// A supervisor approving at someone else's station: their PIN, counted like a login.
     public func approve(supervisorID: String, pin: String) async throws(AccessDenied) -> String {
         let account = try await checkPIN(supervisorID, pin, action: "approval")

@@ -20,6 +20,9 @@ public protocol OperatorDirectory: Sendable {
     /// `operatorID`'s enrolled fingers, or among every enrolled operator when nil); nil when
     /// it matches none.
     func verifyFinger(_ operatorID: String?) async throws(AccessDenied) -> String?
+    /// Stops a `verifyFinger` that is waiting for a finger (the person chose the PIN
+    /// instead); it then ends with `AccessDenied.Code.cancelled`. Nothing else is touched.
+    func cancelFingerWait() async
     /// Appends to the audit log: who did what. Never a PIN, never subject data.
     func audit(actor: String, action: String) async
 }
@@ -37,6 +40,8 @@ public struct AccessDenied: Error, Sendable, Equatable, CustomStringConvertible 
         /// The reader could not read the finger (too short a swipe, off-centre…): not a
         /// failed login, the operator tries again.
         case retry
+        /// The wait for a finger was called off.
+        case cancelled
     }
 
     public let code: Code
@@ -60,6 +65,7 @@ public struct AccessDenied: Error, Sendable, Equatable, CustomStringConvertible 
         case .busy: 409
         case .badRequest: 400
         case .retry: 422
+        case .cancelled: 409
         }
     }
 }

@@ -121,4 +121,8 @@ final class FakeOperatorDirectory: OperatorDirectory {
     func audit(actor: String, action: String) async {
         state.withLock { $0.audit.append("\(actor) \(action)") }
     }
+
+    func cancelFingerWait() async {
+        state.withLock { $0.audit.append("cancel") }
+    }
 }

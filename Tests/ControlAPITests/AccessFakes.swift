@@ -56,6 +56,7 @@ actor FakeDirectory: OperatorDirectory {
 
     func credential(_ operatorID: String) async -> OperatorCredential? { accounts[operatorID] }
     func verifyFinger(_ operatorID: String?) async throws(AccessDenied) -> String? { nil }
+    func cancelFingerWait() async {}
     func audit(actor: String, action: String) async { audited.append("\(actor) \(action)") }
 }
 

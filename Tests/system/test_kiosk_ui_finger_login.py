@@ -106,3 +106,20 @@ def test_a_strangers_finger_is_refused_in_the_pages_language(browser, daemon, la
     screenshot(browser, f"finger-login-{lang}-refused")
     assert browser.get_cookies() == []
     assert console_errors(browser, allowed=["/v1/auth/login"]) == []
+
+
+@pytest.mark.parametrize("lang, words", [("fa", "رمز خود را وارد کنید"), ("en", "Type your PIN")])
+def test_the_person_can_stop_waiting_and_use_the_pin(browser, daemon, lang, words):
+    open_login(browser, daemon, lang)
+    browser.find_element("id", "login-finger").click()
+    wait_for(browser, "const b = document.getElementById('login-finger-cancel'); return b && !b.hidden")
+    screenshot(browser, f"finger-login-{lang}-stop-offered")
+    browser.find_element("id", "login-finger-cancel").click()
+    wait_for(browser, "const n = document.getElementById('notice'); return n && n.innerText.trim() !== ''")
+    assert words in browser.find_element("id", "notice").text
+    wait_for(browser, "return !document.getElementById('login-submit').disabled && document.getElementById('login-finger-cancel').hidden")
+    browser.find_element("id", "operator-id").send_keys(OPERATOR[0])
+    browser.find_element("id", "pin").send_keys(OPERATOR[1])
+    browser.find_element("id", "login-submit").click()
+    wait_for(browser, "return document.getElementById('home-title') !== null")
+    assert console_errors(browser, allowed=["/v1/auth/login"]) == []

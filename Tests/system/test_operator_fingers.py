@@ -13,7 +13,7 @@ import requests
 from kiosk_daemon import kiosk_with_staff
 
 POLICY = (
-    "session: {fingers: [right_index], required_fields: [], step_timeout_seconds: 120}\n"
+    "session: {fingers: [right_index], required_fields: [], optional_fields: [], step_timeout_seconds: 120}\n"
     "access: {pin_iterations: 1000, lockout_after: 3, lockout_seconds: 30}\n"
 )
 OPERATOR_FINGER = 5   # synthetic finger number; its impressions differ like real touches
@@ -162,3 +162,69 @@ def test_a_reloaded_page_gets_its_csrf_token_back_from_me(kiosk):
     assert reloaded.post(kiosk.url + "/v1/sessions", headers={"X-CSRF-Token": me["csrf_token"]}, timeout=10).status_code == 201
     anonymous = requests.get(kiosk.url + "/v1/auth/me", timeout=10)
     assert anonymous.status_code == 401 and "csrf_token" not in anonymous.text
+
+
+def reader_health(kiosk):
+    status, body = kiosk.sock("GET", "/v1/devices")
+    readers = [d for d in body["devices"] if d["kind"] == "fingerprint_reader"]
+    return readers[0]["health"] if readers else None
+
+
+def wait_until(condition, timeout=30):
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if condition():
+            return True
+        time.sleep(0.1)
+    return False
+
+
+def cancel_login(kiosk, headers=None):
+    return requests.post(kiosk.url + "/v1/auth/login/cancel", headers={"X-CSRF-Token": "login"} if headers is None else headers, timeout=10)
+
+
+def test_a_waiting_fingerprint_login_can_be_called_off(kiosk):
+    enrolled, _ = enroll(kiosk, "op1")
+    assert enrolled.returncode == 0, enrolled.stderr
+    # Nothing waits: the same answer, nothing happens.
+    assert cancel_login(kiosk).status_code == 204
+    # Without the login header a cross-site form cannot call it.
+    assert cancel_login(kiosk, headers={}).status_code == 403
+
+    result = {}
+    thread = threading.Thread(target=lambda: result.setdefault("response", requests.post(
+        kiosk.url + "/v1/auth/login", json={"method": "fingerprint"}, headers={"X-CSRF-Token": "login"}, timeout=90)))
+    thread.start()
+    assert wait_until(lambda: reader_health(kiosk) == "busy"), "the login never used the reader"
+    assert cancel_login(kiosk).status_code == 204
+    thread.join(20)
+    assert not thread.is_alive(), "the login still waits after the cancel"
+    assert result["response"].status_code == 409 and result["response"].json()["error"] == "cancelled", result["response"].text
+    assert wait_until(lambda: reader_health(kiosk) == "ready")
+    # Not a failed login, and the reader works for the next one.
+    assert login_by_finger(kiosk, OPERATOR_FINGER, 42).status_code == 200
+
+
+def test_calling_off_a_login_never_touches_a_sessions_capture(kiosk):
+    browser = kiosk.browser("op1")
+    session = browser.post(kiosk.url + "/v1/sessions", timeout=30).json()
+    session = browser.post(f"{kiosk.url}/v1/sessions/{session['id']}/consent", json={"version": session["consent_version"], "accepted": True}, timeout=30).json()
+    if session["step"] == "subject":  # no fields asked, but the step is still confirmed
+        session = browser.post(f"{kiosk.url}/v1/sessions/{session['id']}/subject", json={"fields": {}}, timeout=30).json()
+    assert session["step"] == "finger", session
+
+    def capture():
+        result = {}
+        thread = threading.Thread(target=lambda: result.setdefault("response", browser.post(
+            f"{kiosk.url}/v1/sessions/{session['id']}/finger", json={"finger": "right_index"}, timeout=90)))
+        thread.start()
+        assert wait_until(lambda: reader_health(kiosk) == "busy")
+        assert cancel_login(kiosk).status_code == 204
+        time.sleep(1)
+        assert thread.is_alive(), "the capture ended when a login was called off"
+        assert wait_until(lambda: kiosk.enrollctl("demo", "present", "--synthetic", "3").returncode == 0)
+        thread.join(60)
+        return result["response"]
+
+    response = capture()
+    assert response.status_code == 200 and response.json()["outcome"] in ("accepted", "rejected"), response.text

@@ -56,6 +56,16 @@ enum AuthRoutes {
             headers[.setCookie] = "\(LoopbackAuthenticator.cookieName)=\(granted.token); HttpOnly; SameSite=Strict; Path=/"
             return Response(status: .ok, headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: try JSONEncoder().encode(result))))
         }
+        // The person chose the PIN after all: the reader stops waiting for their finger.
+        // Guarded like the login itself; it answers the same whether a wait was running.
+        routes.add(.post, "v1/auth/login/cancel", access: .public) { request, _ -> HTTPResponse.Status in
+            try authenticator.checkOrigin(request)
+            guard request.headers[LoopbackAuthenticator.csrfHeader] == "login" else {
+                throw APIProblem.csrf("This request must carry the header X-CSRF-Token: login.")
+            }
+            await access.cancelFingerprintLogin()
+            return .noContent
+        }
         routes.add(.post, "v1/auth/logout", access: .roles(Set(Role.allCases))) { request, _ -> Response in
             if let token = LoopbackAuthenticator.bearerToken(request) ?? request.cookies[LoopbackAuthenticator.cookieName]?.value {
                 await access.logout(token)

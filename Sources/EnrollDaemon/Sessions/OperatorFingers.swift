@@ -5,6 +5,7 @@ import Fingerprint
 import HTTPTypes
 import Logging
 import Store
+import Synchronization
 import Trust
 
 /// Operators' fingers for fingerprint login: enrolled with the reader's own multi-stage
@@ -14,6 +15,15 @@ struct OperatorFingers: Sendable {
     let readers: LibfprintDeviceSource
     let records: KeeperSessionRecords
     let logger: Logger
+    /// The reader a login's identify is waiting on, so that only that wait can be called
+    /// off (never a session's capture on the same reader).
+    private let identifying = WaitingReader()
+
+    init(readers: LibfprintDeviceSource, records: KeeperSessionRecords, logger: Logger) {
+        self.readers = readers
+        self.records = records
+        self.logger = logger
+    }
 
     /// Enrolls `finger` of an active operator on the first reader: the operator touches the
     /// reader as many times as it asks (its enroll stages).
@@ -63,6 +73,8 @@ struct OperatorFingers: Sendable {
             throw AccessDenied(.unavailable, "No fingerprint reader is connected; log in with your PIN.")
         }
         let outcome: IdentifyOutcome
+        identifying.set(reader)
+        defer { identifying.set(nil) }
         do throws(ReaderError) {
             outcome = try await reader.identify(enrolled.map(\.1))
         } catch {
@@ -74,6 +86,12 @@ struct OperatorFingers: Sendable {
         case .retry(let reason):
             throw AccessDenied(.retry, "The reader could not read the finger (\(reason.rawValue)); place it again.")
         }
+    }
+
+    /// Ends a login's wait for a finger, if one is waiting.
+    func cancelIdentify() async {
+        guard let reader = identifying.get() else { return }
+        await reader.cancel()
     }
 
     static func enrolledPrint(_ reader: LibfprintReader, finger: FingerPosition) async throws(APIProblem) -> FingerprintTemplate {
@@ -92,6 +110,14 @@ struct OperatorFingers: Sendable {
     static func denied(_ error: ReaderError) -> AccessDenied {
         if error.isTimedOut { return AccessDenied(.timedOut, "No finger was placed on the reader in time.") }
         if error.isBusy { return AccessDenied(.busy, "The reader is busy with a capture; try again in a moment.") }
+        if error.isCancelled { return AccessDenied(.cancelled, "The fingerprint sign-in was called off.") }
         return AccessDenied(.unavailable, "The fingerprint reader is not usable (\(error.description)); log in with your PIN.")
     }
+}
+
+/// The reader a fingerprint login waits on, shared by the copies of `OperatorFingers`.
+final class WaitingReader: Sendable {
+    private let reader = Mutex<LibfprintReader?>(nil)
+    func set(_ value: LibfprintReader?) { reader.withLock { $0 = value } }
+    func get() -> LibfprintReader? { reader.withLock { $0 } }
 }

@@ -21,6 +21,10 @@ struct StoreOperatorDirectory: OperatorDirectory {
         try await fingers.identify(operatorID)
     }
 
+    func cancelFingerWait() async {
+        await fingers.cancelIdentify()
+    }
+
     func audit(actor: String, action: String) async {
         records.audit(actor: actor, action: action, recordID: nil)
         if action.hasSuffix(".locked_out") {

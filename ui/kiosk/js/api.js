@@ -66,6 +66,8 @@ export const api = {
     window.name = SIGNED_IN;
     return result.principal;
   },
+  // The reader stops waiting for a finger; the waiting login then fails with `cancelled`.
+  cancelFingerLogin: () => request('POST', '/v1/auth/login/cancel', undefined, { csrf: 'login' }),
   async logout() {
     try { await request('POST', '/v1/auth/logout'); } finally { forgetCredentials(); }
   },

@@ -33,6 +33,7 @@ export const app = {
   resetTimer: null,
   capturing: false,
   autoPaused: false,
+  fingerWaiting: false,
 
   get station() { return this.mode === 'station'; },
 
@@ -279,6 +280,7 @@ export function describe(error) {
     wrong_step: 'error.refused', finished: 'error.session_gone', not_found: app.session ? 'error.session_gone' : 'error.not_available',
     timed_out: 'finger.needed_timeout', no_device: 'error.no_device', session_active: 'error.session_active',
     not_configured: app.principal ? 'error.not_available' : 'login.finger_none', retry: 'login.finger_retry', busy: 'error.busy',
+    cancelled: 'login.finger_cancelled',
   }[error.code];
   if (key === 'login.locked') return t(key, { seconds: error.retryAfter || 30 });
   if (key) return t(key);

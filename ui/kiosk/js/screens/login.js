@@ -25,9 +25,16 @@ export function login(app) {
   const byFinger = async () => {
     app.say(t('login.finger_wait'));
     const id = operator.value.trim();
-    const principal = await app.act(() => api.login(id ? { method: 'fingerprint', operator_id: id } : { method: 'fingerprint' }));
+    app.fingerWaiting = true;
+    const body = id ? { method: 'fingerprint', operator_id: id } : { method: 'fingerprint' };
+    // The wait is over before any answer is drawn (a refusal redraws the screen).
+    const principal = await app.act(() => api.login(body).finally(() => { app.fingerWaiting = false; }));
     app.say('');
     if (principal) await app.afterLogin(principal);
+  };
+  // The person chose the PIN after all: the reader stops waiting, the keypad is free again.
+  const stopFinger = async () => {
+    try { await api.cancelFingerLogin(); } catch { /* the waiting login ends by itself */ }
   };
   const press = (digit) => () => { pin.value += digit; pin.focus(); };
 
@@ -47,13 +54,16 @@ export function login(app) {
       notice(app),
       h('div', { class: 'actions' },
         button(t('login.submit'), submit, { kind: 'button-primary', id: 'login-submit', disabled: app.busy }),
-        button(t('login.finger'), byFinger, { kind: 'button-quiet', id: 'login-finger', disabled: app.busy }))),
+        button(t('login.finger'), byFinger, { kind: 'button-quiet', id: 'login-finger', disabled: app.busy }),
+        button(t('login.finger_stop'), stopFinger, { kind: 'button-quiet', id: 'login-finger-cancel', attrs: app.fingerWaiting ? {} : { hidden: true } }))),
     h('div', { class: 'keypad', role: 'group', 'aria-label': t('login.pin_label'), dir: 'ltr' }, keys));
   element.update = () => {
     for (const id of ['login-submit', 'login-finger']) {
       const control = element.querySelector(`#${id}`);
       if (control) control.disabled = app.busy;
     }
+    const stop = element.querySelector('#login-finger-cancel');
+    if (stop) stop.hidden = !app.fingerWaiting;
   };
   return element;
 }
