@@ -5,12 +5,11 @@ finger exception approved by a supervisor, and a self-service enrollment, each i
 and in English. Screens are saved at 1280x800 and 1920x1080. After each flow: a record id
 on screen, no console errors, nothing in browser storage, nothing of the person in the page."""
 
-import subprocess
 import time
 
 import pytest
 from kiosk_browser import console_errors, screenshot, start_browser, stored_state
-from kiosk_ui_support import BIN, Daemon
+from kiosk_ui_support import Daemon
 
 STATION_TOKEN = "kiosk-ui-test-station-token-0123"
 OPERATOR = ("op.one", "1357")
@@ -24,25 +23,9 @@ ACCESS = (
 ALLOWED = []
 
 
-def session_api_available(folder):
-    """The session API is a separate piece of work; until it is in this build the daemon
-    refuses the `access:`/`session:` configuration, and the flows cannot run."""
-    if not (BIN / "enrolld").exists():
-        pytest.skip("enrolld is not built (swift build)")
-    folder.mkdir(parents=True, exist_ok=True)
-    probe = folder / "probe.yaml"
-    probe.write_text("version: 1\n" + ACCESS)
-    result = subprocess.run([BIN / "enrolld", "--check-config", probe], capture_output=True, text=True)
-    if result.returncode != 0:
-        pytest.skip("this build has no session API yet (access:/session: configuration refused: "
-                    + result.stderr.strip().splitlines()[0][:200] + ")")
-
-
 @pytest.fixture(scope="module")
 def daemon(tmp_path_factory):
-    folder = tmp_path_factory.mktemp("kiosk-flows")
-    session_api_available(folder / "probe")
-    d = Daemon(folder, access=ACCESS)
+    d = Daemon(tmp_path_factory.mktemp("kiosk-flows"), access=ACCESS)
     for (operator, pin), role in ((OPERATOR, "operator"), (SUPERVISOR, "supervisor")):
         added = d.enrollctl("operators", "add", operator, "--role", role, "--pin-stdin", input=pin + "\n")
         assert added.returncode == 0, added.stderr
