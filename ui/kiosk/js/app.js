@@ -264,6 +264,20 @@ export const app = {
     this.go(this.station ? 'station_setup' : 'login');
   },
 
+  // Starts an enrollment; when this station's own session is still open (a reload) the
+  // daemon answers 409 session_active with its id, and that session is taken up again.
+  async startSession() {
+    const session = await this.act(async () => {
+      try {
+        return await api.createSession();
+      } catch (error) {
+        if (error instanceof ApiError && error.code === 'session_active' && error.sessionId) return api.session(error.sessionId);
+        throw error;
+      }
+    });
+    if (session) this.setSession(session);
+  },
+
   // After a login. A session this station left open (a reload) is taken up again when
   // the next start answers 409 session_active: asking up front would cost a 404 each time.
   async afterLogin(principal) {

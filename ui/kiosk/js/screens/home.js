@@ -1,6 +1,6 @@
 // The operator's start screen: who is signed in, the devices, whether enrollments are
 // accepted, and the button that starts one.
-import { api, ApiError } from '../api.js';
+import { api } from '../api.js';
 import { button, h } from '../dom.js';
 import { t } from '../i18n.js';
 import { notice } from './parts.js';
@@ -10,25 +10,12 @@ export function home(app) {
   const queue = h('p', { class: 'muted', id: 'queue' });
   const role = app.principal ? t(`role.${app.principal.role}`) : '';
 
-  const startSession = async () => {
-    const session = await app.act(async () => {
-      try {
-        return await api.createSession();
-      } catch (error) {
-        // This station's own session is still open (a reload): take it up again.
-        if (error instanceof ApiError && error.code === 'session_active' && error.sessionId) return api.session(error.sessionId);
-        throw error;
-      }
-    });
-    if (session) app.setSession(session);
-  };
-
   const element = h('section', { 'aria-labelledby': 'home-title' },
     h('h2', { id: 'home-title' }, t('home.title')),
     h('p', { class: 'muted', id: 'signed-in' }, t('home.signed_in', { operator: app.principal ? app.principal.id : '', role })),
     notice(app),
     h('div', { class: 'actions' },
-      button(t('home.start'), startSession, { kind: 'button-primary button-huge', id: 'start', disabled: app.busy }),
+      button(t('home.start'), () => app.startSession(), { kind: 'button-primary button-huge', id: 'start', disabled: app.busy }),
       button(t('home.sign_out'), () => app.signOut(), { kind: 'button-quiet', id: 'sign-out' })),
     h('div', { class: 'panel' }, h('h3', {}, t('home.devices')), devices, queue));
 

@@ -1,6 +1,6 @@
 // The self-service station: a one-time setup by a technician (the station token, held in
 // memory only), then a welcome screen that starts a session with one touch.
-import { api, ApiError } from '../api.js';
+import { api } from '../api.js';
 import { button, h } from '../dom.js';
 import { language, setLanguage, t } from '../i18n.js';
 import { notice } from './parts.js';
@@ -23,23 +23,12 @@ export function stationSetup(app) {
 }
 
 export function stationWelcome(app) {
-  const begin = async () => {
-    const session = await app.act(async () => {
-      try {
-        return await api.createSession();
-      } catch (error) {
-        if (error instanceof ApiError && error.code === 'session_active' && error.sessionId) return api.session(error.sessionId);
-        throw error;
-      }
-    });
-    if (session) app.setSession(session);
-  };
   const other = language() === 'fa' ? 'en' : 'fa';
   return h('section', { class: 'center', 'aria-labelledby': 'welcome-title' },
     h('h2', { id: 'welcome-title', class: 'big' }, t('station.welcome')),
     h('p', { class: 'lead' }, t('station.intro')),
     notice(app),
     h('div', { class: 'actions' },
-      button(t('station.start'), begin, { kind: 'button-primary button-huge button-wide', id: 'start', disabled: app.busy }),
+      button(t('station.start'), () => app.startSession(), { kind: 'button-primary button-huge button-wide', id: 'start', disabled: app.busy }),
       button(t('lang.switch'), () => { setLanguage(other); app.render(); }, { kind: 'button-quiet button-wide', attrs: { lang: other } })));
 }
