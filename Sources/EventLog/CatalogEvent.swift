@@ -39,6 +39,7 @@ public enum CatalogEvent: String, CaseIterable, Sendable {
     case syncFailing
     case syncRecovered
     case receiptRejected
+    case readerCooledDown
 
     /// The 128-bit journal message id, as 32 lowercase hex digits.
     public var messageID: String {
@@ -76,6 +77,7 @@ public enum CatalogEvent: String, CaseIterable, Sendable {
         case .syncFailing: "9cc92a0df29a4435af75f5f2882a801c"
         case .syncRecovered: "bb6a09dfb12445ae9cfd67016bd72ed9"
         case .receiptRejected: "ed9d5616016a4dd88ae4d679c8bbc792"
+        case .readerCooledDown: "32a3bbee520749458d07bad524477c2c"
         }
     }
 
@@ -96,6 +98,7 @@ public enum CatalogEvent: String, CaseIterable, Sendable {
         case .syncRecovered: .notice
         case .syncFailing: .warning
         case .receiptRejected: .error
+        case .readerCooledDown: .notice
         }
     }
 }

@@ -111,6 +111,8 @@ public struct DaemonConfiguration: Sendable, Equatable {
     public struct Fingerprint: Sendable, Equatable {
         /// How long each wait for a finger may last before the operation ends as timed out.
         public var fingerTimeoutSeconds = 30
+        /// The least rest of a reader that said "too hot" before it is tried again.
+        public var coolDownSeconds = 120
         /// Serve only libfprint's `virtual_image` reader, fed on this socket (demo and tests);
         /// empty means real readers.
         public var virtualImageSocket = ""

@@ -63,6 +63,8 @@ enum DaemonConfigurationSchema {
         let fingerprint = reader.section(in: root, "fingerprint")
         configuration.fingerprint.fingerTimeoutSeconds = fingerprint.integer(
             "finger_timeout_seconds", default: configuration.fingerprint.fingerTimeoutSeconds, range: 1...600)
+        configuration.fingerprint.coolDownSeconds = fingerprint.integer(
+            "cool_down_seconds", default: configuration.fingerprint.coolDownSeconds, range: 5...3600)
         // Empty (the default) means real readers; a path is a socket, so at most 107 bytes.
         let virtualSocket = fingerprint.string("virtual_image_socket", default: "")
         if !virtualSocket.isEmpty {
