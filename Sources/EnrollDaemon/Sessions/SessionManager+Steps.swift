@@ -108,14 +108,25 @@ extension SessionManager {
         }
     }
 
+    /// Searches the gallery with the session's finger templates. Without any (every finger
+    /// an exception, or none gave minutiae) or when the search fails, the record says
+    /// "not checked": a search that did not run must never read as "no candidates".
     func searchDuplicates() async {
         let probes = active.map { Self.fingerTemplates($0.session.summary, $0.templates) } ?? [:]
+        guard !probes.isEmpty else {
+            logger.info("No finger templates to search the gallery with; the record says the duplicate check did not run")
+            try? await apply(.duplicateCheckNotRun)
+            return
+        }
         let found: [DuplicateCandidate]
         do {
-            found = probes.isEmpty ? [] : try await parts.duplicates.candidates(for: probes, limit: parts.candidateLimit)
+            found = try await parts.duplicates.candidates(for: probes, limit: parts.candidateLimit)
         } catch {
-            logger.warning("The duplicate search failed; the record goes on unresolved", metadata: [LogKey.error: "\(error)"])
-            found = []
+            logger.log(.duplicateCheckFailed, "The duplicate search failed; the record says the check did not run",
+                       metadata: [LogKey.error: "\(error)"])
+            guard active != nil else { return }
+            try? await apply(.duplicateCheckNotRun)
+            return
         }
         guard active != nil else { return }
         if !found.isEmpty {
