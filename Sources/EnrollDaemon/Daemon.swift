@@ -25,6 +25,7 @@ public enum Daemon {
         environment: [String: String]
     ) async -> Int32 {
         let logger = Logger(label: "enrolld")
+        if !CoreDumps.forbid() { logger.warning("Core dumps could not be switched off; a crash may write personal data to disk") }
         if case .defaults(let missing) = source {
             logger.log(.configurationMissing, "No configuration file at \(missing); using built-in defaults", metadata: [LogKey.path: "\(missing)"])
         }

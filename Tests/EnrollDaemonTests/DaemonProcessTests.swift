@@ -112,6 +112,20 @@ import TestSupport
         #expect(daemon.process.terminationStatus == 0)
     }
 
+    /// A crash must not write the person being enrolled to disk: no core dumps, even when
+    /// started outside the unit (whose LimitCORE=0 the unit test checks).
+    @Test func coreDumpsAreSwitchedOff() async throws {
+        let kiosk = try Kiosk()
+        let daemon = try kiosk.start()
+        try #require(await kiosk.notify.wait(timeout: .seconds(60)) { $0.contains { $0.hasPrefix("READY=1") } })
+        let limits = try String(contentsOfFile: "/proc/\(daemon.process.processIdentifier)/limits", encoding: .utf8)
+        let core = limits.split(separator: "\n").first { $0.hasPrefix("Max core file size") }
+        let fields = core.map { $0.split(separator: " ", omittingEmptySubsequences: true).map(String.init) } ?? []
+        #expect(Array(fields.dropFirst(4).prefix(2)) == ["0", "0"], "\(core ?? "no core line")")
+        daemon.signal(SIGTERM)
+        _ = await daemon.waitForExit(timeout: .seconds(5))
+    }
+
     @Test func socketModeIsApplied() async throws {
         let kiosk = try Kiosk()
         let daemon = try kiosk.start()
@@ -159,8 +173,8 @@ import TestSupport
         #expect(refused.2 == "\(bad.path):3:14: api.http_port: expected an integer from 1 to 65535, found 0\n")
 
         let missing = try RunningProcess.run(BuiltProducts.executable("enrolld"), ["--check-config", "/nonexistent.yaml"], folder: kiosk.folder)
-        #expect(missing.0 == 0)
-        #expect(missing.1.contains("no such file; the built-in defaults apply"))
+        #expect(missing.0 == 1, "a mistyped path must not pass the check")
+        #expect(missing.2 == "/nonexistent.yaml: no such file (enrolld would start on the built-in defaults)\n")
     }
 
     @Test func enrollctlExplainsADaemonThatIsNotRunning() throws {
