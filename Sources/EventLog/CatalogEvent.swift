@@ -41,6 +41,7 @@ public enum CatalogEvent: String, CaseIterable, Sendable {
     case receiptRejected
     case readerCooledDown
     case duplicateCheckFailed
+    case centralKeysMissing
 
     /// The 128-bit journal message id, as 32 lowercase hex digits.
     public var messageID: String {
@@ -80,6 +81,7 @@ public enum CatalogEvent: String, CaseIterable, Sendable {
         case .receiptRejected: "ed9d5616016a4dd88ae4d679c8bbc792"
         case .readerCooledDown: "32a3bbee520749458d07bad524477c2c"
         case .duplicateCheckFailed: "5b1f0c3e9d2a4e7f8c6b4a2d1e0f9a87"
+        case .centralKeysMissing: "c4e81d7a2f6b4b0d9a35e1f07c2b8d64"
         }
     }
 
@@ -102,6 +104,7 @@ public enum CatalogEvent: String, CaseIterable, Sendable {
         case .receiptRejected: .error
         case .readerCooledDown: .notice
         case .duplicateCheckFailed: .warning
+        case .centralKeysMissing: .error
         }
     }
 }
