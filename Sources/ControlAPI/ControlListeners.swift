@@ -40,6 +40,8 @@ public struct ControlListeners: Sendable {
     ) throws(ListenerError) -> [Listener] {
         try UnixSocketPermissions.removeStale(at: settings.socketPath)
         var listeners: [Listener] = []
+        var logger = logger
+        logger.handler = ServerLogFilter(wrapping: logger.handler)
 
         let socketProbe = ListenerProbe(name: "api.socket")
         let socketApp = Application(

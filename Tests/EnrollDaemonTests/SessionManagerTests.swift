@@ -16,7 +16,7 @@ import Testing
     let station = Principal(id: "station", role: .station, via: .station)
 
     func manager(candidates: [DuplicateCandidate] = [], searchFailure: String? = nil, records: FakeSessionRecords = FakeSessionRecords(),
-                 clock: FakeClock = FakeClock()) -> SessionManager {
+                 clock: FakeClock = FakeClock(), log: LogCapture? = nil) -> SessionManager {
         var policy = SessionPolicy.standard
         policy.fingers = [.rightIndex]
         policy.face = false
@@ -24,7 +24,7 @@ import Testing
             policy: policy, fingers: FakeFingerCapture(), camera: nil,
             fingerQuality: UnassessedFingerQuality(), faceQuality: UnassessedFaceQuality(),
             duplicates: FakeDuplicateSearch(found: candidates, failure: searchFailure), records: records, now: { clock.now }),
-            logger: Logger(label: "test"))
+            logger: log.map { capture in Logger(label: "test") { _ in capture } } ?? Logger(label: "test"))
     }
 
     /// Through consent, details and the one finger, as `who`.
@@ -135,6 +135,22 @@ import Testing
         _ = try await sessions.confirm(view.id, by: operatorA)
         let record = try #require(failed.committed.first)
         #expect(record.manifest.duplicateCheck.decision == .notChecked && record.manifest.duplicateCheck.candidates.isEmpty)
+    }
+
+    /// A technician reading the journal sees how each session ended, by its random id and
+    /// the record id only: never the reference or other details.
+    @Test func everySessionsEndIsJournalledWithoutPersonalData() async throws {
+        let log = LogCapture()
+        let sessions = manager(log: log)
+        let kept = try await capture(sessions, as: operatorA)
+        let committed = try await sessions.confirm(kept.id, by: operatorA)
+        let dropped = try await sessions.create(by: operatorA).id
+        _ = try await sessions.cancel(dropped, by: operatorA)
+        let endings = log.messages.filter { $0.hasPrefix("An enrollment session ended") }
+        #expect(endings == ["An enrollment session ended with a record",
+                            "An enrollment session ended without a record (cancelled); nothing of it was kept"], "\(log.messages)")
+        #expect(committed.recordID != nil)
+        #expect(!log.messages.joined().contains("R-1"))
     }
 
     @Test func withEveryFingerAnExceptionTheCheckIsNotRun() async throws {

@@ -175,9 +175,12 @@ extension SessionManager {
         case .committed(let recordID):
             parts.records.audit(actor: Self.actorID(current.owner), action: "session.committed", recordID: recordID)
             current.hub.finish("committed", ["record_id": recordID])
+            logger.info("An enrollment session ended with a record", metadata: [LogKey.session: "\(current.session.id)", LogKey.record: "\(recordID)"])
         case .aborted(let reason):
             parts.records.audit(actor: Self.actorID(current.owner), action: "session.aborted.\(reason.rawValue)", recordID: nil)
             current.hub.finish("aborted", ["reason": reason.rawValue])
+            logger.info("An enrollment session ended without a record (\(reason.rawValue)); nothing of it was kept",
+                        metadata: [LogKey.session: "\(current.session.id)", "session.reason": "\(reason.rawValue)"])
         default:
             current.hub.finish("aborted", ["reason": AbortReason.cancelled.rawValue])
         }
