@@ -80,6 +80,7 @@ public enum Daemon {
         // Ends abandoned sessions; stopped last, after the listeners.
         services.insert(.init(service: SessionTicker(sessions: sessions.manager)), at: 0)
         services.insert(.init(service: SessionDeviceWatch(registry: devices.registry, sessions: sessions.manager)), at: 0)
+        services.append(.init(service: QueueMetricsService(keeper: records, sync: sync)))
         // First to start, last to stop: an upload in flight finishes before the store closes.
         if let uploader = sync.uploader { services.insert(.init(service: uploader), at: 0) }
         var group = ServiceGroupConfiguration(services: services, gracefulShutdownSignals: [.sigterm, .sigint], logger: Logger(label: "enrolld.lifecycle"))

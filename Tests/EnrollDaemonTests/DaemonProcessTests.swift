@@ -82,6 +82,18 @@ import TestSupport
         #expect(metrics.contains("enrolld_build_info{version=\"0.1.0\"} 1"))
         #expect(metrics.contains("enrolld_gallery_entries 0"))
         #expect(metrics.contains("enrolld_devices{kind=\"fingerprint_reader\",health=\"ready\"} 0"))
+        // Queue and sync state, read by a service at start: empty queue, refusing (this kiosk
+        // has no central keys), never synced.
+        var queueMetrics = metrics
+        let deadline = ContinuousClock.now + .seconds(10)
+        while !queueMetrics.contains("enrolld_sync_backing_off"), ContinuousClock.now < deadline {
+            try await Task.sleep(for: .milliseconds(100))
+            queueMetrics = try await httpGet(port: kiosk.port, path: "/metrics")
+        }
+        for line in ["enrolld_queue_records 0", "enrolld_queue_bytes 0", "enrolld_queue_oldest_unsynced_seconds 0",
+                     "enrolld_accepting_enrollments 0", "enrolld_sync_last_success_timestamp_seconds 0", "enrolld_sync_backing_off 0"] {
+            #expect(queueMetrics.contains("\n\(line)"), "\(line) missing from /metrics")
+        }
 
         let pinged = await kiosk.notify.wait(timeout: .seconds(10)) { $0.filter { $0 == "WATCHDOG=1" }.count >= 3 }
         #expect(pinged, "fewer than 3 watchdog pings: \(kiosk.notify.messages)")
