@@ -18,16 +18,23 @@ extension VirtualImageReaderTests {
     /// One socket per test: each test opens a libfprint context and reader of its own.
     static func healingSocket(_ test: Int) -> String { "/tmp/enrolld-vh\(test)-\(getpid()).sock" }
 
-    @Test func aReaderThatKeepsFailingIsResetAndWorksAgain() async throws {
+    /// A `virtual_device` reader of its own on `socket`, posing as a USB reader at `port`.
+    static func usbReader(socket: String, port: USBLocation, reset: FakeUSBReset) async throws
+        -> (LibfprintDeviceSource, LibfprintReader, RecordedLog) {
         let log = RecordedLog()
-        let socket = Self.healingSocket(1)
         let source = LibfprintDeviceSource(settings: .init(fingerTimeout: .seconds(10), virtualDeviceSocket: socket),
                                            logger: log.logger("test.fingerprint.healing"))
         _ = try await source.enumerate()
         let reader = try #require(await source.readers().first)
+        await reader.pretendOnUSB(at: port, resetBy: reset)
+        return (source, reader, log)
+    }
+
+    @Test func aReaderThatKeepsFailingIsResetAndWorksAgain() async throws {
+        let socket = Self.healingSocket(1)
         let port = USBLocation(bus: 3, address: 7)
         let reset = FakeUSBReset(succeeds: true)
-        await reader.pretendOnUSB(at: port, resetBy: reset)
+        let (source, reader, log) = try await Self.usbReader(socket: socket, port: port, reset: reset)
 
         try await Self.failThreeTimes(reader, socket: socket)
         try await Self.waitWhileBusy(reader)
@@ -59,14 +66,9 @@ extension VirtualImageReaderTests {
     }
 
     @Test func aResetThatDoesNotHelpLeavesTheReaderFailedAndSaysWhy() async throws {
-        let log = RecordedLog()
         let socket = Self.healingSocket(2)
-        let source = LibfprintDeviceSource(settings: .init(fingerTimeout: .seconds(10), virtualDeviceSocket: socket),
-                                           logger: log.logger("test.fingerprint.healing"))
-        _ = try await source.enumerate()
-        let reader = try #require(await source.readers().first)
         let reset = FakeUSBReset(succeeds: false)
-        await reader.pretendOnUSB(at: USBLocation(bus: 1, address: 2), resetBy: reset)
+        let (source, reader, log) = try await Self.usbReader(socket: socket, port: USBLocation(bus: 1, address: 2), reset: reset)
 
         try await Self.failThreeTimes(reader, socket: socket)
         try await Self.waitWhileBusy(reader)
