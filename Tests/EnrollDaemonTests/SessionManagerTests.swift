@@ -15,14 +15,16 @@ import Testing
     let supervisor = Principal(id: "sup1", role: .supervisor, via: .pin)
     let station = Principal(id: "station", role: .station, via: .station)
 
-    func manager(candidates: [DuplicateCandidate] = [], records: FakeSessionRecords = FakeSessionRecords(), clock: FakeClock = FakeClock()) -> SessionManager {
+    func manager(candidates: [DuplicateCandidate] = [], records: FakeSessionRecords = FakeSessionRecords(), clock: FakeClock = FakeClock(),
+                 fingers: any FingerCapturing = FakeFingerCapture(), readers: (any ReaderPresence)? = nil,
+                 policyFingers: [FingerPosition] = [.rightIndex]) -> SessionManager {
         var policy = SessionPolicy.standard
-        policy.fingers = [.rightIndex]
+        policy.fingers = policyFingers
         policy.face = false
         return SessionManager(parts: .init(
-            policy: policy, fingers: FakeFingerCapture(), camera: nil,
+            policy: policy, fingers: fingers, camera: nil,
             fingerQuality: UnassessedFingerQuality(), faceQuality: UnassessedFaceQuality(),
-            duplicates: FakeDuplicateSearch(found: candidates), records: records, now: { clock.now }),
+            duplicates: FakeDuplicateSearch(found: candidates), records: records, now: { clock.now }, readers: readers),
             logger: Logger(label: "test"))
     }
 
