@@ -108,11 +108,24 @@ class Daemon:
                 pytest.fail(f"enrolld exited with {self.process.returncode}: {self.log.read_text()[-2000:]}")
             try:
                 socket.create_connection(("127.0.0.1", self.port), timeout=1).close()
-                return
+                # Ready as systemd sees it (READY=1): the devices are enumerated, so a
+                # session that needs the reader finds it.
+                if self.phase() == "ready":
+                    return
             except OSError:
-                time.sleep(0.2)
+                pass
+            time.sleep(0.2)
         self.process.kill()
         pytest.fail("enrolld did not listen within 90 s")
+
+    def phase(self):
+        import json
+        import urllib.request
+        try:
+            with urllib.request.urlopen(self.url + "/v1/status", timeout=5) as response:
+                return json.load(response).get("phase")
+        except (OSError, ValueError):
+            return None
 
     @property
     def url(self):
