@@ -16,14 +16,16 @@ import Testing
     let station = Principal(id: "station", role: .station, via: .station)
 
     func manager(candidates: [DuplicateCandidate] = [], searchFailure: String? = nil, records: FakeSessionRecords = FakeSessionRecords(),
-                 clock: FakeClock = FakeClock(), log: LogCapture? = nil) -> SessionManager {
+                 clock: FakeClock = FakeClock(), log: LogCapture? = nil,
+                 fingers: any FingerCapturing = FakeFingerCapture(), readers: (any ReaderPresence)? = nil,
+                 policyFingers: [FingerPosition] = [.rightIndex]) -> SessionManager {
         var policy = SessionPolicy.standard
-        policy.fingers = [.rightIndex]
+        policy.fingers = policyFingers
         policy.face = false
         return SessionManager(parts: .init(
-            policy: policy, fingers: FakeFingerCapture(), camera: nil,
+            policy: policy, fingers: fingers, camera: nil,
             fingerQuality: UnassessedFingerQuality(), faceQuality: UnassessedFaceQuality(),
-            duplicates: FakeDuplicateSearch(found: candidates, failure: searchFailure), records: records, now: { clock.now }),
+            duplicates: FakeDuplicateSearch(found: candidates, failure: searchFailure), records: records, now: { clock.now }, readers: readers),
             logger: log.map { capture in Logger(label: "test") { _ in capture } } ?? Logger(label: "test"))
     }
 

@@ -133,7 +133,9 @@ class Kiosk(KioskClient):
         while time.monotonic() < deadline:
             try:
                 socket.create_connection(("127.0.0.1", self.port), timeout=1).close()
-                if os.path.exists(self.socket):
+                # Ready as systemd sees it (READY=1): the devices are enumerated, so a
+                # session that needs the reader finds it.
+                if os.path.exists(self.socket) and self.sock("GET", "/v1/status", timeout=5)[1].get("phase") == "ready":
                     break
             except OSError:
                 pass

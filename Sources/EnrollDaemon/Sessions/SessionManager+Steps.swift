@@ -55,6 +55,8 @@ extension SessionManager {
 
     func cancel(_ id: String, by caller: Principal) async throws(APIProblem) -> SessionView {
         _ = try owned(id, caller)
+        // The capture's task too: a reader it had not reached yet would otherwise still wait.
+        active?.fingerWait?.cancel()
         await parts.fingers.cancel()
         try await apply(.cancel)
         audit(caller, "session.cancel", approvedBy: nil)

@@ -23,6 +23,9 @@ actor SessionManager {
         var records: any SessionRecords
         /// The clock the state machine reads; tests move it by hand.
         var now: @Sendable () -> ContinuousClock.Instant = { ContinuousClock.now }
+        /// Asked before a session whose policy needs fingers starts (the device registry);
+        /// nil only in tests that give no registry.
+        var readers: (any ReaderPresence)?
     }
 
     /// The session in progress and everything it holds. All of it is dropped on wipe.
@@ -40,6 +43,8 @@ actor SessionManager {
         var fingerAttempts: [FingerPosition: Int] = [:]
         var faceAttempts = 0
         var capturing = false
+        /// The capture waiting on the reader, so `cancelFinger` can end just that one.
+        var fingerWait: Task<Result<CaptureOutcome, ReaderError>, Never>?
         var latestFrame: FaceFrame?
     }
 
@@ -59,7 +64,7 @@ actor SessionManager {
 
     // MARK: Starting and finding
 
-    func create(by caller: Principal) throws(APIProblem) -> SessionView {
+    func create(by caller: Principal) async throws(APIProblem) -> SessionView {
         if let active, !active.session.step.isFinal {
             var problem = APIProblem(.conflict, "session_active", "A session is already running at this station; finish or cancel it first.")
             problem.sessionID = canSee(active.owner, caller) ? active.session.id : nil
@@ -69,6 +74,13 @@ actor SessionManager {
             try parts.records.admit()
         } catch {
             throw APIProblem(.serviceUnavailable, "not_accepting", "New enrollments are not accepted: \(error.reason).")
+        }
+        if let missing = await readerMissing() { throw missing }
+        // The reader check waited: another start may have come in meanwhile.
+        if let active, !active.session.step.isFinal {
+            var problem = APIProblem(.conflict, "session_active", "A session is already running at this station; finish or cancel it first.")
+            problem.sessionID = canSee(active.owner, caller) ? active.session.id : nil
+            throw problem
         }
         let mode: SessionMode = caller.role == .station ? .unattended(stationID: caller.id) : .staffed(operatorID: caller.id)
         let id = UUID().uuidString.lowercased()

@@ -25,7 +25,7 @@ struct SessionWiring {
                                              logger: Logger(label: "enrolld.quality"))
                 : UnassessedFaceQuality(),
             duplicates: duplicates, candidateLimit: configuration.matching.candidates,
-            records: sessionRecords), logger: logger)
+            records: sessionRecords, readers: devices.registry), logger: logger)
         let settings = configuration.access
         let fingers = OperatorFingers(readers: devices.readers, records: sessionRecords, logger: logger)
         let control = AccessControl(
