@@ -40,6 +40,7 @@ public enum CatalogEvent: String, CaseIterable, Sendable {
     case syncRecovered
     case receiptRejected
     case readerCooledDown
+    case sessionEndedByStop
 
     /// The 128-bit journal message id, as 32 lowercase hex digits.
     public var messageID: String {
@@ -78,6 +79,7 @@ public enum CatalogEvent: String, CaseIterable, Sendable {
         case .syncRecovered: "bb6a09dfb12445ae9cfd67016bd72ed9"
         case .receiptRejected: "ed9d5616016a4dd88ae4d679c8bbc792"
         case .readerCooledDown: "32a3bbee520749458d07bad524477c2c"
+        case .sessionEndedByStop: "a5cbfa6090874332b62bc9021841076b"
         }
     }
 
@@ -99,6 +101,7 @@ public enum CatalogEvent: String, CaseIterable, Sendable {
         case .syncFailing: .warning
         case .receiptRejected: .error
         case .readerCooledDown: .notice
+        case .sessionEndedByStop: .warning
         }
     }
 }
