@@ -102,7 +102,10 @@ public actor AccessControl {
         }
         let opened = sessions.open(principal, now: clock.now)
         if principal.role == .station, let stationLogins, let stationKey {
-            await stationLogins.save(tokenHash: LoginSessions.digest(opened.token), stationID: principal.id, keyFingerprint: stationKey)
+            let hash = LoginSessions.digest(opened.token)
+            await stationLogins.save(tokenHash: hash, stationID: principal.id, keyFingerprint: stationKey)
+            // Signed out or revoked while it was being kept: it must not come back at a restart.
+            if sessions.touch(opened.token, now: clock.now) == nil { await stationLogins.remove(tokenHash: hash) }
         }
         await directory.audit(actor: principal.id, action: "login.\(principal.via.rawValue)")
         return Granted(token: opened.token, csrfToken: opened.csrf, principal: principal)
