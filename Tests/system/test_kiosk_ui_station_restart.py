@@ -3,7 +3,8 @@ selenium) while the real daemon restarts under it: stopped (SIGTERM, as systemd 
 page says why the enrollment ended and its welcome screen starts the next one; killed
 (SIGKILL: the watchdog, a crash) the page finds the session gone when its step's time is up
 and goes back to its welcome screen. Either way no one signs the station in again, and
-nothing of the person stays on the page."""
+nothing of the person stays on the page. A staff page, whose login ends with the daemon,
+goes to its sign-in screen instead."""
 
 import json
 import os
@@ -17,6 +18,7 @@ from kiosk_browser import start_browser
 from kiosk_ui_support import BIN, KIOSK, Daemon
 
 STATION_TOKEN = "kiosk-ui-restart-station-token-0123"
+OPERATOR = ("op.restart", "1357")
 REFERENCE = "RESTART-REF-5521"
 # A short step time, so a killed daemon's session is found gone soon after it comes back.
 ACCESS = (
@@ -116,3 +118,27 @@ def test_a_killed_daemon_leaves_the_page_at_its_welcome_screen(browser, daemon):
     # No end event this time: the step's deadline passes, the page asks, the daemon no
     # longer knows the session (404), and the page starts over without signing in.
     starts_again(browser)
+
+
+def test_a_staff_page_whose_login_ended_with_the_daemon_goes_to_its_sign_in(browser, daemon):
+    added = daemon.enrollctl("operators", "add", OPERATOR[0], "--role", "operator", "--pin-stdin", input=OPERATOR[1] + "\n")
+    assert added.returncode == 0, added.stderr
+    browser.get(daemon.url + "/")
+    wait_for(browser, "return document.getElementById('login-title') !== null")
+    browser.find_element("id", "operator-id").send_keys(OPERATOR[0])
+    browser.find_element("id", "pin").send_keys(OPERATOR[1])
+    click(browser, "login-submit")
+    wait_for(browser, "return document.getElementById('home-title') !== null", message="the home screen")
+    click(browser, "start")
+    wait_for(browser, "return document.querySelector('[data-step=consent]') !== null", message="consent")
+    click(browser, "consent-yes")
+    wait_for(browser, "return document.getElementById('field-reference') !== null", message="the details form")
+    browser.find_element("id", "field-reference").send_keys(REFERENCE)
+    click(browser, "subject-next")
+    wait_for(browser, "return document.querySelector('[data-step=finger]') !== null", message="the finger step")
+    start_again(daemon, signal.SIGKILL)
+    # Staff logins are not kept: when the step's time is up the page's check answers 401,
+    # and the page shows the staff sign-in with nothing of the session.
+    wait_for(browser, "return document.getElementById('login-title') !== null", timeout=90, message="the sign-in screen")
+    assert REFERENCE not in browser.page_source
+    assert browser.execute_script("return document.querySelector('[data-step]') === null")
