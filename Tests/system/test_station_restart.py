@@ -10,7 +10,7 @@ import subprocess
 import time
 
 import pytest
-from kiosk_daemon import ENROLLD, STATION_TOKEN, Kiosk
+from kiosk_daemon import ENROLLD, STATION_TOKEN, Kiosk, UnixHTTPConnection
 
 POLICY = (
     "session: {fingers: [right_index], required_fields: [reference], step_timeout_seconds: 120}\n"
@@ -115,8 +115,17 @@ def test_a_technician_signs_every_station_out_for_good(kiosk):
     # Only a technician may: the loopback listener does not serve it at all.
     refused = first.post(kiosk.url + "/v1/stations/logout", timeout=30)
     assert refused.status_code in (401, 404, 405), refused.text
-    # A body, even a hostile one, changes nothing: the route reads none.
-    status, answer = kiosk.sock("POST", "/v1/stations/logout", body={"revoked": -1, "all": "'; DROP TABLE station_logins;--"})
+    # The operation takes no fields: anything else is refused before it acts.
+    status, answer = kiosk.sock("POST", "/v1/stations/logout", body={"all": "'; DROP TABLE station_logins;--"})
+    assert status == 400 and answer["error"] == "bad_request", answer
+    for junk, expected in ((b"{", 400), (b"\xff\xfe not json", 400), (b"[]", 400), (b"x" * (64 << 10), 413)):
+        connection = UnixHTTPConnection(kiosk.socket, timeout=30)
+        connection.request("POST", "/v1/stations/logout", body=junk, headers={"Connection": "close", "Content-Type": "application/json"})
+        response = connection.getresponse()
+        assert response.status == expected, (junk[:8], response.status)
+        response.read()
+        connection.close()
+    status, answer = kiosk.sock("POST", "/v1/stations/logout", body={})
     assert status == 200 and answer == {"revoked": 0}
     assert kiosk.stop() == 0
     assert stored(kiosk, "SELECT count(*) FROM station_logins") == [(0,)]

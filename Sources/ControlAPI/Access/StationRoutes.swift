@@ -8,9 +8,13 @@ enum StationRoutes {
         var revoked: Int
     }
 
+    /// The operation takes no fields: an empty body or `{}`.
+    struct NoFields: Decodable {}
+
     static func add(to routes: inout Routes, access: AccessControl) {
-        routes.add(.post, "v1/stations/logout", access: .technician) { _, context -> Revoked in
+        routes.add(.post, "v1/stations/logout", access: .technician) { request, context -> Revoked in
             let caller = try SessionRoutes.caller(context)
+            _ = try await JSONBody.decodeOptional(NoFields.self, from: request, keys: [])
             do {
                 return Revoked(revoked: try await access.revokeStationLogins(by: caller.id))
             } catch {
