@@ -83,6 +83,9 @@ public enum Daemon {
         services.append(.init(service: QueueMetricsService(keeper: records, sync: sync)))
         // First to start, last to stop: an upload in flight finishes before the store closes.
         if let uploader = sync.uploader { services.insert(.init(service: uploader), at: 0) }
+        // Stopped right after the notify service (last in the list): the open session ends
+        // before the listeners close.
+        services.insert(.init(service: SessionShutdown(sessions: sessions.manager)), at: services.count - 1)
         var group = ServiceGroupConfiguration(services: services, gracefulShutdownSignals: [.sigterm, .sigint], logger: Logger(label: "enrolld.lifecycle"))
         group.maximumGracefulShutdownDuration = .seconds(configuration.daemon.shutdownTimeoutSeconds)
         let serviceGroup = ServiceGroup(configuration: group)

@@ -42,6 +42,7 @@ public enum CatalogEvent: String, CaseIterable, Sendable {
     case readerCooledDown
     case duplicateCheckFailed
     case centralKeysMissing
+    case sessionEndedByStop
 
     /// The 128-bit journal message id, as 32 lowercase hex digits.
     public var messageID: String {
@@ -82,6 +83,7 @@ public enum CatalogEvent: String, CaseIterable, Sendable {
         case .readerCooledDown: "32a3bbee520749458d07bad524477c2c"
         case .duplicateCheckFailed: "5b1f0c3e9d2a4e7f8c6b4a2d1e0f9a87"
         case .centralKeysMissing: "c4e81d7a2f6b4b0d9a35e1f07c2b8d64"
+        case .sessionEndedByStop: "a5cbfa6090874332b62bc9021841076b"
         }
     }
 
@@ -105,6 +107,7 @@ public enum CatalogEvent: String, CaseIterable, Sendable {
         case .readerCooledDown: .notice
         case .duplicateCheckFailed: .warning
         case .centralKeysMissing: .error
+        case .sessionEndedByStop: .warning
         }
     }
 }

@@ -44,6 +44,10 @@ public struct EnrollmentSession: Sendable {
             throw SessionRefusal(.wrongStep, "The record is being written and can no longer be cancelled.")
         case (_, .cancel):
             return abort(.cancelled)
+        case (.committing, .stop):
+            throw SessionRefusal(.wrongStep, "The record is being written; it ends by itself.")
+        case (_, .stop):
+            return abort(.daemonStopping)
         case (.consent, .consent(let version, let accepted)):
             guard version == policy.consentVersion else {
                 throw SessionRefusal(.consentVersion, "Consent was given to text version \(version); the current version is \(policy.consentVersion).")

@@ -20,6 +20,8 @@ public enum SessionEvent: Sendable, Equatable {
     case cancel
     /// Time passes; the session checks its step's deadline.
     case tick
+    /// The daemon is stopping: the session ends at any step but a commit under way.
+    case stop
 }
 
 /// A person already in the gallery who may be the same person.

@@ -330,8 +330,29 @@ function tick() {
   // stream missed that, ask, so an abandoned station still goes back to its start screen.
   if (app.secondsLeft() === 0 && !asking && !app.busy) {
     asking = true;
-    api.session(app.session.id).then((s) => app.setSession(s), () => {}).finally(() => { asking = false; });
+    api.session(app.session.id).then((s) => app.setSession(s), deadlineCheckFailed).finally(() => { asking = false; });
   }
+}
+
+// The deadline check could not read the session. 401: the login is gone, so this mode's
+// sign-in screen. 404: the daemon no longer knows the session (it restarted), so the start
+// screen with nothing of the person left. Anything else (the daemon is restarting, the
+// network): the next tick asks again.
+function deadlineCheckFailed(error) {
+  if (!(error instanceof ApiError) || !app.session) return;
+  if (error.status === 401) { app.handleError(error); return; }
+  if (error.status !== 404) return;
+  if (app.stream) { app.stream.close(); app.stream = null; }
+  app.session = null;
+  app.live = freshLive();
+  app.deadlineAt = null;
+  app.dialog = null;
+  app.ended = null;
+  app.capturing = false;
+  app.autoPaused = false;
+  app.say('');
+  if (app.station) app.restartStation();
+  else app.go(app.principal ? 'home' : 'login');
 }
 
 async function start() {
