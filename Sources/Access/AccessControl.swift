@@ -48,6 +48,9 @@ public actor AccessControl {
 
     /// `stationLogins`, when given, brings back the station logins of the last run made
     /// with the same station key and id; the others are forgotten.
+    /// Verified against when the id names no account; made on first use (a slow hash).
+    private lazy var unknownPINHash = hasher.hash("no account has this PIN")
+
     public init(settings: Settings, directory: any OperatorDirectory, stationLogins: (any StationLoginKeeping)? = nil) {
         self.settings = settings
         self.directory = directory
@@ -160,11 +163,14 @@ public actor AccessControl {
     private func checkPIN(_ id: String, _ pin: String, action: String) async throws(AccessDenied) -> OperatorCredential {
         try checkLock(id)
         let account = await directory.credential(id)
-        // An unknown id costs the same hash as a known one, so timing does not tell them apart.
-        let stored = account?.pinHash ?? hasher.hash("unknown")
+        // An unknown id costs the same one verification as a known one (against a stored
+        // hash made once), so timing does not tell them apart.
+        let stored = account?.pinHash ?? unknownPINHash
         let matches = PINHasher.verify(pin, against: stored)
         guard let account, account.active, matches else {
-            await fail(id, action: action)
+            // The audit log is append-only: what was typed as an unknown id (a PIN, a name)
+            // must not be kept in it for ever.
+            await fail(id, action: action, auditAs: account == nil ? Self.unknownActor : id)
             throw AccessDenied(.loginFailed, "The operator id or PIN is not right.")
         }
         lockout.succeeded(id)
@@ -177,11 +183,14 @@ public actor AccessControl {
         }
     }
 
-    private func fail(_ id: String, action: String) async {
+    private func fail(_ id: String, action: String, auditAs actor: String? = nil) async {
         let lock = lockout.failed(id, now: clock.now)
-        await directory.audit(actor: id, action: "\(action).failed")
-        if lock != nil { await directory.audit(actor: id, action: "\(action).locked_out") }
+        await directory.audit(actor: actor ?? id, action: "\(action).failed")
+        if lock != nil { await directory.audit(actor: actor ?? id, action: "\(action).locked_out") }
     }
+
+    /// How failed logins by ids that name no account appear in the audit log.
+    static let unknownActor = "unknown"
 
     static func locked(_ wait: Duration) -> AccessDenied {
         let seconds = max(1, Int(wait.components.seconds) + (wait.components.attoseconds > 0 ? 1 : 0))
