@@ -99,6 +99,7 @@ public struct ControlRouter: Sendable {
             authenticator = LoopbackAuthenticator(access: control, origins: LoopbackAuthenticator.origins(port: access.httpPort))
         }
         var routes = Routes(authenticator: authenticator)
+        routes.checksLoopbackHost = true
         addAPI(to: &routes)
         let metrics = self.metrics
         routes.add(.get, "metrics", access: .public) { _, _ in metrics.response() }

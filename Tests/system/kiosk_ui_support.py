@@ -99,9 +99,15 @@ class Daemon:
         text += extra
         config.write_text(text)
         self.config = config
+        self.binary = binary
+        self.start(log_mode="wb")
+
+    def start(self, log_mode="ab"):
+        """Starts enrolld on this configuration and waits until it is ready (also after a
+        restart on the same state and port)."""
         env = {**os.environ, "ENROLLD_VIRTUAL_CAMERA": "1"}
         self.process = subprocess.Popen(
-            [binary, "--config", config], stderr=open(self.log, "wb"), stdout=subprocess.DEVNULL, env=env)
+            [self.binary, "--config", self.config], stderr=open(self.log, log_mode), stdout=subprocess.DEVNULL, env=env)
         deadline = time.monotonic() + 90
         while time.monotonic() < deadline:
             if self.process.poll() is not None:

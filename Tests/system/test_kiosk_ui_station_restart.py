@@ -7,15 +7,11 @@ nothing of the person stays on the page. A staff page, whose login ends with the
 goes to its sign-in screen instead."""
 
 import json
-import os
 import signal
-import socket
-import subprocess
-import time
 
 import pytest
 from kiosk_browser import start_browser
-from kiosk_ui_support import BIN, KIOSK, Daemon
+from kiosk_ui_support import KIOSK, Daemon
 
 STATION_TOKEN = "kiosk-ui-restart-station-token-0123"
 OPERATOR = ("op.restart", "1357")
@@ -60,18 +56,7 @@ def start_again(daemon, stop_signal):
     """Stops enrolld with `stop_signal` and starts it on the same configuration and port."""
     daemon.process.send_signal(stop_signal)
     daemon.process.wait(timeout=30)
-    env = {**os.environ, "ENROLLD_VIRTUAL_CAMERA": "1"}
-    daemon.process = subprocess.Popen([BIN / "enrolld", "--config", daemon.config],
-                                      stderr=open(daemon.log, "ab"), stdout=subprocess.DEVNULL, env=env)
-    deadline = time.monotonic() + 90
-    while time.monotonic() < deadline:
-        assert daemon.process.poll() is None, daemon.log.read_text()[-2000:]
-        try:
-            socket.create_connection(("127.0.0.1", daemon.port), timeout=1).close()
-            return
-        except OSError:
-            time.sleep(0.2)
-    raise AssertionError("enrolld did not listen again within 90 s")
+    daemon.start()
 
 
 def into_a_session(driver, daemon):

@@ -3,11 +3,7 @@ login outlives a stop and start, the welcome page's next start works, an open se
 with an audit entry and one journal line, `enrollctl station logout-all` signs stations out
 for good, and the store file holds no token."""
 
-import os
-import socket
 import sqlite3
-import subprocess
-import time
 
 import pytest
 from kiosk_daemon import ENROLLD, STATION_TOKEN, Kiosk, UnixHTTPConnection
@@ -23,17 +19,7 @@ def restart(kiosk):
     """Stops enrolld with SIGTERM (as systemd does) and starts it again on the same
     configuration, state and port."""
     assert kiosk.stop() == 0, kiosk.log()[-3000:]
-    env = {**os.environ, "ENROLLD_VIRTUAL_CAMERA": "1"}
-    kiosk.process = subprocess.Popen([ENROLLD, "--config", kiosk.folder / "enrolld.yaml"], stderr=kiosk.stderr, env=env)
-    deadline = time.monotonic() + 90
-    while time.monotonic() < deadline:
-        assert kiosk.process.poll() is None, kiosk.log()[-3000:]
-        try:
-            socket.create_connection(("127.0.0.1", kiosk.port), timeout=1).close()
-            return
-        except OSError:
-            time.sleep(0.1)
-    raise AssertionError("enrolld did not listen again within 90 s")
+    kiosk.start()
 
 
 def database(kiosk):
