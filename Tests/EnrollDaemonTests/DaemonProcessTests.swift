@@ -18,7 +18,7 @@ import TestSupport
         let journal: DatagramListener
         var socket: String { folder.appendingPathComponent("run/api.sock").path }
 
-        init(extra: String = "") throws {
+        init(extra: String = "", api: String = "") throws {
             folder = try BuiltProducts.temporaryFolder()
             port = try freePort()
             notify = try DatagramListener(path: folder.appendingPathComponent("notify").path)
@@ -27,7 +27,7 @@ import TestSupport
             try """
             version: 1
             daemon: {state_directory: state, runtime_directory: run, shutdown_timeout_seconds: 4}
-            api: {socket: run/api.sock, socket_group: "", http_port: \(port)}
+            api: {socket: run/api.sock, socket_group: "", http_port: \(port)\(api)}
             logging: {target: journal, journal_socket: journal, level: info}
             \(extra)
             """.write(to: config, atomically: true, encoding: .utf8)
@@ -141,6 +141,24 @@ import TestSupport
             ($0["PRIORITY"].flatMap { Int($0) } ?? 7) <= 3 && $0["MESSAGE_ID"] == nil
         }
         #expect(noise.isEmpty, "\(noise.map { $0["MESSAGE"] ?? "" })")
+    }
+
+    /// Half-sent requests and idle kept-alive connections are closed after
+    /// `api.idle_timeout_seconds`: a local process cannot hold the daemon's descriptors.
+    @Test func idleAndHalfSentConnectionsAreClosed() async throws {
+        let kiosk = try Kiosk(api: ", idle_timeout_seconds: 1")
+        let daemon = try kiosk.start()
+        try #require(await kiosk.notify.wait(timeout: .seconds(60)) { $0.contains { $0.hasPrefix("READY=1") } })
+        let idle = try KeptAliveConnection(port: kiosk.port)
+        defer { idle.close() }
+        #expect(try idle.get("/v1/status").hasPrefix("HTTP/1.1 200"))
+        let halfSent = try KeptAliveConnection(port: kiosk.port)
+        defer { halfSent.close() }
+        try halfSent.send("GET /v1/status HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Slow: ")
+        #expect(halfSent.waitForClose(within: .seconds(10)), "a half-sent request kept its connection")
+        #expect(idle.waitForClose(within: .seconds(10)), "an idle connection was kept")
+        daemon.signal(SIGTERM)
+        _ = await daemon.waitForExit(timeout: .seconds(5))
     }
 
     @Test func sigintStopsGracefullyToo() async throws {

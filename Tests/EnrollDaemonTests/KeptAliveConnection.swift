@@ -33,5 +33,24 @@ final class KeptAliveConnection {
         return String(decoding: buffer.prefix(count), as: UTF8.self)
     }
 
+    func send(_ text: String) throws {
+        let bytes = Array(text.utf8)
+        guard bytes.withUnsafeBytes({ write(fd, $0.baseAddress, $0.count) }) == bytes.count else { throw CocoaError(.fileWriteUnknown) }
+    }
+
+    /// Whether the daemon closes the connection (a read returns end of file) in time;
+    /// whatever else arrives meanwhile (the rest of an answer) is read and dropped.
+    func waitForClose(within limit: Duration) -> Bool {
+        let deadline = ContinuousClock.now + limit
+        var buffer = [UInt8](repeating: 0, count: 4096)
+        while ContinuousClock.now < deadline {
+            var poller = pollfd(fd: fd, events: Int16(POLLIN), revents: 0)
+            guard poll(&poller, 1, 100) > 0 else { continue }
+            let count = buffer.withUnsafeMutableBytes { read(fd, $0.baseAddress, $0.count) }
+            if count <= 0 { return true }
+        }
+        return false
+    }
+
     func close() { Glibc.close(fd) }
 }

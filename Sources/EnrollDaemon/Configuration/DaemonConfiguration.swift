@@ -51,6 +51,8 @@ public struct DaemonConfiguration: Sendable, Equatable {
         public var httpPort = 8470
         /// The kiosk web UI's files, served on the loopback listener at `/`.
         public var kioskDirectory = "/usr/share/enrolld/kiosk"
+        /// Seconds before an idle connection (no request in progress) is closed.
+        public var idleTimeoutSeconds = 30
     }
 
     /// Where log entries go.
