@@ -48,6 +48,8 @@ public actor AccessControl {
 
     /// `stationLogins`, when given, brings back the station logins of the last run made
     /// with the same station key and id; the others are forgotten.
+    /// Where PINs are verified: one at a time, off this actor (see `PINChecks`).
+    private let pinChecks = PINChecks()
     /// Verified against when the id names no account; made on first use (a slow hash).
     private lazy var unknownPINHash = hasher.hash("no account has this PIN")
 
@@ -166,7 +168,7 @@ public actor AccessControl {
         // An unknown id costs the same one verification as a known one (against a stored
         // hash made once), so timing does not tell them apart.
         let stored = account?.pinHash ?? unknownPINHash
-        let matches = PINHasher.verify(pin, against: stored)
+        let matches = try await pinChecks.verify(pin, against: stored)
         guard let account, account.active, matches else {
             // The audit log is append-only: what was typed as an unknown id (a PIN, a name)
             // must not be kept in it for ever.

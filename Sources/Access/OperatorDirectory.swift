@@ -42,6 +42,8 @@ public struct AccessDenied: Error, Sendable, Equatable, CustomStringConvertible 
         case retry
         /// The wait for a finger was called off.
         case cancelled
+        /// More PIN checks are waiting than the kiosk runs; not a failed login.
+        case tooManyLogins = "too_many_logins"
     }
 
     public let code: Code
@@ -66,6 +68,7 @@ public struct AccessDenied: Error, Sendable, Equatable, CustomStringConvertible 
         case .badRequest: 400
         case .retry: 422
         case .cancelled: 409
+        case .tooManyLogins: 429
         }
     }
 }
