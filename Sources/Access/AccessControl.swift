@@ -191,6 +191,13 @@ public actor AccessControl {
         if lock != nil { await directory.audit(actor: actor ?? id, action: "\(action).locked_out") }
     }
 
+    /// A technician lifts the lock-out of `id` (someone kept it locked by guessing at each
+    /// expiry; the real operator could not reset it, the lock is checked before the PIN).
+    public func unlock(_ id: String, by actor: String) async {
+        lockout.succeeded(id)
+        await directory.audit(actor: actor, action: "login.unlocked:\(id)")
+    }
+
     /// How failed logins by ids that name no account appear in the audit log.
     static let unknownActor = "unknown"
 

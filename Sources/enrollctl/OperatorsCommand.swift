@@ -7,7 +7,7 @@ struct OperatorsCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "operators",
         abstract: "List, add, remove kiosk staff accounts, or enroll an operator's finger for login.",
-        subcommands: [List.self, Add.self, Remove.self, EnrollFinger.self]
+        subcommands: [List.self, Add.self, Remove.self, EnrollFinger.self, Unlock.self]
     )
 
     struct List: ParsableCommand {
@@ -82,6 +82,19 @@ struct OperatorsCommand: ParsableCommand {
             print("Place \(id)'s \(finger.replacingOccurrences(of: "_", with: " ")) finger on the reader, lift it, and again until this says it is done…")
             _ = try OperatorsCommand.send("POST", "/v1/operators/\(id)/finger", body: Array(body), socket: connection.socketPath, timeoutSeconds: 300)
             print("Enrolled \(id)'s \(finger.replacingOccurrences(of: "_", with: " ")) finger; \(id) can now log in with it.")
+        }
+    }
+
+    struct Unlock: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Lift an operator id's lock-out after failed logins (audited).",
+            discussion: "Locks grow with each failure up to an hour; someone guessing at every expiry can keep an operator out. This forgets the id's failures.")
+        @OptionGroup var connection: ConnectionOptions
+        @Argument var id: String
+
+        func run() throws {
+            _ = try OperatorsCommand.send("POST", "/v1/operators/\(id)/unlock", body: [], socket: connection.socketPath)
+            print("Unlocked \(id): its failed logins are forgotten.")
         }
     }
 

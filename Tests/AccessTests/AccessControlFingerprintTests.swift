@@ -61,6 +61,16 @@ import Testing
         #expect(directory.audit == ["unknown login.failed", "op1 login.failed"])
     }
 
+    @Test func aTechnicianLiftsALockOut() async throws {
+        let directory = FakeOperatorDirectory(answers: [])
+        let access = control(directory)
+        for _ in 0..<3 { #expect(await refusal(access, .pin(operatorID: "op1", pin: "0000")) == .loginFailed) }
+        #expect(await refusal(access, .pin(operatorID: "op1", pin: "4711")) == .lockedOut, "the right PIN cannot lift the lock")
+        await access.unlock("op1", by: "tech1")
+        #expect(await refusal(access, .pin(operatorID: "op1", pin: "4711")) == nil)
+        #expect(directory.audit.contains("tech1 login.unlocked:op1"))
+    }
+
     @Test func failuresWithAnIDShareTheLockWithThatOperatorsPIN() async throws {
         let directory = FakeOperatorDirectory(answers: [.noMatch, .noMatch])
         let access = control(directory)

@@ -42,6 +42,7 @@ struct FakeOperators: OperatorOperations {
     func remove(operatorID: String, by caller: Principal) async throws(APIProblem) {}
     func enrollFinger(operatorID: String, finger: FingerPosition, by caller: Principal) async throws(APIProblem) {}
     func diagnostics() async -> [UInt8] { Array("{}".utf8) }
+    func unlock(operatorID: String, by caller: Principal) async {}
 }
 
 /// Accounts with known PINs, one per staff role; counts audit entries.

@@ -232,6 +232,10 @@ def test_lockout_after_repeated_failures(kiosk):
     # Another operator is not affected; unknown ids are counted the same way.
     assert kiosk.browser("sup1") is not None
     assert [login_as(kiosk, "nobody").status_code for _ in range(4)] == [401, 401, 401, 429]
+    # A technician lifts op1's lock; the right PIN works again at once.
+    result = kiosk.enrollctl("operators", "unlock", "op1")
+    assert result.returncode == 0 and "Unlocked op1" in result.stdout, result.stderr
+    assert login(PIN).status_code == 200
 
 
 def login_as(kiosk, operator_id):

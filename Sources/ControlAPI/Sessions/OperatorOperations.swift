@@ -32,4 +32,6 @@ public protocol OperatorOperations: Sendable {
     func enrollFinger(operatorID: String, finger: FingerPosition, by caller: Principal) async throws(APIProblem)
     /// What `enrollctl diagnose` bundles, as JSON bytes: no personal or biometric data.
     func diagnostics() async -> [UInt8]
+    /// Lifts the lock-out of an operator id and forgets its failed logins (technicians).
+    func unlock(operatorID: String, by caller: Principal) async
 }

@@ -6,7 +6,7 @@ import Hummingbird
 import NIOCore
 
 /// `GET/POST /v1/operators`, `DELETE /v1/operators/{id}`, `POST /v1/operators/{id}/finger`,
-/// `GET /v1/diagnostics`. Changes and diagnostics are socket-only (technicians).
+/// `POST /v1/operators/{id}/unlock`, `GET /v1/diagnostics`. Changes and diagnostics are socket-only (technicians).
 enum OperatorRoutes {
     struct SaveBody: Decodable {
         var operatorID: String
@@ -48,6 +48,10 @@ enum OperatorRoutes {
             let id = try operatorID(context)
             let body = try await JSONBody.decodeOptional(FingerBody.self, from: request, keys: ["finger"])
             try await operators.enrollFinger(operatorID: id, finger: body?.finger?.position ?? .rightIndex, by: try SessionRoutes.caller(context))
+            return .noContent
+        }
+        routes.add(.post, "v1/operators/{operator}/unlock", access: .technician) { _, context -> HTTPResponse.Status in
+            await operators.unlock(operatorID: try operatorID(context), by: try SessionRoutes.caller(context))
             return .noContent
         }
         routes.add(.get, "v1/diagnostics", access: .technician) { _, _ -> Response in

@@ -68,4 +68,8 @@ struct OperatorAdministration: OperatorOperations {
         }
         return store
     }
+
+    func unlock(operatorID: String, by caller: Principal) async {
+        await access.unlock(operatorID, by: caller.id)
+    }
 }
