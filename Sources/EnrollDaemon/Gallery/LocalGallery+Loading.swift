@@ -8,8 +8,8 @@ import Synchronization
 import Trust
 
 extension LocalGallery {
-    /// Reads every stored entry, opens it with the gallery key and indexes it, on the
-    /// pool. An entry that cannot be opened (altered bytes, another kiosk's key) or read
+    /// Reads every stored entry on the store's thread, opens it with the gallery key and
+    /// decodes it on the pool, and indexes it. An entry that cannot be opened (altered bytes, another kiosk's key) or read
     /// (not a template list) is skipped: one bad row must not cost the kiosk its whole
     /// duplicate check. The skips are reported once, as a count, with their reasons.
     func load() async {
@@ -18,7 +18,12 @@ extension LocalGallery {
         let started = ContinuousClock.now
         var outcome = LoadOutcome()
         if let store, let cipher {
-            outcome = (try? await pool.run { Self.read(store: store, cipher: cipher) }) ?? LoadOutcome(failure: "the gallery is shutting down")
+            do {
+                let rows = try await store.run { store throws(StoreError) in try store.galleryEntries() }
+                outcome = (try? await pool.run { Self.open(rows, cipher: cipher) }) ?? LoadOutcome(failure: "the gallery is shutting down")
+            } catch {
+                outcome.failure = "\(error)"
+            }
         }
         let waiting = state.withLock { state in
             for entry in outcome.entries {
@@ -52,13 +57,8 @@ extension LocalGallery {
         var failure: String?
     }
 
-    static func read(store: RecordStore, cipher: GalleryCipher) -> LoadOutcome {
+    static func open(_ rows: [GalleryEntry], cipher: GalleryCipher) -> LoadOutcome {
         var outcome = LoadOutcome()
-        let rows: [GalleryEntry]
-        do { rows = try store.galleryEntries() } catch {
-            outcome.failure = error.description
-            return outcome
-        }
         for row in rows {
             guard let plain = cipher.open(row.sealedTemplate, entryID: row.entryID) else {
                 outcome.skipped["not openable with the gallery key", default: 0] += 1

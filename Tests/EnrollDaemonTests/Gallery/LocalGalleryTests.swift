@@ -26,7 +26,7 @@ import Trust
     func gallery(_ directory: String, capture: GalleryLogCapture = GalleryLogCapture()) async throws -> LocalGallery {
         let store = try RecordStore.open(directory: directory, limits: limits)
         let cipher = try GalleryCipher.loadOrCreate(in: directory)
-        let gallery = LocalGallery(store: store, cipher: cipher, scoring: scoring, searchThreads: 1, logger: Logger(label: "test") { _ in capture })
+        let gallery = LocalGallery(store: StoreThread(store: store), cipher: cipher, scoring: scoring, searchThreads: 1, logger: Logger(label: "test") { _ in capture })
         await gallery.load()
         return gallery
     }

@@ -1,0 +1,93 @@
+import Foundation
+
+/// The daemon's way into the store: one dedicated thread runs every store call, one after
+/// the other, and async callers await the outcome.
+///
+/// A store call holds its caller for a transaction and its fsyncs: a few milliseconds on an
+/// SSD, 50–500 ms on a kiosk's eMMC or SD card under load. Swift's cooperative pool has as
+/// many threads as cores (two on a kiosk), so a commit, a purge or the uploader's read of a
+/// 10 MB batch run there would stall API requests, event streams and reader actors for as
+/// long. Here they block only this thread.
+///
+/// `RecordStore` stays synchronous (the crash writer, the benches and the store's own tests
+/// use it directly) and keeps its own lock, so a direct call is still safe, merely blocking.
+public final class StoreThread: Sendable {
+    /// The name the thread carries (`ps -L`, gdb, and the tests that check where work ran).
+    public static let defaultName = "enrolld-store"
+
+    private let store: RecordStore
+    private let jobs: StoreJobQueue
+
+    /// Starts the thread for an open store.
+    public init(store: RecordStore, name: String = StoreThread.defaultName) {
+        self.store = store
+        jobs = Self.startThread(name: name)
+    }
+
+    private init(store: RecordStore, jobs: StoreJobQueue) {
+        self.store = store
+        self.jobs = jobs
+    }
+
+    deinit {
+        // The thread runs what is already queued, then ends.
+        jobs.close()
+    }
+
+    /// Opens the store on a new store thread, so that the integrity check and migrations of
+    /// a large database do not hold the caller's thread either.
+    public static func open(directory: String, limits: RecordStore.Limits, name: String = StoreThread.defaultName) async throws(StoreError) -> StoreThread {
+        let jobs = startThread(name: name)
+        let opened: Result<RecordStore, StoreError> = await withCheckedContinuation { continuation in
+            jobs.post { continuation.resume(returning: Result { () throws(StoreError) in try RecordStore.open(directory: directory, limits: limits) }) }
+        }
+        switch opened {
+        case .success(let store): return StoreThread(store: store, jobs: jobs)
+        case .failure(let error):
+            jobs.close()
+            throw error
+        }
+    }
+
+    /// The database file, for log messages.
+    public var path: String { store.path }
+
+    /// The store's capacity and retention settings.
+    public var limits: RecordStore.Limits { store.limits }
+
+    /// Whether the calling thread is this store thread.
+    public var isCurrent: Bool { jobs.isCurrent }
+
+    /// Runs `body` on the store thread, after every call posted before it, and returns its
+    /// result; its error reaches the caller with its type (`StoreError` stays `StoreError`).
+    ///
+    /// Cancelling the calling task does not call the work off: once posted it runs to its
+    /// end and the caller waits for the outcome. A transaction stopped half-way would be
+    /// rolled back, but an operator waiting for a commit must learn whether it happened.
+    public func run<T: Sendable, E: Error>(_ body: @escaping @Sendable (RecordStore) throws(E) -> T) async throws(E) -> T {
+        let store = self.store
+        let result: Result<T, E> = await withCheckedContinuation { continuation in
+            jobs.post { continuation.resume(returning: Result { () throws(E) -> T in try body(store) }) }
+        }
+        return try result.get()
+    }
+
+    /// Queues `body` on the store thread without waiting for it: for writes whose caller
+    /// cannot act on a failure anyway (the audit log). Order with other calls is kept.
+    public func post(_ body: @escaping @Sendable (RecordStore) -> Void) {
+        let store = self.store
+        jobs.post { body(store) }
+    }
+
+    private static func startThread(name: String) -> StoreJobQueue {
+        let jobs = StoreJobQueue()
+        let thread = Thread {
+            // Named from inside: on Linux a name given before `start()` does not reach the
+            // kernel, and the thread would carry its creator's (a dispatch worker's) name.
+            Thread.current.name = name
+            jobs.runUntilClosed()
+        }
+        thread.start()
+        return jobs
+    }
+}
