@@ -6,12 +6,14 @@ import Foundation
 /// The queue between the store's callers and its thread: jobs run one at a time, in the
 /// order they were posted, on the one thread that called `runUntilClosed()`.
 final class StoreJobQueue: @unchecked Sendable {
-    // @unchecked: `pending`, `closed` and `owner` are only touched while `condition` is held.
+    // @unchecked: `pending`, `closed`, `finished` and `owner` are only touched while
+    // `condition` is held.
     typealias Job = @Sendable () -> Void
 
     private let condition = NSCondition()
     private var pending: [Job] = []
     private var closed = false
+    private var finished = false
     private var owner: pthread_t?
 
     /// Adds a job after those already queued. Returns false once the queue is closed.
@@ -21,7 +23,7 @@ final class StoreJobQueue: @unchecked Sendable {
         defer { condition.unlock() }
         guard !closed else { return false }
         pending.append(job)
-        condition.signal()
+        condition.broadcast()
         return true
     }
 
@@ -29,7 +31,17 @@ final class StoreJobQueue: @unchecked Sendable {
     func close() {
         condition.lock()
         closed = true
-        condition.signal()
+        condition.broadcast()
+        condition.unlock()
+    }
+
+    /// Closes the queue and waits until the thread has run what was queued and let go of
+    /// every job (and so of what the jobs held, such as the store's connection).
+    func closeAndWait() {
+        condition.lock()
+        closed = true
+        condition.broadcast()
+        while !finished { condition.wait() }
         condition.unlock()
     }
 
@@ -52,6 +64,8 @@ final class StoreJobQueue: @unchecked Sendable {
             condition.lock()
             while pending.isEmpty && !closed { condition.wait() }
             if pending.isEmpty && closed {
+                finished = true
+                condition.broadcast()
                 condition.unlock()
                 return
             }

@@ -1,3 +1,6 @@
+#if canImport(Glibc)
+import Glibc
+#endif
 import Foundation
 
 /// The daemon's way into the store: one dedicated thread runs every store call, one after
@@ -30,8 +33,11 @@ public final class StoreThread: Sendable {
     }
 
     deinit {
-        // The thread runs what is already queued, then ends.
-        jobs.close()
+        // The thread runs what is already queued, then ends. Waiting for it means that the
+        // connection is closed when the last reference goes, not a moment later on the store
+        // thread (a store reopened at once would find the file still locked). Only the last
+        // reference dropped on the store thread itself cannot wait for it.
+        if jobs.isCurrent { jobs.close() } else { jobs.closeAndWait() }
     }
 
     /// Opens the store on a new store thread, so that the integrity check and migrations of
@@ -82,12 +88,23 @@ public final class StoreThread: Sendable {
     private static func startThread(name: String) -> StoreJobQueue {
         let jobs = StoreJobQueue()
         let thread = Thread {
-            // Named from inside: on Linux a name given before `start()` does not reach the
-            // kernel, and the thread would carry its creator's (a dispatch worker's) name.
-            Thread.current.name = name
+            nameKernelThread(name)
             jobs.runUntilClosed()
         }
         thread.start()
         return jobs
     }
+}
+
+/// Gives the calling thread its name as the kernel keeps it (ps -L, top, gdb; 15 bytes at
+/// most). On Linux a `Thread.name` set before `start()` does not reliably get there, and the
+/// thread would keep its creator's name (a dispatch worker's); Glibc's
+/// `pthread_setname_np` is not imported into Swift, so the name is written to the thread's
+/// own `comm` file. Failing to name it changes nothing else.
+private func nameKernelThread(_ name: String) {
+    let fd = open("/proc/thread-self/comm", O_WRONLY | O_CLOEXEC)
+    guard fd >= 0 else { return }
+    defer { close(fd) }
+    let bytes = Array(name.utf8.prefix(15))
+    _ = bytes.withUnsafeBytes { write(fd, $0.baseAddress, $0.count) }
 }

@@ -1,6 +1,7 @@
 #if canImport(Glibc)
 import Glibc
 #endif
+import CSQLite
 import Dispatch
 import EnrollCore
 import Foundation
@@ -187,6 +188,25 @@ struct StoreThreadTests {
         #expect(entries.map(\.action) == (0..<20).map { "test.\($0)" })
     }
 
+    @Test("Letting go of the last reference closes the database at once: reopened right away, it is free")
+    func reopeningRightAwayFindsTheFileFree() async throws {
+        let fixture = try StoreFixture()
+        let sealer = fixture.sealer
+        for round in 1...10 {
+            let thread = try await StoreThread.open(directory: fixture.folder.path, limits: StoreFixture.unlimited)
+            let payload = SyntheticRecords.payload(partBytes: 100, now: 1, using: &fixture.generator)
+            let committed = try await thread.run { store in
+                try store.append(actor: "op-1", now: 1) { head in try sealer.seal(payload, after: head, committedAt: 1) }
+            }
+            #expect(committed.sequence == UInt64(round))
+        }
+        // No connection is left: another one may take the write lock at once.
+        var db: OpaquePointer?
+        try #require(sqlite3_open(fixture.folder.appendingPathComponent(RecordStore.fileName).path, &db) == SQLITE_OK)
+        defer { sqlite3_close(db) }
+        #expect(sqlite3_exec(db, "BEGIN EXCLUSIVE; COMMIT", nil, nil, nil) == SQLITE_OK)
+    }
+
     @Test("Opening on the thread reports a damaged database as a typed StoreError")
     func openingADamagedDatabaseThrowsTyped() async throws {
         let fixture = try StoreFixture()
@@ -209,7 +229,10 @@ private struct Observation: Sendable {
     let onStoreThread: Bool
 
     static func here(on store: StoreThread) -> Observation {
-        Observation(thread: UInt(pthread_self()), name: Thread.current.name, onStoreThread: store.isCurrent)
+        // The kernel's name of the thread, as ps -L and gdb show it.
+        let name = (try? String(contentsOfFile: "/proc/thread-self/comm", encoding: .utf8))?
+            .trimmingCharacters(in: .whitespacesAndNewlines)
+        return Observation(thread: UInt(pthread_self()), name: name, onStoreThread: store.isCurrent)
     }
 }
 
