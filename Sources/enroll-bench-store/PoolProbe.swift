@@ -3,9 +3,10 @@ import EnrollCore
 import Store
 import Trust
 
-/// How long a trivial task waits for a thread of Swift's cooperative pool while commits run:
-/// the latency the API, event streams and reader actors would see. Each probe starts a
-/// detached task and notes when it began to run; between probes the prober sleeps 1 ms.
+/// How long a task waits for a thread of Swift's cooperative pool while commits run: the
+/// delay the API, event streams and reader actors would see. The prober sleeps 1 ms, again
+/// and again, and notes by how much each wake-up came late (it needs a pool thread to run
+/// on); a starved prober also gets fewer probes in.
 enum PoolProbe {
     struct Figures {
         var commits = 0
@@ -36,9 +37,8 @@ enum PoolProbe {
             var latencies: [Double] = []
             while !Task.isCancelled {
                 let asked = ContinuousClock.now
-                let ran = await Task.detached { ContinuousClock.now }.value
-                latencies.append(seconds(ran - asked))
                 try? await Task.sleep(for: .milliseconds(1))
+                latencies.append(max(0, seconds(ContinuousClock.now - asked) - 0.001))
             }
             return latencies
         }

@@ -119,8 +119,8 @@ for viaThread in [false, true] {
             _ = try store.append(actor: "bench", now: now) { head in try sealer.seal(record, after: head, committedAt: now) }
         }
     }
-    print(String(format: "task hop during commits, %@: p50 %.2f ms, p99 %.2f ms, max %.2f ms (%d probes; %d committers, %.0f commits/s)",
+    print(String(format: "1 ms sleep overrun during commits, %@: p50 %.2f ms, p99 %.2f ms, max %.2f ms (%d probes in %.1f s; %d committers, %.0f commits/s)",
                  (viaThread ? "store thread" : "on the pool ") as NSString, figures.percentile(0.5), figures.percentile(0.99), figures.percentile(1),
-                 figures.latencies.count, committers, Double(figures.commits) / figures.seconds))
+                 figures.latencies.count, figures.seconds, committers, Double(figures.commits) / figures.seconds))
 }
 try? FileManager.default.removeItem(atPath: directory)
