@@ -9,9 +9,10 @@ import Trust
 
 extension LocalGallery {
     /// Reads every stored entry on the store's thread, opens it with the gallery key and
-    /// decodes it on the pool, and indexes it. An entry that cannot be opened (altered bytes, another kiosk's key) or read
-    /// (not a template list) is skipped: one bad row must not cost the kiosk its whole
-    /// duplicate check. The skips are reported once, as a count, with their reasons.
+    /// decodes it on the pool, and indexes it. An entry that cannot be opened (altered
+    /// bytes, another kiosk's key) or read (not a template list) is skipped: one bad row must
+    /// not cost the kiosk its whole duplicate check. The skips are reported once, as a
+    /// count, with their reasons.
     func load() async {
         let alreadyLoaded = state.withLock { $0.loaded }
         guard !alreadyLoaded else { return }
