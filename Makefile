@@ -74,10 +74,12 @@ install:
 	install -D -m 0644 README.md $(DESTDIR)$(PREFIX)/share/doc/enrolld/README.md
 	@# The kiosk web UI (api.kiosk_directory): static files only, read by the daemon at start-up.
 	cd ui/kiosk && find . -type f ! -name '.*' -exec install -D -m 0644 {} $(DESTDIR)$(PREFIX)/share/enrolld/kiosk/{} \;
-	@# A technician's /etc/enrolld/enrolld.yaml is never overwritten.
-	test -e $(DESTDIR)/etc/enrolld/enrolld.yaml || install -D -m 0644 config/enrolld.yaml $(DESTDIR)/etc/enrolld/enrolld.yaml
+	@# A technician's /etc/enrolld/enrolld.yaml is never overwritten. It holds the station
+	@# key (access.station_token): readable by root and the daemon's group only.
+	test -e $(DESTDIR)/etc/enrolld/enrolld.yaml || install -D -m 0640 config/enrolld.yaml $(DESTDIR)/etc/enrolld/enrolld.yaml
 	@if [ -z "$(DESTDIR)" ]; then \
 		systemd-sysusers $(PREFIX)/lib/sysusers.d/enrolld.conf; \
+		chgrp enrolld /etc/enrolld/enrolld.yaml; \
 		journalctl --update-catalog || true; \
 		udevadm control --reload 2>/dev/null || true; \
 		systemctl daemon-reload 2>/dev/null || true; \

@@ -41,12 +41,34 @@ public actor AccessControl {
     private var sessions: LoginSessions
     private let clock = ContinuousClock()
 
-    public init(settings: Settings, directory: any OperatorDirectory) {
+    /// Where station logins outlive the daemon; nil: they end with it, like staff logins.
+    private let stationLogins: (any StationLoginKeeping)?
+    /// Of `settings.stationToken`; nil when no station login is configured or none is kept.
+    private let stationKey: [UInt8]?
+
+    /// `stationLogins`, when given, brings back the station logins of the last run made
+    /// with the same station key and id; the others are forgotten.
+    /// Verified against when the id names no account; made on first use (a slow hash).
+    private lazy var unknownPINHash = hasher.hash("no account has this PIN")
+
+    public init(settings: Settings, directory: any OperatorDirectory, stationLogins: (any StationLoginKeeping)? = nil) {
         self.settings = settings
         self.directory = directory
         self.hasher = PINHasher(iterations: settings.pinIterations)
         self.lockout = LoginLockout(policy: settings.lockout)
-        self.sessions = LoginSessions(idle: settings.idle)
+        self.stationLogins = stationLogins
+        // Derived only where it is stored: it costs a slow hash.
+        let stationKey = settings.stationToken.isEmpty || stationLogins == nil ? nil : StationKeyFingerprint.of(settings.stationToken)
+        self.stationKey = stationKey
+        var sessions = LoginSessions(idle: settings.idle)
+        if let stationLogins {
+            let station = Principal(id: settings.stationID, role: .station, via: .station)
+            let now = ContinuousClock.now
+            for hash in stationLogins.restore(stationID: settings.stationID, keyFingerprint: stationKey) {
+                sessions.restore(station, tokenHash: hash, now: now)
+            }
+        }
+        self.sessions = sessions
     }
 
     public func login(_ method: Method) async throws(AccessDenied) -> Granted {
@@ -82,6 +104,12 @@ public actor AccessControl {
             principal = Principal(id: settings.stationID, role: .station, via: .station)
         }
         let opened = sessions.open(principal, now: clock.now)
+        if principal.role == .station, let stationLogins, let stationKey {
+            let hash = LoginSessions.digest(opened.token)
+            await stationLogins.save(tokenHash: hash, stationID: principal.id, keyFingerprint: stationKey)
+            // Signed out or revoked while it was being kept: it must not come back at a restart.
+            if sessions.touch(opened.token, now: clock.now) == nil { await stationLogins.remove(tokenHash: hash) }
+        }
         await directory.audit(actor: principal.id, action: "login.\(principal.via.rawValue)")
         return Granted(token: opened.token, csrfToken: opened.csrf, principal: principal)
     }
@@ -109,10 +137,22 @@ public actor AccessControl {
     }
 
     public func logout(_ token: String) async {
-        if let login = sessions.touch(token, now: clock.now) {
+        let login = sessions.touch(token, now: clock.now)
+        sessions.close(token)
+        if let login {
+            if login.principal.role == .station { await stationLogins?.remove(tokenHash: LoginSessions.digest(token)) }
             await directory.audit(actor: login.principal.id, action: "logout")
         }
-        sessions.close(token)
+    }
+
+    /// Signs out every self-service station, here and in the store (`enrollctl station
+    /// logout-all`): a technician's answer to a lost or copied station browser. Returns how
+    /// many logins ended.
+    public func revokeStationLogins(by actor: String) async throws -> Int {
+        let here = sessions.closeStations()
+        let kept = try await stationLogins?.removeAll(by: actor) ?? 0
+        if stationLogins == nil { await directory.audit(actor: actor, action: "station.logins_revoked") }
+        return max(here, kept)
     }
 
     /// Ends the logins of an account that was removed or changed.
@@ -123,11 +163,14 @@ public actor AccessControl {
     private func checkPIN(_ id: String, _ pin: String, action: String) async throws(AccessDenied) -> OperatorCredential {
         try checkLock(id)
         let account = await directory.credential(id)
-        // An unknown id costs the same hash as a known one, so timing does not tell them apart.
-        let stored = account?.pinHash ?? hasher.hash("unknown")
+        // An unknown id costs the same one verification as a known one (against a stored
+        // hash made once), so timing does not tell them apart.
+        let stored = account?.pinHash ?? unknownPINHash
         let matches = PINHasher.verify(pin, against: stored)
         guard let account, account.active, matches else {
-            await fail(id, action: action)
+            // The audit log is append-only: what was typed as an unknown id (a PIN, a name)
+            // must not be kept in it for ever.
+            await fail(id, action: action, auditAs: account == nil ? Self.unknownActor : id)
             throw AccessDenied(.loginFailed, "The operator id or PIN is not right.")
         }
         lockout.succeeded(id)
@@ -140,11 +183,14 @@ public actor AccessControl {
         }
     }
 
-    private func fail(_ id: String, action: String) async {
+    private func fail(_ id: String, action: String, auditAs actor: String? = nil) async {
         let lock = lockout.failed(id, now: clock.now)
-        await directory.audit(actor: id, action: "\(action).failed")
-        if lock != nil { await directory.audit(actor: id, action: "\(action).locked_out") }
+        await directory.audit(actor: actor ?? id, action: "\(action).failed")
+        if lock != nil { await directory.audit(actor: actor ?? id, action: "\(action).locked_out") }
     }
+
+    /// How failed logins by ids that name no account appear in the audit log.
+    static let unknownActor = "unknown"
 
     static func locked(_ wait: Duration) -> AccessDenied {
         let seconds = max(1, Int(wait.components.seconds) + (wait.components.attoseconds > 0 ? 1 : 0))

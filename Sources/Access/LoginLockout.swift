@@ -21,7 +21,8 @@ public struct LoginLockout: Sendable {
 
     public let policy: Policy
     private var entries: [String: Entry] = [:]
-    /// Bounds memory under a flood of made-up ids: the oldest-locked are forgotten first.
+    /// Bounds memory under a flood of made-up ids. What is forgotten first is what matters
+    /// least (see `makeRoom`): never an id that has reached the lock threshold.
     static let maximumEntries = 4096
 
     public init(policy: Policy) {
@@ -37,10 +38,10 @@ public struct LoginLockout: Sendable {
     /// Counts a failure; returns the lock it caused, if any.
     @discardableResult
     public mutating func failed(_ id: String, now: ContinuousClock.Instant) -> Duration? {
-        if entries[id] == nil, entries.count >= Self.maximumEntries {
-            if let oldest = entries.min(by: { ($0.value.lockedUntil ?? now) < ($1.value.lockedUntil ?? now) })?.key {
-                entries[oldest] = nil
-            }
+        if entries[id] == nil, entries.count >= Self.maximumEntries, !makeRoom() {
+            // Every entry is an escalated lock: forgetting one would hand its attacker fresh
+            // guesses. The new id is not tracked; this failure answers as a first lock.
+            return policy.base
         }
         var entry = entries[id, default: Entry()]
         entry.failures += 1
@@ -54,6 +55,16 @@ public struct LoginLockout: Sendable {
         }
         entries[id] = entry
         return lock
+    }
+
+    /// Forgets the entry with the fewest failures below the threshold. A flood of made-up
+    /// ids must not push out the count of an id someone is really guessing (before, the
+    /// entry whose lock had just run out went first, with all its doublings).
+    private mutating func makeRoom() -> Bool {
+        guard let least = entries.filter({ $0.value.failures < policy.threshold })
+            .min(by: { $0.value.failures < $1.value.failures })?.key else { return false }
+        entries[least] = nil
+        return true
     }
 
     public mutating func succeeded(_ id: String) {

@@ -3,11 +3,14 @@ import Foundation
 
 /// The logins of the loopback listener: an opaque random token (the cookie) and a CSRF
 /// token per login, each ending after `idle` without a request. Station logins do not
-/// idle out: a self-service station has no one to log it in again.
+/// idle out: a self-service station has no one to log it in again. They may also come
+/// back from the store after a restart (`restore`), by the hash of their token alone.
 public struct LoginSessions: Sendable {
     public struct Login: Sendable, Equatable {
         public let principal: Principal
-        public let csrfToken: String
+        /// A station's is derived from its token (`stationCSRF`), so the page's copy still
+        /// holds after a restart; restored, it is filled in at the first request.
+        public internal(set) var csrfToken: String
         public var lastSeen: ContinuousClock.Instant
     }
 
@@ -27,7 +30,7 @@ public struct LoginSessions: Sendable {
             logins[oldest] = nil
         }
         let token = Self.randomToken()
-        let csrf = Self.randomToken()
+        let csrf = principal.role == .station ? Self.stationCSRF(token) : Self.randomToken()
         logins[Self.key(token)] = Login(principal: principal, csrfToken: csrf, lastSeen: now)
         return (token, csrf)
     }
@@ -41,6 +44,7 @@ public struct LoginSessions: Sendable {
             return nil
         }
         login.lastSeen = now
+        if login.csrfToken.isEmpty { login.csrfToken = Self.stationCSRF(token) }
         logins[key] = login
         return login
     }
@@ -59,12 +63,44 @@ public struct LoginSessions: Sendable {
         logins = logins.filter { $0.value.principal.id != operatorID || $0.value.principal.role == .station }
     }
 
+    /// A station login kept from an earlier run, known by its token's SHA-256 only.
+    public mutating func restore(_ principal: Principal, tokenHash: [UInt8], now: ContinuousClock.Instant) {
+        guard principal.role == .station, tokenHash.count == 32 else { return }
+        logins[Self.key(digest: tokenHash)] = Login(principal: principal, csrfToken: "", lastSeen: now)
+    }
+
+    /// Ends every station login; returns how many there were.
+    @discardableResult
+    public mutating func closeStations() -> Int {
+        let before = logins.count
+        logins = logins.filter { $0.value.principal.role != .station }
+        return before - logins.count
+    }
+
     mutating func expire(now: ContinuousClock.Instant) {
         logins = logins.filter { $0.value.principal.role == .station || now - $0.value.lastSeen <= idle }
     }
 
     static func key(_ token: String) -> String {
-        SHA256.hash(data: Array(token.utf8)).map { String($0, radix: 16) }.joined()
+        key(digest: digest(token))
+    }
+
+    static func key(digest: [UInt8]) -> String {
+        digest.map { String($0, radix: 16) }.joined()
+    }
+
+    /// SHA-256 of the token: what the store keeps of a station login.
+    public static func digest(_ token: String) -> [UInt8] {
+        Array(SHA256.hash(data: Array(token.utf8)))
+    }
+
+    /// A station's CSRF token, derived from its bearer token under its own label: nothing
+    /// stored gives it away (the store has a plain SHA-256 of the token), and it is the same
+    /// after a restart, when the page still holds it.
+    static func stationCSRF(_ token: String) -> String {
+        let bytes = Array(SHA256.hash(data: Array("enrolld-station-csrf-v1:".utf8) + Array(token.utf8)))
+        return Data(bytes).base64EncodedString()
+            .replacingOccurrences(of: "+", with: "-").replacingOccurrences(of: "/", with: "_").replacingOccurrences(of: "=", with: "")
     }
 
     static func randomToken() -> String {

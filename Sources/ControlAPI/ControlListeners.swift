@@ -10,12 +10,18 @@ public struct ListenerSettings: Sendable {
     public var socketGroup: String
     /// nil disables the loopback listener.
     public var http: (host: String, port: Int)?
+    /// A connection with no request in progress (or a request whose head never completes)
+    /// is closed after this long: otherwise any local process could hold connections open
+    /// until the daemon runs out of file descriptors. Open event streams are not idle.
+    public var idleTimeout: Duration
 
-    public init(socketPath: String, socketMode: UInt32, socketGroup: String, http: (host: String, port: Int)?) {
+    public init(socketPath: String, socketMode: UInt32, socketGroup: String, http: (host: String, port: Int)?,
+                idleTimeout: Duration = .seconds(30)) {
         self.socketPath = socketPath
         self.socketMode = socketMode
         self.socketGroup = socketGroup
         self.http = http
+        self.idleTimeout = idleTimeout
     }
 }
 
@@ -40,10 +46,14 @@ public struct ControlListeners: Sendable {
     ) throws(ListenerError) -> [Listener] {
         try UnixSocketPermissions.removeStale(at: settings.socketPath)
         var listeners: [Listener] = []
+        var logger = logger
+        logger.handler = ServerLogFilter(wrapping: logger.handler)
+        let idleTimeout = TimeAmount(settings.idleTimeout)
 
         let socketProbe = ListenerProbe(name: "api.socket")
         let socketApp = Application(
             router: router.socketRouter(),
+            server: .http1(configuration: .init(idleTimeout: idleTimeout)),
             configuration: .init(address: .unixDomainSocket(path: settings.socketPath), serverName: nil),
             onServerRunning: { channel in
                 do throws(ListenerError) {
@@ -65,6 +75,7 @@ public struct ControlListeners: Sendable {
             let httpProbe = ListenerProbe(name: "api.http")
             let httpApp = Application(
                 router: router.loopbackRouter(),
+                server: .http1(configuration: .init(idleTimeout: idleTimeout)),
                 configuration: .init(address: .hostname(http.host, port: http.port), serverName: nil),
                 onServerRunning: { channel in
                     httpProbe.attach(channel.eventLoop)

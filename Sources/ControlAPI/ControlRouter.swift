@@ -80,6 +80,8 @@ public struct ControlRouter: Sendable {
         // Socket only: changes whom the duplicate check finds.
         if let gallery { GalleryRoutes.add(to: &routes, gallery: gallery) }
         if let sync { SyncRoutes.addNow(to: &routes, sync: sync) }
+        // Socket only: a technician signs out every self-service station.
+        if let control = access.control { StationRoutes.add(to: &routes, access: control) }
         return routes
     }
 
@@ -97,6 +99,7 @@ public struct ControlRouter: Sendable {
             authenticator = LoopbackAuthenticator(access: control, origins: LoopbackAuthenticator.origins(port: access.httpPort))
         }
         var routes = Routes(authenticator: authenticator)
+        routes.checksLoopbackHost = true
         addAPI(to: &routes)
         let metrics = self.metrics
         routes.add(.get, "metrics", access: .public) { _, _ in metrics.response() }

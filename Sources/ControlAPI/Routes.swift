@@ -17,6 +17,8 @@ struct Routes {
     private var table = RouteTable()
     private(set) var entries: [Entry] = []
     let authenticator: any Authenticating
+    /// The loopback listener answers only its own host names (`LoopbackHostMiddleware`).
+    var checksLoopbackHost = false
 
     init(authenticator: any Authenticating = NoAuthentication()) {
         self.authenticator = authenticator
@@ -54,6 +56,7 @@ struct Routes {
 
     func router() -> Router<ControlContext> {
         let router = Router(context: ControlContext.self, options: .autoGenerateHeadEndpoints)
+        if checksLoopbackHost { router.add(middleware: LoopbackHostMiddleware()) }
         router.add(middleware: MetricsMiddleware())
         router.add(middleware: MethodNotAllowedMiddleware(table: table))
         for register in registrations { register(router) }

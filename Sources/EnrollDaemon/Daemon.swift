@@ -25,6 +25,7 @@ public enum Daemon {
         environment: [String: String]
     ) async -> Int32 {
         let logger = Logger(label: "enrolld")
+        if !CoreDumps.forbid() { logger.warning("Core dumps could not be switched off; a crash may write personal data to disk") }
         if case .defaults(let missing) = source {
             logger.log(.configurationMissing, "No configuration file at \(missing); using built-in defaults", metadata: [LogKey.path: "\(missing)"])
         }
@@ -79,8 +80,12 @@ public enum Daemon {
         // Ends abandoned sessions; stopped last, after the listeners.
         services.insert(.init(service: SessionTicker(sessions: sessions.manager)), at: 0)
         services.insert(.init(service: SessionDeviceWatch(registry: devices.registry, sessions: sessions.manager)), at: 0)
+        services.append(.init(service: QueueMetricsService(keeper: records, sync: sync)))
         // First to start, last to stop: an upload in flight finishes before the store closes.
         if let uploader = sync.uploader { services.insert(.init(service: uploader), at: 0) }
+        // Stopped right after the notify service (last in the list): the open session ends
+        // before the listeners close.
+        services.insert(.init(service: SessionShutdown(sessions: sessions.manager)), at: services.count - 1)
         var group = ServiceGroupConfiguration(services: services, gracefulShutdownSignals: [.sigterm, .sigint], logger: Logger(label: "enrolld.lifecycle"))
         group.maximumGracefulShutdownDuration = .seconds(configuration.daemon.shutdownTimeoutSeconds)
         let serviceGroup = ServiceGroup(configuration: group)
@@ -105,6 +110,6 @@ public enum Daemon {
     private static func listenerSettings(_ api: DaemonConfiguration.API) -> ListenerSettings {
         ListenerSettings(
             socketPath: api.socketPath, socketMode: api.socketMode, socketGroup: api.socketGroup,
-            http: api.httpEnabled ? (api.httpHost, api.httpPort) : nil)
+            http: api.httpEnabled ? (api.httpHost, api.httpPort) : nil, idleTimeout: .seconds(api.idleTimeoutSeconds))
     }
 }

@@ -39,6 +39,10 @@ public enum CatalogEvent: String, CaseIterable, Sendable {
     case syncFailing
     case syncRecovered
     case receiptRejected
+    case readerCooledDown
+    case duplicateCheckFailed
+    case centralKeysMissing
+    case sessionEndedByStop
 
     /// The 128-bit journal message id, as 32 lowercase hex digits.
     public var messageID: String {
@@ -76,6 +80,10 @@ public enum CatalogEvent: String, CaseIterable, Sendable {
         case .syncFailing: "9cc92a0df29a4435af75f5f2882a801c"
         case .syncRecovered: "bb6a09dfb12445ae9cfd67016bd72ed9"
         case .receiptRejected: "ed9d5616016a4dd88ae4d679c8bbc792"
+        case .readerCooledDown: "32a3bbee520749458d07bad524477c2c"
+        case .duplicateCheckFailed: "5b1f0c3e9d2a4e7f8c6b4a2d1e0f9a87"
+        case .centralKeysMissing: "c4e81d7a2f6b4b0d9a35e1f07c2b8d64"
+        case .sessionEndedByStop: "a5cbfa6090874332b62bc9021841076b"
         }
     }
 
@@ -96,6 +104,10 @@ public enum CatalogEvent: String, CaseIterable, Sendable {
         case .syncRecovered: .notice
         case .syncFailing: .warning
         case .receiptRejected: .error
+        case .readerCooledDown: .notice
+        case .duplicateCheckFailed: .warning
+        case .centralKeysMissing: .error
+        case .sessionEndedByStop: .warning
         }
     }
 }

@@ -15,6 +15,8 @@ public final class LibfprintDeviceSource: DeviceSource {
     public struct Settings: Sendable {
         /// How long each wait for a finger may take.
         public var fingerTimeout: Duration = .seconds(30)
+        /// The least rest of a reader that said "too hot" before it is tried again.
+        public var coolDown: Duration = .seconds(120)
         /// Serve libfprint's `virtual_image` reader on this socket, and only it (demo, tests).
         public var virtualImageSocket: String?
         /// Tests: libfprint's `virtual_device` reader (text commands; it can simulate unplugging).
@@ -22,9 +24,10 @@ public final class LibfprintDeviceSource: DeviceSource {
         /// Tests: libfprint's `virtual_device_storage` reader (a match-on-chip reader with storage).
         public var virtualStorageSocket: String?
 
-        public init(fingerTimeout: Duration = .seconds(30), virtualImageSocket: String? = nil,
+        public init(fingerTimeout: Duration = .seconds(30), coolDown: Duration = .seconds(120), virtualImageSocket: String? = nil,
                     virtualDeviceSocket: String? = nil, virtualStorageSocket: String? = nil) {
             self.fingerTimeout = fingerTimeout
+            self.coolDown = coolDown
             self.virtualImageSocket = virtualImageSocket
             self.virtualDeviceSocket = virtualDeviceSocket
             self.virtualStorageSocket = virtualStorageSocket
@@ -154,7 +157,8 @@ actor LibfprintContext {
     private func makeReader(_ device: UnsafeMutablePointer<FpDevice>) -> LibfprintReader {
         let changes = self.changes
         let box = ReaderBox()
-        let reader = LibfprintReader(device: GObjectRef(pointer: device), fingerTimeout: settings.fingerTimeout, logger: logger) { health in
+        let reader = LibfprintReader(device: GObjectRef(pointer: device), fingerTimeout: settings.fingerTimeout, coolDown: settings.coolDown,
+                                      logger: logger) { health in
             // A removal reaches the registry as `.removed`; an update after it would re-add the reader.
             guard health != .removed, let reader = box.reader else { return }
             Task {

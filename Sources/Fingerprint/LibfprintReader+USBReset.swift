@@ -22,7 +22,7 @@ extension LibfprintReader {
     /// A technician's reset: allowed on a ready, cooling or failed reader, never while an
     /// operation runs.
     public func resetAtUSBLevel() async throws(ReaderError) -> USBLocation {
-        guard let usbLocation else { throw .notSupported("\(identity.name) is not on USB; only USB readers can be reset") }
+        guard let usbLocation = resetLocation else { throw .notSupported("\(identity.name) is not on USB; only USB readers can be reset") }
         switch health {
         case .removed: throw .removed()
         case .busy: throw .busy()

@@ -18,6 +18,8 @@ public actor LibfprintReader: FingerprintReader {
     var usbReset: any USBResetting = LibusbReset()
     /// How long to wait for a finger each time the reader asks for one.
     public nonisolated let fingerTimeout: Duration
+    /// The least rest after "too hot" before the reader is tried again (see `LibfprintReader+Cooling`).
+    public nonisolated let coolDown: Duration
     nonisolated(unsafe) let device: UnsafeMutablePointer<FpDevice>
     let logger: Logger
     private let healthChanged: @Sendable (DeviceSummary.Health) -> Void
@@ -31,14 +33,19 @@ public actor LibfprintReader: FingerprintReader {
     var deviceFailures = 0
     /// Removed while an operation ran: close once it has ended.
     private var closeWhenIdle = false
+    /// Where a run of failures resets the reader: its USB location (tests may point it elsewhere).
+    var resetLocation: USBLocation?
+    /// Ends a cooling rest (see `LibfprintReader+Cooling`).
+    var coolingTimer: Task<Void, Never>?
     static let failuresBeforeFailed = 3
 
-    init(device reference: GObjectRef<FpDevice>, fingerTimeout: Duration, logger: Logger,
+    init(device reference: GObjectRef<FpDevice>, fingerTimeout: Duration, coolDown: Duration, logger: Logger,
          healthChanged: @escaping @Sendable (DeviceSummary.Health) -> Void) {
         let device = reference.pointer
         g_object_ref(device)
         self.device = device
         self.fingerTimeout = fingerTimeout
+        self.coolDown = coolDown
         self.healthChanged = healthChanged
         let scan: ReaderIdentity.ScanType = fp_device_get_scan_type(device) == FP_SCAN_TYPE_SWIPE ? .swipe : .press
         identity = ReaderIdentity(
@@ -50,12 +57,14 @@ public actor LibfprintReader: FingerprintReader {
             let usb = OpaquePointer(pointer)
             return USBLocation(bus: libusb_get_bus_number(usb), address: libusb_get_device_address(usb))
         }
+        resetLocation = usbLocation
         var logger = logger
         logger[metadataKey: LogKey.device] = "\(identity.registryID)"
         self.logger = logger
     }
 
     isolated deinit {
+        coolingTimer?.cancel()
         for id in signals { g_signal_handler_disconnect(device, id) }
         g_object_unref(device)
     }
@@ -123,6 +132,7 @@ public actor LibfprintReader: FingerprintReader {
     /// will never end them; a real reader is re-plugged or cools down).
     func resetHealthForTesting() {
         if health == .cooling || health == .failed {
+            coolingTimer?.cancel()
             deviceFailures = 0
             setHealth(.ready)
         }
@@ -195,16 +205,14 @@ public actor LibfprintReader: FingerprintReader {
             return
         }
         if error.isTooHot {
-            logger.log(.readerTooHot, "\(identity.name) is too hot; it rests until it has cooled down",
-                       metadata: ["device.driver": "\(identity.driver)"])
-            setHealth(.cooling)
+            startCooling()
         } else if error.isRemoved {
             setHealth(.removed)
         } else if error.isDeviceFailure {
             deviceFailures += 1
-            if deviceFailures >= Self.failuresBeforeFailed, let usbLocation {
+            if deviceFailures >= Self.failuresBeforeFailed, let resetLocation {
                 // Stays busy while the port resets: nothing new starts meanwhile.
-                Task { await self.recover(at: usbLocation, after: error) }
+                Task { await self.recover(at: resetLocation, after: error) }
             } else if deviceFailures >= Self.failuresBeforeFailed {
                 logger.log(.readerFailed, "\(identity.name) failed \(deviceFailures) times in a row: \(error); it is not on USB, so it cannot be reset",
                            metadata: ["device.driver": "\(identity.driver)", LogKey.error: "\(error)"])
@@ -261,14 +269,7 @@ public actor LibfprintReader: FingerprintReader {
             if current == nil { Task { await close() } } else { closeWhenIdle = true }
             return
         }
-        let temperature = fp_device_get_temperature(device)
-        if temperature == FP_TEMPERATURE_HOT, health == .ready {
-            logger.log(.readerTooHot, "\(identity.name) is too hot; it rests until it has cooled down", metadata: ["device.driver": "\(identity.driver)"])
-            setHealth(.cooling)
-        } else if temperature != FP_TEMPERATURE_HOT, health == .cooling {
-            logger.notice("\(identity.name) has cooled down")
-            setHealth(.ready)
-        }
+        temperatureChanged()
         guard let operation = current else { return }
         let status = fp_device_get_finger_status(device).rawValue
         guard status != operation.lastFingerStatus else { return }

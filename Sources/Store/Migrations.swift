@@ -80,6 +80,8 @@ enum Migrations {
                 PRIMARY KEY (operator_id, finger_position)
             ) STRICT;
             """),
+        // In RecordStore+StationLogins.swift, with the code that uses it.
+        stationLogins,
     ]
 
     /// Applies every migration not yet recorded, each in its own transaction.

@@ -1,6 +1,7 @@
 #if canImport(Glibc)
 import Glibc
 #endif
+import Dispatch
 import Foundation
 
 /// The daemon's way into the store: one dedicated thread runs every store call, one after
@@ -78,6 +79,22 @@ public final class StoreThread: Sendable {
         return try result.get()
     }
 
+    /// Runs `body` on the store thread and blocks the calling thread until it is done: only
+    /// for start-up code that is synchronous by design (the station logins restored while
+    /// access control is built), never from a running service. Not from the store thread.
+    public func runBlocking<T: Sendable, E: Error>(_ body: @escaping @Sendable (RecordStore) throws(E) -> T) throws(E) -> T {
+        precondition(!isCurrent, "runBlocking on the store thread would wait for itself")
+        let store = self.store
+        let done = DispatchSemaphore(value: 0)
+        let box = ResultBox<T, E>()
+        jobs.post {
+            box.result = Result { () throws(E) -> T in try body(store) }
+            done.signal()
+        }
+        done.wait()
+        return try box.result!.get()
+    }
+
     /// Queues `body` on the store thread without waiting for it: for writes whose caller
     /// cannot act on a failure anyway (the audit log). Order with other calls is kept.
     public func post(_ body: @escaping @Sendable (RecordStore) -> Void) {
@@ -107,4 +124,11 @@ private func nameKernelThread(_ name: String) {
     defer { close(fd) }
     let bytes = Array(name.utf8.prefix(15))
     _ = bytes.withUnsafeBytes { write(fd, $0.baseAddress, $0.count) }
+}
+
+/// The outcome of a `runBlocking` call, handed from the store thread to the waiting one.
+private final class ResultBox<T, E: Error>: @unchecked Sendable {
+    // @unchecked: written once on the store thread before the semaphore is signalled, read
+    // by the waiting thread only after it.
+    var result: Result<T, E>?
 }

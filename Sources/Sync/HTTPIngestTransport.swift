@@ -12,6 +12,8 @@ public final class HTTPIngestTransport: IngestTransport {
     private let client: HTTPClient
     private let endpoint: String
     private let readTimeout: TimeAmount
+    /// The whole exchange: connect, send, the answer's headers and its body.
+    private let overall: Duration
     /// Largest answer read: 1,000 results of a few hundred bytes each, with margin.
     private static let maximumReplyBytes = 4 << 20
 
@@ -31,6 +33,7 @@ public final class HTTPIngestTransport: IngestTransport {
         while base.hasSuffix("/") { base.removeLast() }
         endpoint = base + "/v1/records"
         readTimeout = .milliseconds(settings.readTimeoutMilliseconds)
+        overall = .milliseconds(settings.connectTimeoutMilliseconds + 2 * settings.readTimeoutMilliseconds)
     }
 
     public func post(batch: [UInt8]) async throws -> IngestResponse {
@@ -38,10 +41,13 @@ public final class HTTPIngestTransport: IngestTransport {
         request.method = .POST
         request.headers.add(name: "Content-Type", value: "application/vnd.enrolld.records")
         request.body = .bytes(ByteBuffer(bytes: batch))
-        let response = try await client.execute(request, timeout: readTimeout + readTimeout)
-        let body = try await response.body.collect(upTo: Self.maximumReplyBytes)
-        return IngestResponse(status: Int(response.status.code), retryAfter: response.headers.first(name: "Retry-After"),
-                              body: Array(body.readableBytesView))
+        let client = client, timeout = readTimeout + readTimeout, prepared = request
+        return try await withDeadline(overall) {
+            let response = try await client.execute(prepared, timeout: timeout)
+            let body = try await response.body.collect(upTo: Self.maximumReplyBytes)
+            return IngestResponse(status: Int(response.status.code), retryAfter: response.headers.first(name: "Retry-After"),
+                                  body: Array(body.readableBytesView))
+        }
     }
 
     public func shutdown() async {

@@ -27,6 +27,8 @@ public struct WatchdogService: Service {
         await cancelWhenGracefulShutdown {
             while !Task.isCancelled {
                 let stalled = await self.stalledProbes(within: half)
+                // Shutting down: the listeners close while the round runs; that is no stall.
+                if Task.isCancelled { break }
                 if stalled.isEmpty {
                     self.notifier.notify(.watchdog)
                 } else {

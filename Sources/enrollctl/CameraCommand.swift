@@ -50,11 +50,7 @@ struct CameraTestCommand: ParsableCommand {
             print(CameraTestText.render(report), terminator: "")
         }
         if let save, let still = report.stillJPEGBase64.flatMap({ Data(base64Encoded: $0) }) {
-            do {
-                try still.write(to: URL(fileURLWithPath: save))
-            } catch {
-                throw CommandFailure("Cannot write the still to \(save): \(error.localizedDescription)")
-            }
+            try PrivateFile.write(still, to: save)
             if !json { print("still:    \(save) (\(still.count) bytes)") }
         }
         if report.error != nil { throw ExitCode(1) }

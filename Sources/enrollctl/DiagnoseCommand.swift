@@ -26,7 +26,7 @@ struct DiagnoseCommand: ParsableCommand {
         defer { if !directory { try? FileManager.default.removeItem(atPath: folder) } }
 
         func write(_ name: String, _ bytes: [UInt8]) throws {
-            try Data(bytes).write(to: URL(fileURLWithPath: folder).appendingPathComponent(name))
+            try PrivateFile.write(Data(bytes), to: URL(fileURLWithPath: folder).appendingPathComponent(name).path)
         }
         try write("diagnostics.json", try APIRequest.get("/v1/diagnostics", socket: connection.socketPath))
         try write("status.json", try APIRequest.get("/v1/status", socket: connection.socketPath))
@@ -36,15 +36,26 @@ struct DiagnoseCommand: ParsableCommand {
         try write("versions.txt", Array(versions.utf8))
         let journal = Self.run("/usr/bin/journalctl", ["-u", "enrolld", "-n", "\(max(1, min(journalLines, 10_000)))", "--no-pager", "-o", "short-iso"])
             ?? "journalctl is not available here; no journal included.\n"
-        try write("journal.txt", Array(journal.utf8))
+        try write("journal.txt", Array((journal + Self.journalNote(journal)).utf8))
 
         if !directory {
             guard let tar = Self.run("/usr/bin/tar", ["-czf", URL(fileURLWithPath: target).path, "-C", folder, "."]) else {
                 throw CommandFailure("tar could not write \(target).")
             }
             _ = tar
+            try PrivateFile.restrict(target)
         }
+        if Self.journalNote(journal).isEmpty == false { FileHandle.standardError.write(Data(Self.journalNote(journal).utf8)) }
         print("Wrote \(target). It holds no personal or biometric data; check it before sending.")
+    }
+
+    /// journalctl exits 0 with "-- No entries --" both when enrolld never logged and when this
+    /// user may not read the system journal; a bundle must not look complete when it is not.
+    static func journalNote(_ journal: String) -> String {
+        guard journal.contains("-- No entries --") else { return "" }
+        return "Note: the journal gave no entries for enrolld. If enrolld has run on this kiosk, this user "
+            + "cannot read the system journal: run enrollctl diagnose as root or as a member of the "
+            + "systemd-journal (or adm) group.\n"
     }
 
     /// The program's standard output, or nil when it is missing or fails.

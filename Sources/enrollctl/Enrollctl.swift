@@ -16,6 +16,7 @@ struct Enrollctl: ParsableCommand {
             GalleryCommand.self, EvalCommand.self,
             OperatorsCommand.self, DiagnoseCommand.self,
             SyncCommand.self,
+            StationCommand.self,
         ]
     )
 }

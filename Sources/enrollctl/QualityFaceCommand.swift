@@ -40,9 +40,7 @@ struct QualityFaceCommand: ParsableCommand {
                     let token = TokenImage.make(from: image, landmarks: landmarks)
                     let name = URL(fileURLWithPath: file).deletingPathExtension().lastPathComponent + ".token.jpg"
                     let path = URL(fileURLWithPath: tokenDirectory).appendingPathComponent(name).path
-                    guard FileManager.default.createFile(atPath: path, contents: Data(try JPEGEncoder(quality: 95).encode(token))) else {
-                        throw CommandFailure("cannot write \(path)")
-                    }
+                    try PrivateFile.write(Data(try JPEGEncoder(quality: 95).encode(token)), to: path)
                 }
             } catch {
                 failures += 1

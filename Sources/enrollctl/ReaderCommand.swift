@@ -44,7 +44,7 @@ struct ReaderTestCommand: ParsableCommand {
             throw CommandFailure("enrolld's answer could not be read.")
         }
         if let save, let png = report.pngBase64.flatMap({ Data(base64Encoded: $0) }) {
-            do { try png.write(to: URL(fileURLWithPath: save)) } catch { throw CommandFailure("cannot write \(save): \(error.localizedDescription)") }
+            try PrivateFile.write(png, to: save)
         }
         report.pngBase64 = nil
         if json {

@@ -18,7 +18,7 @@ struct EnrolldCommand: AsyncParsableCommand {
     @Option(name: .long, help: "The configuration file; a missing file means built-in defaults.")
     var config = "/etc/enrolld/enrolld.yaml"
 
-    @Flag(name: .customLong("check-config"), help: "Check the configuration file (FILE, or --config) and exit 0 if valid, 1 if not.")
+    @Flag(name: .customLong("check-config"), help: "Check the configuration file (FILE, or --config) and exit 0 if valid, 1 if not or missing.")
     var checkConfig = false
 
     @Argument(help: "With --check-config: the file to check.")
@@ -53,7 +53,10 @@ struct EnrolldCommand: AsyncParsableCommand {
         if checkConfig {
             switch loaded.1 {
             case .file(let path): print("\(path): configuration is valid")
-            case .defaults(let missing): print("\(missing): no such file; the built-in defaults apply and are valid")
+            case .defaults(let missing):
+                // A typo in the path must not pass a check: say what enrolld would do, but fail.
+                FileHandle.standardError.write(Data("\(missing): no such file (enrolld would start on the built-in defaults)\n".utf8))
+                throw ExitCode(1)
             }
             return
         }

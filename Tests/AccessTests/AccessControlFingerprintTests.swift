@@ -51,6 +51,16 @@ import Testing
         #expect(directory.audit.contains("\(AccessControl.anyFingerKey) login.fingerprint.locked_out"))
     }
 
+    /// The audit log is append-only: a PIN or a name typed into the id field must not stay
+    /// in it. Known ids are audited as themselves.
+    @Test func failedLoginsByUnknownIDsAreAuditedAsUnknown() async throws {
+        let directory = FakeOperatorDirectory(answers: [])
+        let access = control(directory)
+        #expect(await refusal(access, .pin(operatorID: "Maryam Ahmadi", pin: "0000")) == .loginFailed)
+        #expect(await refusal(access, .pin(operatorID: "op1", pin: "0000")) == .loginFailed)
+        #expect(directory.audit == ["unknown login.failed", "op1 login.failed"])
+    }
+
     @Test func failuresWithAnIDShareTheLockWithThatOperatorsPIN() async throws {
         let directory = FakeOperatorDirectory(answers: [.noMatch, .noMatch])
         let access = control(directory)

@@ -39,4 +39,29 @@ import Testing
         for i in 0..<(LoginLockout.maximumEntries + 100) { lockout.failed("id-\(i)", now: start) }
         #expect(lockout.failures("id-\(LoginLockout.maximumEntries + 99)") == 1)
     }
+
+    /// The attack a reviewer ran: a victim escalated to a long lock, the table filled with
+    /// made-up ids, the victim's lock left to run out, one more made-up id. The victim must
+    /// keep its count, so its next failure doubles the lock again instead of starting over.
+    @Test func aFloodNeverPushesOutAnEscalatedID() {
+        var lockout = LoginLockout(policy: policy)
+        for _ in 0..<7 { lockout.failed("victim", now: start) }
+        #expect(lockout.remaining("victim", now: start) == .seconds(120))
+        for i in 0..<(LoginLockout.maximumEntries - 1) { lockout.failed("made-up-\(i)", now: start) }
+        let later = start + .seconds(121)
+        #expect(lockout.remaining("victim", now: later) == nil)
+        lockout.failed("one-more", now: later)
+        #expect(lockout.failures("victim") == 7)
+        #expect(lockout.failed("victim", now: later) == .seconds(240))
+    }
+
+    @Test func aTableFullOfLocksTracksNoNewIDButAnswersWithALock() {
+        var lockout = LoginLockout(policy: policy)
+        for i in 0..<LoginLockout.maximumEntries {
+            for _ in 0..<policy.threshold { lockout.failed("locked-\(i)", now: start) }
+        }
+        #expect(lockout.failed("newcomer", now: start) == policy.base)
+        #expect(lockout.failures("newcomer") == 0)
+        #expect(lockout.failures("locked-0") == policy.threshold, "no lock was forgotten")
+    }
 }

@@ -30,6 +30,8 @@ struct FakeSessions: SessionOperations {
     func events(_ id: String, for caller: Principal) async throws(APIProblem) -> AsyncStream<String> {
         AsyncStream { $0.yield("event: step\ndata: {}\n\n"); $0.finish() }
     }
+    func cancelFinger(_ id: String, by caller: Principal) async throws(APIProblem) {}
+    func admission(for caller: Principal) async -> AdmissionView { AdmissionView(accepting: true) }
 }
 
 struct FakeOperators: OperatorOperations {

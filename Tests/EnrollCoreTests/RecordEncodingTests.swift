@@ -46,6 +46,14 @@ struct RecordEncodingTests {
         manifest = RecordVectors.manifest
         manifest.sequence = 0
         #expect(throws: RecordFormatError.invalidValue("sequence")) { try RecordManifest(decoding: manifest.encoded()) }
+        // Stores keep sequences as signed 64-bit integers: beyond that is malformed everywhere.
+        manifest.sequence = UInt64(Int64.max) + 1
+        #expect(throws: RecordFormatError.invalidValue("sequence")) { try RecordManifest(decoding: manifest.encoded()) }
+        manifest.sequence = UInt64(Int64.max)
+        #expect(try RecordManifest(decoding: manifest.encoded()).sequence == UInt64(Int64.max))
+        let receipt = Receipt(recordID: manifest.recordID, deviceID: manifest.deviceID, sequence: .max, recordHash: [UInt8](repeating: 1, count: 32),
+                              issuedAt: 0, notAfter: 1, signature: [UInt8](repeating: 0, count: 64))
+        #expect(throws: RecordFormatError.invalidValue("sequence")) { try Receipt(decoding: receipt.encoded()) }
     }
 
     @Test("A length field larger than the limit is refused before anything is allocated")

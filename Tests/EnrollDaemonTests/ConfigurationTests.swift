@@ -27,7 +27,7 @@ import TestSupport
         for key in ["version", "state_directory", "runtime_directory", "shutdown_timeout_seconds", "socket", "socket_mode",
                     "socket_group", "http_enabled", "http_host", "http_port", "level", "target", "journal_socket",
                     "max_queue_mib", "min_free_mib", "retention_hours", "sealing_public_key", "receipt_public_key",
-                    "finger_timeout_seconds", "virtual_image_socket"] {
+                    "finger_timeout_seconds", "cool_down_seconds", "virtual_image_socket", "idle_timeout_seconds"] {
             #expect(text.contains("\n  \(key):") || text.contains("\n\(key):"), "config/enrolld.yaml does not document \(key)")
         }
     }
@@ -61,6 +61,16 @@ import TestSupport
         #expect(c.api.socketPath == "/r/a.sock" && c.api.socketMode == 0o600 && c.api.socketGroup == "")
         #expect(c.api.httpEnabled == false && c.api.httpHost == "::1" && c.api.httpPort == 9000)
         #expect(c.logging.level == .debug && c.logging.target == .journal && c.logging.journalSocket == "/j.sock")
+    }
+
+    @Test func readersRestAsConfiguredWithinBounds() throws {
+        let c = try ConfigurationLoader.parse(Data("version: 1\nfingerprint: {cool_down_seconds: 300}\n".utf8), file: "f.yaml", relativeTo: "/")
+        #expect(c.fingerprint.coolDownSeconds == 300)
+        for bad in ["4", "3601", "soon"] {
+            #expect(throws: ConfigurationErrors.self) {
+                _ = try ConfigurationLoader.parse(Data("version: 1\nfingerprint: {cool_down_seconds: \(bad)}\n".utf8), file: "f.yaml", relativeTo: "/")
+            }
+        }
     }
 
     @Test(arguments: ["", "# only a comment\n"])

@@ -95,6 +95,7 @@ import Trust
         let refusals = capture.messages.filter { $0.contains("New enrollments are refused") }
         #expect(refusals.count == 1, "one journal entry per change, got \(capture.messages)")
         #expect(refusals.first?.contains("limit of 1048576 bytes") == true)
+        #expect(capture.messageIDs.last == CatalogEvent.queueAtCapacity.messageID, "the refusal is journalled as a full queue")
         #expect(await keeper.queueStatus(now: 0).accepting == false)
 
         // A record still commits (sealed), and the summary shows it.
@@ -103,6 +104,18 @@ import Trust
         #expect(committed.sequence == 1)
         #expect(await keeper.queueSummary(now: 1001).depth == 1)
         #expect(await keeper.queueSummary(now: 1001).oldestAgeSeconds == 1)
+    }
+
+    /// A fresh kiosk without the central server's keys is a configuration task, not a full
+    /// queue: the journal entry (and its catalog text) must send the technician there.
+    @Test func missingCentralKeysAreJournalledAsSuch() async throws {
+        let folder = try BuiltProducts.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let capture = LogCapture()
+        let keeper = await RecordKeeper.open(directory: folder.path, configuration: DaemonConfiguration(), logger: Logger(label: "test") { _ in capture })
+        await #expect(throws: AdmissionRefusal.self) { try await keeper.admitSession() }
+        #expect(capture.messageIDs.last == CatalogEvent.centralKeysMissing.messageID, "\(capture.messages)")
+        #expect(!capture.messageIDs.contains(CatalogEvent.queueAtCapacity.messageID))
     }
 
     @Test(.enabled(if: SmallFilesystem.available, "cannot mount a small tmpfs here (needs root and mount(8))"))
@@ -173,10 +186,13 @@ final class LogCapture: LogHandler, @unchecked Sendable {
     // @unchecked: messages are appended under the lock only.
     private let lock = NSLock()
     private var stored: [String] = []
+    private var storedIDs: [String] = []
     var metadata: Logger.Metadata = [:]
     var logLevel: Logger.Level = .trace
 
     var messages: [String] { lock.withLock { stored } }
+    /// The catalog MESSAGE_IDs of the entries, in order (entries without one are left out).
+    var messageIDs: [String] { lock.withLock { storedIDs } }
 
     subscript(metadataKey key: String) -> Logger.Metadata.Value? {
         get { metadata[key] }
@@ -184,6 +200,9 @@ final class LogCapture: LogHandler, @unchecked Sendable {
     }
 
     func log(event: LogEvent) {
-        lock.withLock { stored.append(event.message.description) }
+        lock.withLock {
+            stored.append(event.message.description)
+            if case .string(let id)? = event.metadata?["message.id"] ?? metadata["message.id"] { storedIDs.append(id) }
+        }
     }
 }

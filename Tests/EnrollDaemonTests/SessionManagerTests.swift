@@ -15,15 +15,18 @@ import Testing
     let supervisor = Principal(id: "sup1", role: .supervisor, via: .pin)
     let station = Principal(id: "station", role: .station, via: .station)
 
-    func manager(candidates: [DuplicateCandidate] = [], records: FakeSessionRecords = FakeSessionRecords(), clock: FakeClock = FakeClock()) -> SessionManager {
+    func manager(candidates: [DuplicateCandidate] = [], searchFailure: String? = nil, records: FakeSessionRecords = FakeSessionRecords(),
+                 clock: FakeClock = FakeClock(), log: LogCapture? = nil,
+                 fingers: any FingerCapturing = FakeFingerCapture(), readers: (any ReaderPresence)? = nil,
+                 policyFingers: [FingerPosition] = [.rightIndex]) -> SessionManager {
         var policy = SessionPolicy.standard
-        policy.fingers = [.rightIndex]
+        policy.fingers = policyFingers
         policy.face = false
         return SessionManager(parts: .init(
-            policy: policy, fingers: FakeFingerCapture(), camera: nil,
+            policy: policy, fingers: fingers, camera: nil,
             fingerQuality: UnassessedFingerQuality(), faceQuality: UnassessedFaceQuality(),
-            duplicates: FakeDuplicateSearch(found: candidates), records: records, now: { clock.now }),
-            logger: Logger(label: "test"))
+            duplicates: FakeDuplicateSearch(found: candidates, failure: searchFailure), records: records, now: { clock.now }, readers: readers),
+            logger: log.map { capture in Logger(label: "test") { _ in capture } } ?? Logger(label: "test"))
     }
 
     /// Through consent, details and the one finger, as `who`.
@@ -117,6 +120,53 @@ import Testing
         #expect(records.committed.first?.manifest.operatorID == "station:station")
     }
 
+    /// A search that ran and found nobody is "no candidates"; one that failed, or had no
+    /// finger to search with, is "not checked": the record must not claim a check that did
+    /// not happen.
+    @Test func theRecordSaysNoCandidatesOnlyWhenTheSearchRan() async throws {
+        let searched = FakeSessionRecords()
+        let cleanSessions = manager(records: searched)
+        let clean = try await capture(cleanSessions, as: operatorA)
+        #expect(clean.step == "review" && clean.duplicateDecision == nil)
+        _ = try await cleanSessions.confirm(clean.id, by: operatorA)
+        #expect(searched.committed.first?.manifest.duplicateCheck.decision == .noCandidates)
+        let failed = FakeSessionRecords()
+        let sessions = manager(searchFailure: "the gallery is unavailable: the gallery key is not available", records: failed)
+        let view = try await capture(sessions, as: operatorA)
+        #expect(view.step == "review" && view.duplicateDecision == "not_checked" && view.duplicateCandidates == nil)
+        _ = try await sessions.confirm(view.id, by: operatorA)
+        let record = try #require(failed.committed.first)
+        #expect(record.manifest.duplicateCheck.decision == .notChecked && record.manifest.duplicateCheck.candidates.isEmpty)
+    }
+
+    /// A technician reading the journal sees how each session ended, by its random id and
+    /// the record id only: never the reference or other details.
+    @Test func everySessionsEndIsJournalledWithoutPersonalData() async throws {
+        let log = LogCapture()
+        let sessions = manager(log: log)
+        let kept = try await capture(sessions, as: operatorA)
+        let committed = try await sessions.confirm(kept.id, by: operatorA)
+        let dropped = try await sessions.create(by: operatorA).id
+        _ = try await sessions.cancel(dropped, by: operatorA)
+        let endings = log.messages.filter { $0.hasPrefix("An enrollment session ended") }
+        #expect(endings == ["An enrollment session ended with a record",
+                            "An enrollment session ended without a record (cancelled); nothing of it was kept"], "\(log.messages)")
+        #expect(committed.recordID != nil)
+        #expect(!log.messages.joined().contains("R-1"))
+    }
+
+    @Test func withEveryFingerAnExceptionTheCheckIsNotRun() async throws {
+        let records = FakeSessionRecords()
+        let sessions = manager(candidates: [DuplicateCandidate(recordID: RecordID(unixMilliseconds: 1).description, score: 90)], records: records)
+        let id = try await sessions.create(by: operatorA).id
+        _ = try await sessions.consent(id, version: "1", accepted: true, by: operatorA)
+        _ = try await sessions.subject(id, fields: ["reference": "R-1"], by: operatorA)
+        let view = try await sessions.fingerException(id, finger: .rightIndex, CaptureException(reason: .bandaged, approvedBy: "sup1"), by: operatorA)
+        #expect(view.step == "review" && view.duplicateDecision == "not_checked", "the fake's candidate was never asked for")
+        _ = try await sessions.confirm(id, by: operatorA)
+        #expect(records.committed.first?.manifest.duplicateCheck.decision == .notChecked)
+    }
+
     @Test func aPassedDeadlineEndsTheSessionOnTheNextTick() async throws {
         let clock = FakeClock()
         let sessions = manager(clock: clock)
@@ -193,8 +243,13 @@ struct FakeFingerCapture: FingerCapturing {
 }
 
 struct FakeDuplicateSearch: DuplicateSearching {
+    struct Failure: Error { let reason: String }
     let found: [DuplicateCandidate]
-    func candidates(for probes: [FingerPosition: PrintTemplate], limit: Int) async throws -> [DuplicateCandidate] { found }
+    var failure: String?
+    func candidates(for probes: [FingerPosition: PrintTemplate], limit: Int) async throws -> [DuplicateCandidate] {
+        if let failure { throw Failure(reason: failure) }
+        return found
+    }
     func insert(recordID: String, templates: [FingerPosition: PrintTemplate]) async throws {}
 }
 

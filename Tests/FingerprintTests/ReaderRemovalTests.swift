@@ -9,7 +9,8 @@ import Logging
 import Testing
 
 /// Unplugging, with libfprint's `virtual_device` driver (its UNPLUG command removes the
-/// device the way a USB unplug does), and the thermal cut-off through its ERROR command.
+/// device the way a USB unplug does), and the thermal cut-off through its ERROR command,
+/// cooling and back to work.
 extension VirtualImageReaderTests {
     static let deviceSocket = "/tmp/enrolld-vd-\(getpid()).sock"
 
@@ -30,7 +31,8 @@ extension VirtualImageReaderTests {
 
     @Test func tooHotCoolsAndRemovalMidOperationEndsItAndDropsTheReader() async throws {
         let log = RecordedLog()
-        let source = LibfprintDeviceSource(settings: .init(fingerTimeout: .seconds(10), virtualDeviceSocket: Self.deviceSocket),
+        // A short rest, so the reader's own "too hot" (libfprint's model never rose) ends here.
+        let source = LibfprintDeviceSource(settings: .init(fingerTimeout: .seconds(10), coolDown: .seconds(2), virtualDeviceSocket: Self.deviceSocket),
                                            logger: log.logger("test.fingerprint.removal"))
         let devices = try await source.enumerate()
         try #require(devices.map(\.driver) == ["virtual_device"], "\(devices)")
@@ -44,9 +46,12 @@ extension VirtualImageReaderTests {
         #expect(await reader.health == .cooling)
         #expect(log.messages(withID: CatalogEvent.readerTooHot.messageID).count == 1, "the journal tells the technician why")
         await #expect(throws: ReaderError.tooHot()) { _ = try await reader.capture() }
-        // (libfprint's own temperature never rose, so nothing ends the cooling here;
-        // a real sensor's "notify::temperature" does. Reset for the removal half.)
-        await reader.resetHealthForTesting()
+        // libfprint's own temperature never rose, so no notify ends the cooling: the rest does.
+        let deadline = ContinuousClock.now + .seconds(20)
+        while await reader.health == .cooling, ContinuousClock.now < deadline { try await Task.sleep(for: .milliseconds(50)) }
+        #expect(await reader.health == .ready, "the reader came back after its rest")
+        let cooled = log.messages(withID: CatalogEvent.readerCooledDown.messageID)
+        #expect(cooled.count == 1 && cooled[0].contains("rested"), "\(cooled)")
 
         let enroll = Task {
             var events: [EnrollEvent] = []

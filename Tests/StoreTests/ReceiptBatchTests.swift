@@ -30,7 +30,7 @@ struct ReceiptBatchTests {
     }
 
     @Test("Truncated, empty, garbage and unknown-record receipts are refused without losing the batch's good prefix",
-          arguments: ["truncated", "empty", "garbage", "unknown record", "expired"])
+          arguments: ["truncated", "empty", "garbage", "unknown record", "expired", "sequence past 2^63"])
     func hostileReceipts(kind: String) throws {
         let fixture = try StoreFixture()
         let store = try fixture.open()
@@ -49,6 +49,12 @@ struct ReceiptBatchTests {
             for _ in 0..<3 { try other.commit(otherStore) }
             bad = try ReceiptIssuer(signingKey: fixture.receiptKey).issue(
                 for: try RecordEnvelope(decoding: try otherStore.envelopes(from: 3, limit: 1)[0].envelope), issuedAt: t, validity: 3_600_000).encoded()
+        case "sequence past 2^63":
+            // A hostile server's sequence the store cannot hold: malformed, not a trap (the
+            // daemon would crash on every retry after restart).
+            var bytes = try fixture.receipt(store, sequence: 2, at: t)
+            bytes.replaceSubrange(38..<46, with: [0x80, 0, 0, 0, 0, 0, 0, 2])
+            bad = bytes
         default: bad = try fixture.receipt(store, sequence: 2, at: t - 3_600_000, validity: 60_000)
         }
         let outcome = try store.acceptReceipts([good, bad], now: t, validate: fixture.validator(now: t))

@@ -126,14 +126,21 @@ class Kiosk(KioskClient):
             + (central_keys() if keys else "")
             + extra
         )
-        env = {**os.environ, "ENROLLD_VIRTUAL_CAMERA": "1"}
         self.stderr = open(folder / "enrolld.stderr", "w+")
-        self.process = subprocess.Popen([ENROLLD, "--config", config], stderr=self.stderr, env=env)
+        self.start()
+
+    def start(self):
+        """Starts enrolld on this kiosk's configuration and waits until it is ready (also
+        after a restart on the same state and port)."""
+        env = {**os.environ, "ENROLLD_VIRTUAL_CAMERA": "1"}
+        self.process = subprocess.Popen([ENROLLD, "--config", self.folder / "enrolld.yaml"], stderr=self.stderr, env=env)
         deadline = time.monotonic() + 90
         while time.monotonic() < deadline:
             try:
                 socket.create_connection(("127.0.0.1", self.port), timeout=1).close()
-                if os.path.exists(self.socket):
+                # Ready as systemd sees it (READY=1): the devices are enumerated, so a
+                # session that needs the reader finds it.
+                if os.path.exists(self.socket) and self.sock("GET", "/v1/status", timeout=5)[1].get("phase") == "ready":
                     break
             except OSError:
                 pass

@@ -70,7 +70,7 @@ def central_keys():
 class Daemon:
     """enrolld running on its own state, runtime folder and port."""
 
-    def __init__(self, folder: Path, kiosk=KIOSK, access=None, keys=True, extra=""):
+    def __init__(self, folder: Path, kiosk=KIOSK, access=None, keys=True, extra="", reader=True):
         binary = BIN / "enrolld"
         if not binary.exists():
             pytest.skip("enrolld is not built (swift build)")
@@ -85,10 +85,12 @@ class Daemon:
             f"daemon: {{state_directory: {folder}/state, runtime_directory: {folder}/run}}\n"
             f"api: {{socket: {self.socket}, socket_group: \"\", http_port: {self.port}, kiosk_directory: \"{kiosk}\"}}\n"
             "logging: {target: stderr, level: info}\n"
-            f"fingerprint: {{finger_timeout_seconds: 60, virtual_image_socket: {self.fp_socket}}}\n"
+            # reader=False: no virtual reader, and no real one on a build machine.
+            + (f"fingerprint: {{finger_timeout_seconds: 60, virtual_image_socket: {self.fp_socket}}}\n" if reader
+               else "fingerprint: {finger_timeout_seconds: 60}\n")
             # The virtual camera shows no face; the face checks are tested on photographs
             # (Tests/FaceAnalysisTests), here the flow is.
-            "quality: {face_checks: false}\n"
+            + "quality: {face_checks: false}\n"
         )
         if keys:
             text += central_keys()
@@ -97,20 +99,39 @@ class Daemon:
         text += extra
         config.write_text(text)
         self.config = config
+        self.binary = binary
+        self.start(log_mode="wb")
+
+    def start(self, log_mode="ab"):
+        """Starts enrolld on this configuration and waits until it is ready (also after a
+        restart on the same state and port)."""
         env = {**os.environ, "ENROLLD_VIRTUAL_CAMERA": "1"}
         self.process = subprocess.Popen(
-            [binary, "--config", config], stderr=open(self.log, "wb"), stdout=subprocess.DEVNULL, env=env)
+            [self.binary, "--config", self.config], stderr=open(self.log, log_mode), stdout=subprocess.DEVNULL, env=env)
         deadline = time.monotonic() + 90
         while time.monotonic() < deadline:
             if self.process.poll() is not None:
                 pytest.fail(f"enrolld exited with {self.process.returncode}: {self.log.read_text()[-2000:]}")
             try:
                 socket.create_connection(("127.0.0.1", self.port), timeout=1).close()
-                return
+                # Ready as systemd sees it (READY=1): the devices are enumerated, so a
+                # session that needs the reader finds it.
+                if self.phase() == "ready":
+                    return
             except OSError:
-                time.sleep(0.2)
+                pass
+            time.sleep(0.2)
         self.process.kill()
         pytest.fail("enrolld did not listen within 90 s")
+
+    def phase(self):
+        import json
+        import urllib.request
+        try:
+            with urllib.request.urlopen(self.url + "/v1/status", timeout=5) as response:
+                return json.load(response).get("phase")
+        except (OSError, ValueError):
+            return None
 
     @property
     def url(self):

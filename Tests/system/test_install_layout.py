@@ -51,6 +51,8 @@ def test_installed_config_is_valid(installed):
         capture_output=True, text=True,
     )
     assert check.returncode == 0, check.stderr
+    # It holds the station key: not for every account on the kiosk.
+    assert ((installed / "etc/enrolld/enrolld.yaml").stat().st_mode & 0o777) == 0o640
 
 
 def test_existing_config_is_kept(tmp_path):

@@ -126,3 +126,45 @@ def test_every_quality_code_has_words():
     for lang, catalog in CATALOGS.items():
         missing = sorted(code for code in codes if f"check.{code}" not in catalog)
         assert missing == [], f"{lang}: no words for {missing}"
+
+
+def api_error_codes():
+    """Every `error` code the daemon's API can answer or send on a session's stream: the
+    APIProblems the routes and the session manager build, the state machine's refusals
+    (SessionRefusal.Code) and the refused logins (AccessDenied.Code)."""
+    sources = REPO / "Sources"
+    codes = set()
+    for path in list((sources / "ControlAPI").rglob("*.swift")) + list((sources / "EnrollDaemon").rglob("*.swift")):
+        text = path.read_text(encoding="utf-8")
+        codes |= set(re.findall(r'APIProblem\((?:\.\w+|status: [\w.]+), "(\w+)"', text))
+        codes |= set(re.findall(r'publish\("error", \["error": "(\w+)"', text))
+    for path in (sources / "EnrollCore" / "Session" / "SessionRefusal.swift", sources / "Access" / "OperatorDirectory.swift"):
+        text = path.read_text(encoding="utf-8")
+        body = re.search(r"enum Code: String, Sendable \{(.*?)\n    \}", text, flags=re.S).group(1)
+        for line in body.splitlines():
+            line = line.split("//")[0].strip()
+            named = re.fullmatch(r'case (\w+) = "(\w+)"', line)
+            if named:
+                codes.add(named.group(2))
+            elif line.startswith("case "):
+                codes |= {name.strip() for name in line[5:].split(",")}
+    return codes
+
+
+def test_every_api_error_code_has_words():
+    codes = api_error_codes()
+    # The pattern still finds what the reviewer listed, from each kind of source.
+    assert {"not_accepting", "invalid_subject", "approval_required", "attempts_used", "commit_failed", "storage",
+            "too_large", "unauthenticated", "login_failed", "cancelled", "no_device", "csrf"} <= codes, sorted(codes)
+    for lang, catalog in CATALOGS.items():
+        missing = sorted(code for code in codes if f"api_error.{code}" not in catalog)
+        assert missing == [], f"{lang}: no words for the API's codes {missing}"
+
+
+def test_the_page_never_shows_the_daemons_sentence():
+    """describe() turns a code into the page's language; the daemon's English `message`
+    must not be its fallback."""
+    app = (KIOSK / "js" / "app.js").read_text(encoding="utf-8")
+    describe = re.search(r"export function describe\(error\) \{(.*?)\n\}", app, flags=re.S).group(1)
+    assert "api_error." in describe
+    assert "error.message" not in describe

@@ -322,7 +322,13 @@ def test_diagnostics_bundle_holds_no_subject_data(kiosk, tmp_path):
     bundle = tmp_path / "diag.tar.gz"
     result = kiosk.enrollctl("diagnose", "--output", str(bundle))
     assert result.returncode == 0, result.stderr
+    assert (bundle.stat().st_mode & 0o777) == 0o600, oct(bundle.stat().st_mode)
     with tarfile.open(bundle) as archive:
+        journal = archive.extractfile("./journal.txt").read().decode()
+        # Either enrolld's journal, or a note saying why there is none: never a silent blank.
+        assert "enrolld" in journal or "journalctl is not available" in journal, journal[:500]
+        if "-- No entries --" in journal:
+            assert "systemd-journal" in journal and "systemd-journal" in result.stderr
         names = sorted(m.name.lstrip("./") for m in archive.getmembers() if m.isfile())
         assert names == ["diagnostics.json", "journal.txt", "status.json", "versions.txt"]
         for member in archive.getmembers():

@@ -19,4 +19,10 @@ public protocol SessionOperations: Sendable {
     /// Server-sent event messages, already formatted (`event:` + `data:`), ending after
     /// `committed` or `aborted`.
     func events(_ id: String, for caller: Principal) async throws(APIProblem) -> AsyncStream<String>
+    /// Stops the session's capture that waits for a finger; its request then answers 409
+    /// `cancelled` without counting an attempt. Nothing happens when none waits.
+    func cancelFinger(_ id: String, by caller: Principal) async throws(APIProblem)
+    /// Whether `create` would start a session now; when not, the code and reason it would
+    /// answer with.
+    func admission(for caller: Principal) async -> AdmissionView
 }

@@ -65,3 +65,6 @@ public struct FingerName: Codable, Sendable, Equatable {
     ]
     public static let positions = Dictionary(uniqueKeysWithValues: names.map { ($1, $0) })
 }
+
+/// The body of an operation that takes none but tolerates `{}`; anything else is refused.
+public struct EmptyRequest: Decodable, Sendable {}

@@ -74,6 +74,16 @@ enum SessionRoutes {
                 try await writer.finish(nil)
             })
         }
+        // Asked before opening the exception dialog while the reader waits ("I prefer not
+        // to"): the waiting capture ends, the exception can then be recorded. No body, or {}.
+        routes.add(.post, "v1/sessions/{id}/finger/cancel", access: .enrollment) { request, context -> HTTPResponse.Status in
+            _ = try await JSONBody.decodeOptional(EmptyRequest.self, from: request, keys: [])
+            try await sessions.cancelFinger(try id(context), by: try caller(context))
+            return .noContent
+        }
+        routes.add(.get, "v1/sessions/admission", access: .enrollment) { _, context in
+            await sessions.admission(for: try caller(context))
+        }
     }
 
     static func caller(_ context: ControlContext) throws(APIProblem) -> Principal {

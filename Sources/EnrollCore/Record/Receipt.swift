@@ -59,6 +59,9 @@ public struct Receipt: Sendable, Equatable {
         guard let id = RecordID(bytes: try r.raw(16)) else { throw .invalidValue("record id") }
         let device = try r.raw(16)
         let sequence = try r.u64()
+        // SQLite keeps sequences as signed 64-bit integers: a larger one from a hostile
+        // server is malformed here, never a trap where the store converts it.
+        guard (1...UInt64(Int64.max)).contains(sequence) else { throw .invalidValue("sequence") }
         let hash = try r.raw(32)
         let issuedAt = try r.i64()
         let notAfter = try r.i64()

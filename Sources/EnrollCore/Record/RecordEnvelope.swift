@@ -94,7 +94,9 @@ public struct RecordEnvelope: Sendable, Equatable {
         guard let id = RecordID(bytes: try r.raw(16)), id.isVersion7 else { throw .invalidValue("record id") }
         let device = try r.raw(16)
         let sequence = try r.u64()
-        guard sequence >= 1 else { throw .invalidValue("sequence") }
+        // ≤ Int64.max: both stores keep it as a signed 64-bit integer (a hostile kiosk must
+        // not trap the central receiver's conversion).
+        guard (1...UInt64(Int64.max)).contains(sequence) else { throw .invalidValue("sequence") }
         let previous = try r.raw(32)
         let committedAt = try r.i64()
         let digest = try r.raw(32)

@@ -53,7 +53,7 @@ extension RecordManifest {
         guard let id = RecordID(bytes: try r.raw(16)), id.isVersion7 else { throw .invalidValue("record id") }
         let device = try r.raw(16)
         let sequence = try r.u64()
-        guard sequence >= 1 else { throw .invalidValue("sequence") }
+        guard (1...UInt64(Int64.max)).contains(sequence) else { throw .invalidValue("sequence") }
         let previous = try r.raw(32)
         let capturedAt = try r.i64()
         let committedAt = try r.i64()

@@ -44,6 +44,10 @@ public struct EnrollmentSession: Sendable {
             throw SessionRefusal(.wrongStep, "The record is being written and can no longer be cancelled.")
         case (_, .cancel):
             return abort(.cancelled)
+        case (.committing, .stop):
+            throw SessionRefusal(.wrongStep, "The record is being written; it ends by itself.")
+        case (_, .stop):
+            return abort(.daemonStopping)
         case (.consent, .consent(let version, let accepted)):
             guard version == policy.consentVersion else {
                 throw SessionRefusal(.consentVersion, "Consent was given to text version \(version); the current version is \(policy.consentVersion).")
@@ -75,8 +79,12 @@ public struct EnrollmentSession: Sendable {
                 return enter(.review, at: now)
             }
             return enter(.duplicateDecision, at: now)
+        case (.duplicateCheck, .duplicateCheckNotRun):
+            candidates = []
+            decision = .notChecked
+            return enter(.review, at: now)
         case (.duplicateDecision, .duplicateDecision(let verdict, let supervisor)):
-            guard !supervisor.isEmpty, verdict != .unresolved else {
+            guard !supervisor.isEmpty, verdict == .notDuplicate || verdict == .samePerson else {
                 throw SessionRefusal(.approvalRequired, "A supervisor must decide whether this is the same person.")
             }
             decision = verdict
@@ -107,6 +115,9 @@ public struct EnrollmentSession: Sendable {
     mutating func enter(_ next: SessionStep, at now: ContinuousClock.Instant) -> [SessionEffect] {
         step = next
         deadline = now + policy.stepTimeout
+        // Every capture an exception: there was nothing to search with, and the record must
+        // say the check did not run rather than that it found nobody.
+        if next == .review, policy.duplicateCheck, capturedIDs.isEmpty, decision == nil { decision = .notChecked }
         switch next {
         case .finger(let finger): return [.captureFinger(finger)]
         case .face: return [.captureFace]

@@ -9,6 +9,9 @@ public enum SessionEvent: Sendable, Equatable {
     case faceCaptured(quality: Int, captureID: String)
     case faceException(CaptureException)
     case duplicateResult([DuplicateCandidate])
+    /// The duplicate search could not run (no finger templates to search with, or the
+    /// gallery failed): the record must say "not checked", never "no candidates".
+    case duplicateCheckNotRun
     case duplicateDecision(DuplicateDecision, supervisorID: String)
     /// The operator (or the person, unattended) confirms the review screen.
     case confirm
@@ -17,6 +20,8 @@ public enum SessionEvent: Sendable, Equatable {
     case cancel
     /// Time passes; the session checks its step's deadline.
     case tick
+    /// The daemon is stopping: the session ends at any step but a commit under way.
+    case stop
 }
 
 /// A person already in the gallery who may be the same person.
@@ -40,4 +45,6 @@ public enum DuplicateDecision: String, Codable, Sendable {
     case samePerson = "same_person"
     /// No one could decide here (unattended): the central office reviews the record.
     case unresolved
+    /// The search itself could not run; the central office checks the record.
+    case notChecked = "not_checked"
 }

@@ -31,6 +31,8 @@ public enum AbortReason: String, Codable, Sendable {
     case timedOut = "timed_out"
     /// A supervisor confirmed the person is already enrolled.
     case duplicateConfirmed = "duplicate_confirmed"
+    /// The daemon stopped (restart, update, reboot) while the session was open.
+    case daemonStopping = "daemon_stopping"
 }
 
 /// Who runs the session.

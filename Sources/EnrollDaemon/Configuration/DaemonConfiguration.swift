@@ -51,6 +51,8 @@ public struct DaemonConfiguration: Sendable, Equatable {
         public var httpPort = 8470
         /// The kiosk web UI's files, served on the loopback listener at `/`.
         public var kioskDirectory = "/usr/share/enrolld/kiosk"
+        /// Seconds before an idle connection (no request in progress) is closed.
+        public var idleTimeoutSeconds = 30
     }
 
     /// Where log entries go.
@@ -111,6 +113,8 @@ public struct DaemonConfiguration: Sendable, Equatable {
     public struct Fingerprint: Sendable, Equatable {
         /// How long each wait for a finger may last before the operation ends as timed out.
         public var fingerTimeoutSeconds = 30
+        /// The least rest of a reader that said "too hot" before it is tried again.
+        public var coolDownSeconds = 120
         /// Serve only libfprint's `virtual_image` reader, fed on this socket (demo and tests);
         /// empty means real readers.
         public var virtualImageSocket = ""

@@ -27,6 +27,7 @@ enum DaemonConfigurationSchema {
         }
         configuration.api.httpPort = api.integer("http_port", default: configuration.api.httpPort, range: 1...65535)
         configuration.api.kioskDirectory = api.path("kiosk_directory", default: configuration.api.kioskDirectory, base: base)
+        configuration.api.idleTimeoutSeconds = api.integer("idle_timeout_seconds", default: configuration.api.idleTimeoutSeconds, range: 1...3600)
         api.finish()
 
         let logging = reader.section(in: root, "logging")
@@ -63,6 +64,8 @@ enum DaemonConfigurationSchema {
         let fingerprint = reader.section(in: root, "fingerprint")
         configuration.fingerprint.fingerTimeoutSeconds = fingerprint.integer(
             "finger_timeout_seconds", default: configuration.fingerprint.fingerTimeoutSeconds, range: 1...600)
+        configuration.fingerprint.coolDownSeconds = fingerprint.integer(
+            "cool_down_seconds", default: configuration.fingerprint.coolDownSeconds, range: 5...3600)
         // Empty (the default) means real readers; a path is a socket, so at most 107 bytes.
         let virtualSocket = fingerprint.string("virtual_image_socket", default: "")
         if !virtualSocket.isEmpty {

@@ -17,7 +17,8 @@ struct DeviceParts {
         let fingerprint = configuration.fingerprint
         let virtualSocket = fingerprint.virtualImageSocket.isEmpty ? nil : fingerprint.virtualImageSocket
         readers = LibfprintDeviceSource(
-            settings: .init(fingerTimeout: .seconds(fingerprint.fingerTimeoutSeconds), virtualImageSocket: virtualSocket),
+            settings: .init(fingerTimeout: .seconds(fingerprint.fingerTimeoutSeconds), coolDown: .seconds(fingerprint.coolDownSeconds),
+                            virtualImageSocket: virtualSocket),
             logger: Logger(label: "enrolld.fingerprint"))
         let cameras = UdevCameraSource(logger: Logger(label: "enrolld.devices"))
         var sources: [any DeviceSource] = [readers, cameras]

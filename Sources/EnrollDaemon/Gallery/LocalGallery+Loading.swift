@@ -25,8 +25,11 @@ extension LocalGallery {
             } catch {
                 outcome.failure = "\(error)"
             }
+        } else {
+            outcome.failure = store == nil ? "the record store is not open" : "the gallery key is not available"
         }
         let waiting = state.withLock { state in
+            state.unavailable = outcome.failure
             for entry in outcome.entries {
                 state.index(record: entry.record, position: entry.position, templates: entry.templates)
             }
@@ -37,7 +40,7 @@ extension LocalGallery {
         for continuation in waiting { continuation.resume() }
         publishCounts()
         if let failure = outcome.failure {
-            logger.log(.galleryEntriesSkipped, "The gallery could not be read: \(failure); duplicate checks see only new enrollments",
+            logger.log(.galleryEntriesSkipped, "The gallery could not be read: \(failure); records say their duplicate check did not run",
                        metadata: [LogKey.error: "\(failure)"])
         }
         if !outcome.skipped.isEmpty {

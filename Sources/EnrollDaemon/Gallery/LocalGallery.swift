@@ -31,6 +31,9 @@ final class LocalGallery: DuplicateSearching, Service {
         /// candidate the first stage found by one finger.
         var records: [String: [UInt8: [String]]] = [:]
         var loaded = false
+        /// Why the gallery as a whole could not be read (no store, no gallery key, the
+        /// table unreadable): searches then fail instead of answering "nobody".
+        var unavailable: String?
         var waiting: [CheckedContinuation<Void, Never>] = []
 
         var entryCount: Int { indices.values.reduce(0) { $0 + $1.count } }
@@ -88,6 +91,7 @@ final class LocalGallery: DuplicateSearching, Service {
 
     func candidates(for probes: [FingerPosition: PrintTemplate], limit: Int) async throws -> [DuplicateCandidate] {
         await loaded()
+        if let reason = state.withLock({ $0.unavailable }) { throw Failure(description: "the gallery is unavailable: \(reason)") }
         let snapshot = state.withLock { ($0.indices, $0.records) }
         let scoring = scoring, shortlist = shortlist, limit = min(limit, maximumCandidates)
         let started = ContinuousClock.now

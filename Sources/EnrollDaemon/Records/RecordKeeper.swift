@@ -125,7 +125,7 @@ final class RecordKeeper: Sendable {
             return was != (refusal != nil)
         }
         if let refusal {
-            if changed { logger.log(.queueAtCapacity, "New enrollments are refused: \(refusal)") }
+            if changed { logger.log(refusalEvent, "New enrollments are refused: \(refusal)") }
             throw AdmissionRefusal(reason: refusal)
         }
     }

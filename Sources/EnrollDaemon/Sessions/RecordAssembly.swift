@@ -44,7 +44,7 @@ enum RecordAssembly {
         case .samePerson: .operatorConfirmedDuplicate
         // No one could decide here: the manifest has no "unresolved", so the candidates go
         // along with "not checked" for the central office to review.
-        case .unresolved: .notChecked
+        case .unresolved, .notChecked: .notChecked
         case nil: policy.duplicateCheck ? .noCandidates : .notChecked
         }
         let manifest = RecordManifest(

@@ -23,17 +23,11 @@ extension SessionManager {
         }
         active?.capturing = true
         current.hub.publish("finger_needed", ["finger": FingerName(finger).name, "attempt": attempt])
-        let outcome: Result<CaptureOutcome, ReaderError>
-        do throws(ReaderError) {
-            let hub = current.hub
-            let name = FingerName(finger).name
-            outcome = .success(try await parts.fingers.capture(fingerPresent: { hub.publish("finger_present", ["finger": name]) }))
-        } catch {
-            outcome = .failure(error)
-        }
+        let outcome = await waitForFinger(finger, hub: current.hub)
         // The session may have ended (cancel, time-out) while the reader waited.
         guard active?.session.id == id else { throw APIProblem(.conflict, "finished", "The session ended during the capture.") }
         active?.capturing = false
+        active?.fingerWait = nil
         let capture: Capture
         switch outcome {
         case .failure(let error):
@@ -161,7 +155,7 @@ extension SessionManager {
     static func problem(_ error: ReaderError) -> APIProblem {
         if error.isTimedOut { return APIProblem(.gatewayTimeout, "timed_out", "No finger was placed on the reader in time; try again.") }
         if error.isBusy { return APIProblem(.conflict, "busy", error.description) }
-        if error.isCancelled { return APIProblem(.conflict, "finished", "The capture was cancelled.") }
+        if error.isCancelled { return APIProblem(.conflict, "cancelled", "The wait for the finger was called off; no attempt was counted.") }
         return APIProblem(.serviceUnavailable, "no_device", "The fingerprint reader is not usable: \(error.description)")
     }
 

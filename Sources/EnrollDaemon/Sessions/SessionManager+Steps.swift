@@ -55,6 +55,8 @@ extension SessionManager {
 
     func cancel(_ id: String, by caller: Principal) async throws(APIProblem) -> SessionView {
         _ = try owned(id, caller)
+        // The capture's task too: a reader it had not reached yet would otherwise still wait.
+        active?.fingerWait?.cancel()
         await parts.fingers.cancel()
         try await apply(.cancel)
         audit(caller, "session.cancel", approvedBy: nil)
@@ -108,14 +110,25 @@ extension SessionManager {
         }
     }
 
+    /// Searches the gallery with the session's finger templates. Without any (every finger
+    /// an exception, or none gave minutiae) or when the search fails, the record says
+    /// "not checked": a search that did not run must never read as "no candidates".
     func searchDuplicates() async {
         let probes = active.map { Self.fingerTemplates($0.session.summary, $0.templates) } ?? [:]
+        guard !probes.isEmpty else {
+            logger.info("No finger templates to search the gallery with; the record says the duplicate check did not run")
+            try? await apply(.duplicateCheckNotRun)
+            return
+        }
         let found: [DuplicateCandidate]
         do {
-            found = probes.isEmpty ? [] : try await parts.duplicates.candidates(for: probes, limit: parts.candidateLimit)
+            found = try await parts.duplicates.candidates(for: probes, limit: parts.candidateLimit)
         } catch {
-            logger.warning("The duplicate search failed; the record goes on unresolved", metadata: [LogKey.error: "\(error)"])
-            found = []
+            logger.log(.duplicateCheckFailed, "The duplicate search failed; the record says the check did not run",
+                       metadata: [LogKey.error: "\(error)"])
+            guard active != nil else { return }
+            try? await apply(.duplicateCheckNotRun)
+            return
         }
         guard active != nil else { return }
         if !found.isEmpty {
@@ -164,9 +177,12 @@ extension SessionManager {
         case .committed(let recordID):
             parts.records.audit(actor: Self.actorID(current.owner), action: "session.committed", recordID: recordID)
             current.hub.finish("committed", ["record_id": recordID])
+            logger.info("An enrollment session ended with a record", metadata: [LogKey.session: "\(current.session.id)", LogKey.record: "\(recordID)"])
         case .aborted(let reason):
             parts.records.audit(actor: Self.actorID(current.owner), action: "session.aborted.\(reason.rawValue)", recordID: nil)
             current.hub.finish("aborted", ["reason": reason.rawValue])
+            logger.info("An enrollment session ended without a record (\(reason.rawValue)); nothing of it was kept",
+                        metadata: [LogKey.session: "\(current.session.id)", "session.reason": "\(reason.rawValue)"])
         default:
             current.hub.finish("aborted", ["reason": AbortReason.cancelled.rawValue])
         }

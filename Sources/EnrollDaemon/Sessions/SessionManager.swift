@@ -23,6 +23,9 @@ actor SessionManager {
         var records: any SessionRecords
         /// The clock the state machine reads; tests move it by hand.
         var now: @Sendable () -> ContinuousClock.Instant = { ContinuousClock.now }
+        /// Asked before a session whose policy needs fingers starts (the device registry);
+        /// nil only in tests that give no registry.
+        var readers: (any ReaderPresence)?
     }
 
     /// The session in progress and everything it holds. All of it is dropped on wipe.
@@ -40,6 +43,8 @@ actor SessionManager {
         var fingerAttempts: [FingerPosition: Int] = [:]
         var faceAttempts = 0
         var capturing = false
+        /// The capture waiting on the reader, so `cancelFinger` can end just that one.
+        var fingerWait: Task<Result<CaptureOutcome, ReaderError>, Never>?
         var latestFrame: FaceFrame?
     }
 
@@ -66,7 +71,9 @@ actor SessionManager {
         } catch {
             throw APIProblem(.serviceUnavailable, "not_accepting", "New enrollments are not accepted: \(error.reason).")
         }
-        // The admission check awaited the store: another start may have come in meanwhile.
+        if let missing = await readerMissing() { throw missing }
+        // Admission awaited the store and the reader check the registry: another start may
+        // have come in meanwhile.
         try refuseIfRunning(caller)
         let mode: SessionMode = caller.role == .station ? .unattended(stationID: caller.id) : .staffed(operatorID: caller.id)
         let id = UUID().uuidString.lowercased()

@@ -25,7 +25,7 @@ struct SessionWiring {
                                              logger: Logger(label: "enrolld.quality"))
                 : UnassessedFaceQuality(),
             duplicates: duplicates, candidateLimit: configuration.matching.candidates,
-            records: sessionRecords), logger: logger)
+            records: sessionRecords, readers: devices.registry), logger: logger)
         let settings = configuration.access
         let fingers = OperatorFingers(readers: devices.readers, records: sessionRecords, logger: logger)
         let control = AccessControl(
@@ -33,7 +33,8 @@ struct SessionWiring {
                 pinIterations: settings.pinIterations,
                 lockout: .init(threshold: settings.lockoutAfter, base: .seconds(settings.lockoutSeconds)),
                 idle: .seconds(settings.idleMinutes * 60), stationToken: settings.stationToken, stationID: settings.stationID),
-            directory: StoreOperatorDirectory(records: sessionRecords, fingers: fingers, logger: logger))
+            directory: StoreOperatorDirectory(records: sessionRecords, fingers: fingers, logger: logger),
+            stationLogins: StoreStationLogins(store: records.openStore, logger: logger))
         let registry = devices.registry
         let manager = self.manager
         let diagnose: @Sendable () async -> [UInt8] = {

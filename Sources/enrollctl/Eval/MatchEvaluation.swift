@@ -128,7 +128,7 @@ struct MatchEvaluation {
         do {
             try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
             for (template, name) in zip(templates, names) {
-                try Data(ISO19794Template.encode(template)).write(to: URL(fileURLWithPath: folder + "/" + name + ".ist"))
+                try PrivateFile.write(Data(ISO19794Template.encode(template)), to: folder + "/" + name + ".ist")
             }
         } catch {
             throw CommandFailure("Cannot write templates to \(folder): \(error.localizedDescription)")

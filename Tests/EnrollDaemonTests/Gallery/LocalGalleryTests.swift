@@ -23,10 +23,12 @@ import Trust
         return path
     }
 
-    func gallery(_ directory: String, capture: GalleryLogCapture = GalleryLogCapture()) async throws -> LocalGallery {
+    func gallery(_ directory: String, capture: GalleryLogCapture = GalleryLogCapture(), scoring: PersonScoring? = nil,
+                 maximumCandidates: Int = 10) async throws -> LocalGallery {
         let store = try RecordStore.open(directory: directory, limits: limits)
         let cipher = try GalleryCipher.loadOrCreate(in: directory)
-        let gallery = LocalGallery(store: StoreThread(store: store), cipher: cipher, scoring: scoring, searchThreads: 1, logger: Logger(label: "test") { _ in capture })
+        let gallery = LocalGallery(store: StoreThread(store: store), cipher: cipher, scoring: scoring ?? self.scoring, searchThreads: 1,
+                                   maximumCandidates: maximumCandidates, logger: Logger(label: "test") { _ in capture })
         await gallery.load()
         return gallery
     }
@@ -50,9 +52,8 @@ import Trust
         #expect(found.count == 1)
         #expect((found.first?.score ?? 0) >= 4)
         // matching.candidates caps what a caller may ask for.
-        let capped = LocalGallery(store: nil, cipher: nil, scoring: PersonScoring(calibration: .fvc2002, rule: .fisher, falseMatchRate: 1),
-                                  searchThreads: 1, maximumCandidates: 2, logger: Logger(label: "test"))
-        await capped.load()
+        let capped = try await self.gallery(try folder(), scoring: PersonScoring(calibration: .fvc2002, rule: .fisher, falseMatchRate: 1),
+                                            maximumCandidates: 2)
         defer { capped.pool.stop() }
         capped.state.withLock { state in
             for n in 1...6 {
@@ -134,11 +135,14 @@ import Trust
         #expect(try await reloaded.candidates(for: GalleryFixtures.returning(1, fingers: fingers), limit: 5).map(\.recordID) == [GalleryFixtures.recordID(1)])
     }
 
-    @Test func aGalleryWithoutStoreIsEmptyAndRefusesInserts() async throws {
+    @Test func aGalleryWithoutStoreRefusesSearchesAndInserts() async throws {
         let gallery = LocalGallery(store: nil, cipher: nil, scoring: scoring, searchThreads: 1, logger: Logger(label: "test"))
         await gallery.load()
         defer { gallery.pool.stop() }
-        #expect(try await gallery.candidates(for: GalleryFixtures.returning(1, fingers: fingers), limit: 5).isEmpty)
+        // Searching nothing must not read as "nobody is enrolled".
+        await #expect(throws: LocalGallery.Failure.self) {
+            _ = try await gallery.candidates(for: GalleryFixtures.returning(1, fingers: fingers), limit: 5)
+        }
         await #expect(throws: LocalGallery.Failure.self) {
             try await gallery.insert(recordID: GalleryFixtures.recordID(1), templates: GalleryFixtures.person(1, fingers: fingers))
         }

@@ -8,7 +8,9 @@ export class ApiError extends Error {
   constructor(status, code, message, extra = {}) {
     super(message || code || `HTTP ${status}`);
     this.status = status;
-    this.code = code || (status === 0 ? 'network' : `http_${status}`);
+    // Only a string code counts: an answer from elsewhere (a proxy, a generic error) may
+    // carry anything in `error`.
+    this.code = (typeof code === 'string' && code) || (status === 0 ? 'network' : `http_${status}`);
     Object.assign(this, extra);
   }
 }
@@ -101,6 +103,10 @@ export const api = {
   confirm: (id) => request('POST', sessionPath(id, '/confirm')),
   cancel: (id) => request('POST', sessionPath(id, '/cancel')),
   eventsURL: (id) => sessionPath(id, '/events'),
+  // The reader stops waiting for this session's finger; the waiting capture answers 409 cancelled.
+  cancelFingerCapture: (id) => request('POST', sessionPath(id, '/finger/cancel')),
+  // Whether a session would start now ({accepting, error?, message?}).
+  admission: () => request('GET', '/v1/sessions/admission'),
 };
 
 // Leaves out empty optional members: the API refuses unknown or empty values.

@@ -3,11 +3,12 @@
 // storage; when a session ends its details leave memory and the DOM.
 
 import { api, ApiError, forgetCredentials } from './api.js';
-import { loadCatalogs, setLanguage, language, t } from './i18n.js';
+import { has, loadCatalogs, setLanguage, language, t } from './i18n.js';
 import { Live } from './live.js';
 import { mount } from './dom.js';
 import { screens } from './screens/index.js';
 import { sessionScreen } from './screens/session.js';
+import { watchAdmission } from './admission.js';
 
 const STATION_RESET_SECONDS = { committed: 20, aborted: 12 };
 const DEADLINE_WARNING_SECONDS = 20;
@@ -34,6 +35,11 @@ export const app = {
   capturing: false,
   autoPaused: false,
   fingerWaiting: false,
+  // The finger capture in flight (a promise), and whether the person is declining it.
+  fingerCapture: null,
+  callingOff: false,
+  // The station's last answer to "would a session start now?" (admission.js).
+  admission: null,
 
   get station() { return this.mode === 'station'; },
 
@@ -131,6 +137,8 @@ export const app = {
     if (!this.stream || this.stream.sessionId !== session.id) this.listen(session.id);
     if (moved) {
       this.live = { ...freshLive(), candidates: session.duplicate_candidates || [] };
+      // A reader paused for the last finger (declined, timed out) starts again for the next.
+      this.autoPaused = false;
       this.screen = 'session';
       this.notice = null;
       this.render();
@@ -151,6 +159,7 @@ export const app = {
     this.busy = false;
     this.capturing = false;
     this.autoPaused = false;
+    this.callingOff = false;
     this.say('');
     this.go('ended');
     if (this.station) {
@@ -197,7 +206,8 @@ export const app = {
       case 'device_health': this.deviceChanged(data.device); return;
       case 'committed': this.finish({ kind: 'committed', recordId: data.record_id }); return;
       case 'aborted': this.finish({ kind: 'aborted', reason: data.reason }); return;
-      case 'error': this.notice = { kind: 'error', text: data.message || t('error.generic') }; this.render(); return;
+      // The code in the page's language; the daemon's English sentence is for the journal.
+      case 'error': this.notice = { kind: 'error', text: has(`api_error.${data.error}`) ? t(`api_error.${data.error}`) : t('error.generic') }; this.render(); return;
       default: return;
     }
     this.update();
@@ -250,12 +260,19 @@ export const app = {
     this.showError(error);
   },
 
+  // Not through act(): a capture waiting for a finger keeps the page busy for up to the
+  // reader's time-out, and leaving must work at once. The waiting capture then answers
+  // 409, which finger.js ignores for a session the page has left.
   async cancelSession() {
     if (!this.session) return;
     const id = this.session.id;
     this.closeDialog();
-    const session = await this.act(() => api.cancel(id));
-    if (session) this.setSession(session);
+    try {
+      const session = await api.cancel(id);
+      if (this.session && this.session.id === id) this.setSession(session);
+    } catch (error) {
+      await this.handleError(error);
+    }
   },
 
   async signOut() {
@@ -286,6 +303,9 @@ export const app = {
   },
 };
 
+// Every code the API answers has words in both catalogs (`api_error.<code>`, a test
+// collects the codes from the daemon's sources); the daemon's English sentence is never
+// shown on the page. A few codes read differently where they happen (login, a session).
 export function describe(error) {
   if (!(error instanceof ApiError)) return t('error.generic');
   if (error.status === 0) return t('error.network');
@@ -298,8 +318,8 @@ export function describe(error) {
   }[error.code];
   if (key === 'login.locked') return t(key, { seconds: error.retryAfter || 30 });
   if (key) return t(key);
-  // The daemon's own sentence (plain language, never personal data) beats a vague one.
-  return error.message || t('error.generic');
+  if (has(`api_error.${error.code}`)) return t(`api_error.${error.code}`);
+  return t('error.generic');
 }
 
 let asking = false;
@@ -310,8 +330,29 @@ function tick() {
   // stream missed that, ask, so an abandoned station still goes back to its start screen.
   if (app.secondsLeft() === 0 && !asking && !app.busy) {
     asking = true;
-    api.session(app.session.id).then((s) => app.setSession(s), () => {}).finally(() => { asking = false; });
+    api.session(app.session.id).then((s) => app.setSession(s), deadlineCheckFailed).finally(() => { asking = false; });
   }
+}
+
+// The deadline check could not read the session. 401: the login is gone, so this mode's
+// sign-in screen. 404: the daemon no longer knows the session (it restarted), so the start
+// screen with nothing of the person left. Anything else (the daemon is restarting, the
+// network): the next tick asks again.
+function deadlineCheckFailed(error) {
+  if (!(error instanceof ApiError) || !app.session) return;
+  if (error.status === 401) { app.handleError(error); return; }
+  if (error.status !== 404) return;
+  if (app.stream) { app.stream.close(); app.stream = null; }
+  app.session = null;
+  app.live = freshLive();
+  app.deadlineAt = null;
+  app.dialog = null;
+  app.ended = null;
+  app.capturing = false;
+  app.autoPaused = false;
+  app.say('');
+  if (app.station) app.restartStation();
+  else app.go(app.principal ? 'home' : 'login');
 }
 
 async function start() {
@@ -331,6 +372,7 @@ async function start() {
     if (event.key === 'Escape' && app.dialog) app.closeDialog();
   });
   setInterval(tick, 1000);
+  watchAdmission(app);
   // A reload keeps a login that has not expired (its HttpOnly cookie); anything else starts
   // at the sign-in screen. A station page resumes only a station login, a staff page only
   // a staff one.

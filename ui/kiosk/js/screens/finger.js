@@ -1,7 +1,7 @@
 // One finger: where to put it, live feedback from the reader (finger needed / present,
 // retry reasons), the quality of each attempt with its failing checks, and the respectful
 // way out when the finger cannot be given.
-import { api } from '../api.js';
+import { api, ApiError } from '../api.js';
 import { button, h, mount } from '../dom.js';
 import { t } from '../i18n.js';
 import { exceptionDialog } from './exception.js';
@@ -24,8 +24,29 @@ export function finger(app) {
     app.live.reader = null;
     app.live.retry = null;
     app.live.outcome = null;
-    const result = await app.act(() => api.captureFinger(session.id, current));
+    const settled = app.act(async () => {
+      try {
+        return await api.captureFinger(session.id, current);
+      } catch (error) {
+        // Called off: the person declined this finger, or the session was cancelled or
+        // left meanwhile. Neither is a failure to show.
+        if (calledOff(error, app, session.id)) return CALLED_OFF;
+        throw error;
+      }
+    });
+    app.fingerCapture = settled;
+    const result = await settled;
+    if (app.fingerCapture === settled) app.fingerCapture = null;
+    // The page has left this session (cancelled, ended, timed out): nothing to draw here.
+    if (!app.session || app.session.id !== session.id) return;
     app.capturing = false;
+    if (result === CALLED_OFF) {
+      app.autoPaused = true;
+      app.live.finger = null;
+      app.live.reader = null;
+      app.update();
+      return;
+    }
     if (!result) {
       // A time-out or a failure: wait for a touch rather than start the reader again.
       app.autoPaused = true;
@@ -47,8 +68,22 @@ export function finger(app) {
 
   const status = h('div', { class: 'panel', role: 'status', 'aria-live': 'polite', id: 'finger-status' });
   const scan = button(t('finger.capture'), capture, { kind: 'button-primary button-huge', id: 'scan' });
-  const cannot = button(t('finger.cannot'), () => app.openDialog(exceptionDialog({ kind: 'finger', finger: current })),
-    { kind: 'button-quiet', id: 'finger-exception' });
+  // "I prefer not to" / "this finger cannot be given" works while the reader waits: the
+  // wait is called off first, so the exception can be recorded at once.
+  const cannot = button(t('finger.cannot'), async () => {
+    if (app.callingOff) return;
+    app.callingOff = true;
+    app.update();
+    try {
+      await callOffCapture(app, session.id);
+    } catch (error) {
+      app.callingOff = false;
+      await app.handleError(error);
+      return;
+    }
+    app.callingOff = false;
+    if (app.session && app.session.id === session.id) app.openDialog(exceptionDialog({ kind: 'finger', finger: current }));
+  }, { kind: 'button-quiet', id: 'finger-exception' });
 
   const list = h('ol', { class: 'finger-list', id: 'finger-list' }, (session.fingers || []).map((f) => h('li', {
     class: f.finger === current ? 'current' : '', 'aria-current': f.finger === current ? 'step' : null, dataset: { finger: f.finger, state: f.state },
@@ -89,10 +124,11 @@ export function finger(app) {
     scan.hidden = used || (app.station && app.capturing);
     scan.disabled = app.busy;
     scan.textContent = live.outcome || live.finger === 'retry' ? t('common.retry') : t('finger.capture');
-    cannot.disabled = app.busy;
+    // A waiting capture keeps the page busy, yet the person may decline meanwhile.
+    cannot.disabled = Boolean(app.callingOff) || (app.busy && !app.capturing);
 
     // A self-service station starts the reader by itself: one touch fewer for the person.
-    if (app.station && !used && !app.busy && !app.capturing && !app.autoPaused && !app.dialog) {
+    if (app.station && !used && !app.busy && !app.capturing && !app.autoPaused && !app.dialog && !app.callingOff) {
       app.capturing = true;
       queueMicrotask(capture);
     }
@@ -105,4 +141,26 @@ export function finger(app) {
 function fingerThreshold(session) {
   const state = (session.fingers || []).find((f) => f.finger === session.finger);
   return state ? state.quality_threshold : undefined;
+}
+
+const CALLED_OFF = Symbol('called off');
+
+// 409 `cancelled` is the reader's wait called off; `finished` (or a 404) after the page has
+// already left the session is the cancelled session's capture answering late.
+function calledOff(error, app, sessionId) {
+  if (!(error instanceof ApiError)) return false;
+  if (error.code === 'cancelled') return true;
+  const left = !app.session || app.session.id !== sessionId;
+  return left && ['finished', 'not_found'].includes(error.code);
+}
+
+// Asks the daemon to stop this session's waiting capture and waits until that capture has
+// answered. A call-off that reached the daemon before the capture did finds nothing to
+// stop, so it is asked again while the capture still runs (a few times, a second apart).
+async function callOffCapture(app, sessionId) {
+  for (let tries = 0; tries < 5 && app.fingerCapture; tries += 1) {
+    const pending = app.fingerCapture;
+    await api.cancelFingerCapture(sessionId);
+    await Promise.race([pending, new Promise((resolve) => { setTimeout(resolve, 1000); })]);
+  }
 }

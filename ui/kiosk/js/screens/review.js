@@ -26,11 +26,12 @@ export function review(app) {
     dataset: { finger: f.finger, state: f.state },
   }, `${fingerName(f.finger)}: `, stateText(f)))));
   if (session.face) row(t('review.face'), stateText(session.face));
-  if (session.duplicate_decision || (session.duplicate_candidates || []).length) {
-    row(t('review.duplicates'), t('review.duplicates_decided'));
-  } else {
-    row(t('review.duplicates'), t('review.duplicates_none'));
-  }
+  // A station's unresolved candidates and a search that could not run read the same to the
+  // person: the central office checks; nothing here says whether anyone was found.
+  const decision = session.duplicate_decision;
+  const later = decision === 'unresolved' || decision === 'not_checked';
+  row(t('review.duplicates'), t(later ? 'review.duplicates_later'
+    : decision ? 'review.duplicates_decided' : 'review.duplicates_none'));
 
   return h('section', { 'aria-labelledby': 'review-title' },
     progress(app),

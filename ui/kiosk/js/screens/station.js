@@ -3,6 +3,7 @@
 import { api } from '../api.js';
 import { button, h } from '../dom.js';
 import { language, setLanguage, t } from '../i18n.js';
+import { checkAdmission } from '../admission.js';
 import { notice } from './parts.js';
 
 export function stationSetup(app) {
@@ -24,11 +25,36 @@ export function stationSetup(app) {
 
 export function stationWelcome(app) {
   const other = language() === 'fa' ? 'en' : 'fa';
+  // Drawn from the last answer; the first one is asked for at once.
+  if (app.admission === null) queueMicrotask(() => checkAdmission(app));
+  if (app.admission && !app.admission.accepting) return outOfService(app, other);
   return h('section', { class: 'center', 'aria-labelledby': 'welcome-title' },
     h('h2', { id: 'welcome-title', class: 'big' }, t('station.welcome')),
     h('p', { class: 'lead' }, t('station.intro')),
     notice(app),
     h('div', { class: 'actions' },
-      button(t('station.start'), () => app.startSession(), { kind: 'button-primary button-huge button-wide', id: 'start', disabled: app.busy }),
+      button(t('station.start'), () => startHere(app), { kind: 'button-primary button-huge button-wide', id: 'start', disabled: app.busy }),
+      button(t('lang.switch'), () => { setLanguage(other); app.render(); }, { kind: 'button-quiet button-wide', attrs: { lang: other } })));
+}
+
+// A refused start (the reader went away a moment ago) turns the screen to "out of service"
+// at once rather than at the next check.
+async function startHere(app) {
+  await app.startSession();
+  if (app.screen === 'station_welcome') await checkAdmission(app);
+}
+
+// Calm words for the person; the technical reason (the code and the daemon's sentence)
+// only inside a closed "for staff" detail.
+function outOfService(app, other) {
+  const code = app.admission.error || 'unknown';
+  return h('section', { class: 'center', 'aria-labelledby': 'out-of-service-title', id: 'out-of-service', dataset: { reason: code } },
+    h('h2', { id: 'out-of-service-title', class: 'big' }, t('station.out_of_service')),
+    h('p', { class: 'lead' }, t('station.out_of_service_text')),
+    h('details', { class: 'staff-detail', id: 'staff-detail' },
+      h('summary', {}, t('station.staff_detail')),
+      h('p', { class: 'muted' }, t(`station.refusal.${['no_device', 'not_accepting', 'network'].includes(code) ? code : 'other'}`)),
+      h('p', { class: 'code muted', dir: 'ltr', id: 'staff-reason' }, app.admission.message ? `${code}: ${app.admission.message}` : code)),
+    h('div', { class: 'actions' },
       button(t('lang.switch'), () => { setLanguage(other); app.render(); }, { kind: 'button-quiet button-wide', attrs: { lang: other } })));
 }

@@ -1,0 +1,39 @@
+import EnrollCore
+import Metrics
+import ServiceLifecycle
+
+/// Queue and sync state in `/metrics`, so central IT can alert on a kiosk that has not
+/// synced for days or nears its quota without logging in to it. Refreshed at start and then
+/// every `period` (scrapers come every 15–60 s; a store read per scrape is not worth it).
+struct QueueMetricsService: Service {
+    let keeper: RecordKeeper
+    let sync: SyncParts
+    var period: Duration = .seconds(15)
+
+    let depth = Gauge(label: "enrolld_queue_records")
+    let bytes = Gauge(label: "enrolld_queue_bytes")
+    let oldest = Gauge(label: "enrolld_queue_oldest_unsynced_seconds")
+    let accepting = Gauge(label: "enrolld_accepting_enrollments")
+    let lastSync = Gauge(label: "enrolld_sync_last_success_timestamp_seconds")
+    let backingOff = Gauge(label: "enrolld_sync_backing_off")
+
+    func run() async throws {
+        while !Task.isCancelled && !Task.isShuttingDownGracefully {
+            await refresh()
+            try? await cancelWhenGracefulShutdown { try await Task.sleep(for: period) }
+        }
+    }
+
+    /// One reading of the queue and the uploader into the gauges.
+    func refresh() async {
+        let queue = await keeper.queueStatus(now: RecordKeeper.unixMilliseconds())
+        depth.record(queue.queue.depth)
+        bytes.record(queue.queue.bytes)
+        oldest.record(queue.queue.oldestAgeSeconds ?? 0)
+        accepting.record(queue.accepting ? 1 : 0)
+        let summary = await sync.summary()
+        // 0 = never (Prometheus has no null); alert on `time() - this > …` with `this > 0`.
+        lastSync.record(summary.lastSuccess ?? 0)
+        backingOff.record(summary.state == .backingOff ? 1 : 0)
+    }
+}

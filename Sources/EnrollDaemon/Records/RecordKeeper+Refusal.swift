@@ -1,0 +1,15 @@
+import EventLog
+
+extension RecordKeeper {
+    /// The catalogued event that explains the current refusal, so `journalctl -x` sends the
+    /// technician to the cause: configuration, a damaged database, a broken chain, or a
+    /// full queue or disk.
+    var refusalEvent: CatalogEvent {
+        switch storeState {
+        case .damaged: .storageDamaged
+        case .unavailable: .storageUnavailable
+        case .chainBroken: .outboxChainBroken
+        case .open: sealer == nil ? .centralKeysMissing : .queueAtCapacity
+        }
+    }
+}
