@@ -207,6 +207,21 @@ struct StoreThreadTests {
         #expect(sqlite3_exec(db, "BEGIN EXCLUSIVE; COMMIT", nil, nil, nil) == SQLITE_OK)
     }
 
+    @Test("A blocking call for synchronous start-up code runs on the store thread and keeps its error type")
+    func blockingCallRunsOnTheThread() throws {
+        let fixture = try StoreFixture()
+        let limits = RecordStore.Limits(maximumQueueBytes: 1000, minimumFreeBytes: 0, retentionMilliseconds: 0)
+        let thread = StoreThread(store: try fixture.open(limits))
+        #expect(thread.runBlocking { _ in thread.isCurrent })
+        #expect(try thread.runBlocking { store throws(StoreError) in try store.head().sequence } == 0)
+        do throws(StoreError) {
+            try thread.runBlocking { store throws(StoreError) in try store.admit(expectedRecordBytes: 2 << 20) }
+            Issue.record("a 2 MiB record was admitted under a 1000-byte quota")
+        } catch {
+            #expect(error.isQuotaExceeded, "got \(error)")
+        }
+    }
+
     @Test("Opening on the thread reports a damaged database as a typed StoreError")
     func openingADamagedDatabaseThrowsTyped() async throws {
         let fixture = try StoreFixture()
