@@ -35,7 +35,7 @@ public enum Daemon {
         let gate = ReadinessGate(milestones: Milestone.required(httpEnabled: configuration.api.httpEnabled))
         // Keys and the outbox: a damaged or unopenable store is logged and leaves the kiosk
         // refusing capture, but the daemon still starts so the technician can see why.
-        let records = RecordKeeper.open(directory: state.path, configuration: configuration, logger: Logger(label: "enrolld.records"))
+        let records = await RecordKeeper.open(directory: state.path, configuration: configuration, logger: Logger(label: "enrolld.records"))
         await gate.reached(Milestone.storage)
         // The duplicate check's gallery: loaded by its service, off the cooperative pool.
         let gallery = LocalGallery.make(configuration: configuration.matching, records: records)
@@ -95,8 +95,10 @@ public enum Daemon {
             try await serviceGroup.run()
         } catch {
             logger.error("enrolld stopped on an error: \(error)", metadata: [LogKey.error: "\(error)"])
+            await records.finishQueuedWrites()
             return ExitStatus.failure
         }
+        await records.finishQueuedWrites()
         // Close the readers, so a restart finds them idle (libfprint ends any operation).
         await devices.stop()
         withExtendedLifetime(state) {}

@@ -16,7 +16,7 @@ struct DaemonStatusSource: StatusProvider {
             phase: phase.current,
             uptimeSeconds: Double(uptime.components.seconds) + Double(uptime.components.attoseconds) / 1e18,
             devices: await registry.all,
-            queue: records?.queueSummary(now: RecordKeeper.unixMilliseconds()) ?? .empty,
+            queue: await records?.queueSummary(now: RecordKeeper.unixMilliseconds()) ?? .empty,
             sync: await sync?.summary() ?? SyncSummary(state: .notConfigured)
         )
     }

@@ -8,7 +8,10 @@ import Foundation
 /// The kiosk's database: outbox, receipts, gallery, operators and audit log in one SQLite
 /// file, WAL mode, `synchronous=FULL`, `secure_delete=ON`, behind exactly one connection
 /// for the whole process (Debian 12's SQLite 3.40.1 has a WAL-reset race between two
-/// writers). Every call blocks its caller for at most one transaction and its fsyncs.
+/// writers). Every call blocks its caller for at most one transaction and its fsyncs, so
+/// async code does not call it directly: the daemon and the uploader go through
+/// `StoreThread`, which runs every call on a thread of its own. The crash writer, the
+/// benches and the store's tests call it directly.
 public final class RecordStore: @unchecked Sendable {
     // @unchecked: the one connection is only touched inside `lock`; everything else is immutable.
     /// The database file's name inside the state directory.

@@ -3,19 +3,36 @@ import Store
 import Trust
 
 /// The outbox as the uploader sees it: records awaiting a receipt, oldest first, and the
-/// place a verified receipt goes. `RecordStore` is the real one.
+/// place a verified receipt goes. `StoreThread` is the real one: the store's work runs on
+/// its thread, never on the cooperative pool the uploader awaits from.
 public protocol UploadQueue: Sendable {
-    func pendingUpload(limit: Int) throws -> [(sequence: UInt64, envelope: [UInt8])]
+    func pendingUpload(limit: Int) async throws -> [(sequence: UInt64, envelope: [UInt8])]
     /// Stores a batch's receipts in order, in one transaction, each after `verifier`
     /// accepted it against the stored envelope: nothing is marked delivered on an
     /// unverified receipt. Stops at the first refused one; returns how many were stored
     /// and why the next was refused. Throws when nothing could be stored.
-    func acceptReceipts(_ receipts: [[UInt8]], verifier: ReceiptVerifier, now: Int64) throws -> (accepted: Int, failure: (any Error)?)
+    func acceptReceipts(_ receipts: [[UInt8]], verifier: ReceiptVerifier, now: Int64) async throws -> (accepted: Int, failure: (any Error)?)
     /// Records not yet receipted.
-    func backlog() throws -> Int
+    func backlog() async throws -> Int
 }
 
-extension RecordStore: UploadQueue {
+extension StoreThread: UploadQueue {
+    public func pendingUpload(limit: Int) async throws -> [(sequence: UInt64, envelope: [UInt8])] {
+        try await run { store throws(StoreError) in try store.pendingUpload(limit: limit) }
+    }
+
+    public func acceptReceipts(_ receipts: [[UInt8]], verifier: ReceiptVerifier, now: Int64) async throws -> (accepted: Int, failure: (any Error)?) {
+        try await run { store in try store.acceptReceipts(receipts, verifier: verifier, now: now) }
+    }
+
+    public func backlog() async throws -> Int {
+        try await run { store throws(StoreError) in try store.backlog() }
+    }
+}
+
+/// The uploader's operations on the store itself, for `StoreThread`'s conformance and the
+/// benches that drive a `RecordStore` directly.
+extension RecordStore {
     public func acceptReceipt(_ receipt: [UInt8], verifier: ReceiptVerifier, now: Int64) throws {
         try acceptReceipt(receipt, now: now, validate: verifier.validator(now: now))
     }
@@ -25,5 +42,5 @@ extension RecordStore: UploadQueue {
         return (outcome.accepted, outcome.failure)
     }
 
-    public func backlog() throws -> Int { try summary().depth }
+    public func backlog() throws(StoreError) -> Int { try summary().depth }
 }

@@ -16,7 +16,7 @@ extension Uploader {
     /// stays a prefix of the chain.
     func attempt() async -> Outcome {
         let pending: [(sequence: UInt64, envelope: [UInt8])]
-        do { pending = try queue.pendingUpload(limit: settings.batchRecords) } catch {
+        do { pending = try await queue.pendingUpload(limit: settings.batchRecords) } catch {
             return .failed("outbox: \(error)", retryAfter: nil, event: .syncFailing)
         }
         if pending.isEmpty { return .idle }
@@ -54,7 +54,7 @@ extension Uploader {
         var delivered = 0
         if !receipts.isEmpty {
             do {
-                let stored = try queue.acceptReceipts(receipts, verifier: verifier, now: WallClock.milliseconds())
+                let stored = try await queue.acceptReceipts(receipts, verifier: verifier, now: WallClock.milliseconds())
                 delivered = min(max(stored.accepted, 0), receipts.count)
                 if let failure = stored.failure {
                     problem = "receipt for sequence \(batch[min(delivered, receipts.count - 1)].sequence) refused: \(failure)"

@@ -37,8 +37,8 @@ public final class Uploader: Service, Sendable {
     public func syncNow() { wakeup.signal() }
 
     /// For `/v1/status` and `enrollctl sync`.
-    public func summary() -> SyncSummary {
-        let backlog = try? queue.backlog()
+    public func summary() async -> SyncSummary {
+        let backlog = try? await queue.backlog()
         return status.withLock { $0.summary(backlog: backlog) }
     }
 

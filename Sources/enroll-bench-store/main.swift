@@ -10,7 +10,7 @@ import Trust
 
 // Release-mode benchmark of the record path. Run:
 //     swift build -c release --product enroll-bench-store
-//     .build/release/enroll-bench-store [--dir DIR] [--records N] [--kib K] [--batch B]
+//     .build/release/enroll-bench-store [--dir DIR] [--records N] [--kib K] [--batch B] [--committers C]
 // DIR must be on the kiosk's real disk (not tmpfs: fsync there is free); the default is
 // .build/bench-store under the current folder. Timings are wall-clock over many
 // iterations, never a unit test.
@@ -25,6 +25,7 @@ var directory = FileManager.default.currentDirectoryPath + "/.build/bench-store"
 var records = 1000
 var kib = 200
 var batch = 50
+var committers = ProcessInfo.processInfo.activeProcessorCount
 var options = CommandLine.arguments.dropFirst().makeIterator()
 while let option = options.next() {
     guard let value = options.next() else { complain("missing value for \(option)\n"); exit(2) }
@@ -33,6 +34,7 @@ while let option = options.next() {
     case "--records": records = Int(value) ?? records
     case "--kib": kib = Int(value) ?? kib
     case "--batch": batch = Int(value) ?? batch
+    case "--committers": committers = Int(value) ?? committers
     default: complain("unknown option \(option)\n"); exit(2)
     }
 }
@@ -98,5 +100,27 @@ for (label, size) in [("one per transaction", 1), ("batched \(batch)/tx", batch)
         }
     }
     print(String(format: "commit %-22@ %8.0f records/s  (%d records, %.1f MiB/s, seal included)", label as NSString, Double(records) / time, records, Double(records * kib) / 1024 / time))
+}
+try? FileManager.default.removeItem(atPath: directory)
+
+// 4. The cooperative pool's responsiveness while commits run: store calls made directly from
+// tasks (blocking pool threads in fsync) against calls through the store's own thread.
+let each = max(1, min(records, 400) / max(1, committers))
+for viaThread in [false, true] {
+    try? FileManager.default.removeItem(atPath: directory)
+    try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+    let store = try RecordStore.open(directory: directory, limits: .init(maximumQueueBytes: .max, minimumFreeBytes: 0, retentionMilliseconds: 0))
+    let thread = StoreThread(store: store)
+    let figures = try await PoolProbe.measure(committers: committers, each: each) { index in
+        let record = payload(index)
+        if viaThread {
+            _ = try await thread.run { store in try store.append(actor: "bench", now: now) { head in try sealer.seal(record, after: head, committedAt: now) } }
+        } else {
+            _ = try store.append(actor: "bench", now: now) { head in try sealer.seal(record, after: head, committedAt: now) }
+        }
+    }
+    print(String(format: "1 ms sleep overrun during commits, %@: p50 %.2f ms, p99 %.2f ms, max %.2f ms (%d probes in %.1f s; %d committers, %.0f commits/s)",
+                 (viaThread ? "store thread" : "on the pool ") as NSString, figures.percentile(0.5), figures.percentile(0.99), figures.percentile(1),
+                 figures.latencies.count, figures.seconds, committers, Double(figures.commits) / figures.seconds))
 }
 try? FileManager.default.removeItem(atPath: directory)

@@ -77,7 +77,7 @@ import Trust
         #expect(await daemon.waitForExit(timeout: .seconds(5)))
     }
 
-    @Test func sessionsAreRefusedUpFrontAtTheQuotaWithOneJournalEntry() throws {
+    @Test func sessionsAreRefusedUpFrontAtTheQuotaWithOneJournalEntry() async throws {
         let folder = try BuiltProducts.temporaryFolder()
         defer { try? FileManager.default.removeItem(at: folder) }
         var configuration = DaemonConfiguration()
@@ -87,39 +87,39 @@ import Trust
         configuration.central.sealingPublicKey = Hex.encode(central.publicKey.rawRepresentation)
         configuration.central.receiptPublicKey = Hex.encode(Curve25519.Signing.PrivateKey().publicKey.rawRepresentation)
         let capture = LogCapture()
-        let keeper = RecordKeeper.open(directory: folder.path, configuration: configuration, logger: Logger(label: "test") { _ in capture })
+        let keeper = await RecordKeeper.open(directory: folder.path, configuration: configuration, logger: Logger(label: "test") { _ in capture })
 
         // A 2 MiB reservation never fits a 1 MiB quota: refused before any capture starts.
-        #expect(throws: AdmissionRefusal.self) { try keeper.admitSession() }
-        #expect(throws: AdmissionRefusal.self) { try keeper.admitSession() }
+        await #expect(throws: AdmissionRefusal.self) { try await keeper.admitSession() }
+        await #expect(throws: AdmissionRefusal.self) { try await keeper.admitSession() }
         let refusals = capture.messages.filter { $0.contains("New enrollments are refused") }
         #expect(refusals.count == 1, "one journal entry per change, got \(capture.messages)")
         #expect(refusals.first?.contains("limit of 1048576 bytes") == true)
         #expect(capture.messageIDs.last == CatalogEvent.queueAtCapacity.messageID, "the refusal is journalled as a full queue")
-        #expect(keeper.queueStatus(now: 0).accepting == false)
+        #expect(await keeper.queueStatus(now: 0).accepting == false)
 
         // A record still commits (sealed), and the summary shows it.
         var generator = SeededGenerator(seed: 3)
-        let committed = try keeper.commit(SyntheticRecords.payload(partBytes: 1000, now: 1, using: &generator), actor: "op-1", now: 1)
+        let committed = try await keeper.commit(SyntheticRecords.payload(partBytes: 1000, now: 1, using: &generator), actor: "op-1", now: 1)
         #expect(committed.sequence == 1)
-        #expect(keeper.queueSummary(now: 1001).depth == 1)
-        #expect(keeper.queueSummary(now: 1001).oldestAgeSeconds == 1)
+        #expect(await keeper.queueSummary(now: 1001).depth == 1)
+        #expect(await keeper.queueSummary(now: 1001).oldestAgeSeconds == 1)
     }
 
     /// A fresh kiosk without the central server's keys is a configuration task, not a full
     /// queue: the journal entry (and its catalog text) must send the technician there.
-    @Test func missingCentralKeysAreJournalledAsSuch() throws {
+    @Test func missingCentralKeysAreJournalledAsSuch() async throws {
         let folder = try BuiltProducts.temporaryFolder()
         defer { try? FileManager.default.removeItem(at: folder) }
         let capture = LogCapture()
-        let keeper = RecordKeeper.open(directory: folder.path, configuration: DaemonConfiguration(), logger: Logger(label: "test") { _ in capture })
-        #expect(throws: AdmissionRefusal.self) { try keeper.admitSession() }
+        let keeper = await RecordKeeper.open(directory: folder.path, configuration: DaemonConfiguration(), logger: Logger(label: "test") { _ in capture })
+        await #expect(throws: AdmissionRefusal.self) { try await keeper.admitSession() }
         #expect(capture.messageIDs.last == CatalogEvent.centralKeysMissing.messageID, "\(capture.messages)")
         #expect(!capture.messageIDs.contains(CatalogEvent.queueAtCapacity.messageID))
     }
 
     @Test(.enabled(if: SmallFilesystem.available, "cannot mount a small tmpfs here (needs root and mount(8))"))
-    func diskFullIsJournalledAndTheKeeperKeepsServing() throws {
+    func diskFullIsJournalledAndTheKeeperKeepsServing() async throws {
         let small = try SmallFilesystem(megabytes: 2)
         let mountPoint = small.mountPoint
 
@@ -128,23 +128,23 @@ import Trust
         configuration.central.sealingPublicKey = Hex.encode(Curve25519.KeyAgreement.PrivateKey().publicKey.rawRepresentation)
         configuration.central.receiptPublicKey = Hex.encode(Curve25519.Signing.PrivateKey().publicKey.rawRepresentation)
         let capture = LogCapture()
-        let keeper = RecordKeeper.open(directory: mountPoint.path, configuration: configuration, logger: Logger(label: "test") { _ in capture })
+        let keeper = await RecordKeeper.open(directory: mountPoint.path, configuration: configuration, logger: Logger(label: "test") { _ in capture })
         var generator = SeededGenerator(seed: 8)
         var committed = 0
         var failure: (any Error)?
         while failure == nil, committed < 100 {
             do {
-                _ = try keeper.commit(SyntheticRecords.payload(partBytes: 100_000, now: 1, using: &generator), actor: "op-1", now: 1)
+                _ = try await keeper.commit(SyntheticRecords.payload(partBytes: 100_000, now: 1, using: &generator), actor: "op-1", now: 1)
                 committed += 1
             } catch { failure = error }
         }
         #expect((failure as? StoreError)?.isDiskFull == true, "got \(String(describing: failure))")
         #expect(capture.messages.contains { $0.contains("the disk is full") })
-        #expect(keeper.queueStatus(now: 2).queue.depth == committed)
+        #expect(await keeper.queueStatus(now: 2).queue.depth == committed)
         withExtendedLifetime(small) {}
     }
 
-    @Test func aStoredRecordThatNoLongerVerifiesStopsCaptureAtStart() throws {
+    @Test func aStoredRecordThatNoLongerVerifiesStopsCaptureAtStart() async throws {
         let folder = try BuiltProducts.temporaryFolder()
         defer { try? FileManager.default.removeItem(at: folder) }
         var configuration = DaemonConfiguration()
@@ -153,15 +153,15 @@ import Trust
         configuration.central.receiptPublicKey = Hex.encode(Curve25519.Signing.PrivateKey().publicKey.rawRepresentation)
         var generator = SeededGenerator(seed: 11)
         do {
-            let keeper = RecordKeeper.open(directory: folder.path, configuration: configuration, logger: Logger(label: "test") { _ in LogCapture() })
-            for _ in 0..<3 { _ = try keeper.commit(SyntheticRecords.payload(partBytes: 500, now: 1, using: &generator), actor: "op-1", now: 1) }
-            #expect(keeper.queueStatus(now: 1).storage == .open)
+            let keeper = await RecordKeeper.open(directory: folder.path, configuration: configuration, logger: Logger(label: "test") { _ in LogCapture() })
+            for _ in 0..<3 { _ = try await keeper.commit(SyntheticRecords.payload(partBytes: 500, now: 1, using: &generator), actor: "op-1", now: 1) }
+            #expect(await keeper.queueStatus(now: 1).storage == .open)
         }
         // Restarting on an untouched outbox is fine.
         do {
             let capture = LogCapture()
-            let keeper = RecordKeeper.open(directory: folder.path, configuration: configuration, logger: Logger(label: "test") { _ in capture })
-            #expect(keeper.queueStatus(now: 1).storage == .open)
+            let keeper = await RecordKeeper.open(directory: folder.path, configuration: configuration, logger: Logger(label: "test") { _ in capture })
+            #expect(await keeper.queueStatus(now: 1).storage == .open)
             #expect(!capture.messages.contains { $0.contains("does not verify") })
         }
         // Behind the daemon's back: one byte of record 2's sealed payload.
@@ -171,13 +171,13 @@ import Trust
         sqlite3_close(db)
 
         let capture = LogCapture()
-        let keeper = RecordKeeper.open(directory: folder.path, configuration: configuration, logger: Logger(label: "test") { _ in capture })
-        let status = keeper.queueStatus(now: 1)
+        let keeper = await RecordKeeper.open(directory: folder.path, configuration: configuration, logger: Logger(label: "test") { _ in capture })
+        let status = await keeper.queueStatus(now: 1)
         #expect(status.storage == .chainBroken)
         #expect(!status.accepting)
         #expect(status.queue.depth == 3)
         #expect(capture.messages.contains { $0.contains("does not verify") && $0.contains("digest mismatch at sequence 2") }, "\(capture.messages)")
-        #expect(throws: AdmissionRefusal.self) { try keeper.admitSession() }
+        await #expect(throws: AdmissionRefusal.self) { try await keeper.admitSession() }
     }
 }
 

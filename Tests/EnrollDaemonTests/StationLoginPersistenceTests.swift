@@ -34,7 +34,7 @@ final class StationLoginPersistenceTests {
             settings: .init(pinIterations: 1000, lockout: .init(threshold: 5, base: .seconds(30)), idle: .seconds(900),
                             stationToken: stationToken, stationID: stationID),
             directory: FakeStaffDirectory(store: store),
-            stationLogins: StoreStationLogins(store: store, logger: Logger(label: "test")))
+            stationLogins: StoreStationLogins(store: StoreThread(store: store), logger: Logger(label: "test")))
     }
 
     @Test("Signed in, restarted: the same cookie and CSRF token still work")

@@ -53,17 +53,17 @@ struct SyncFixture {
         var logger = Logger(label: "sync-test")
         logger.logLevel = .warning
         let key = try receiptKey ?? Curve25519.Signing.PublicKey(rawRepresentation: harness.hexFile("receipt.pub"))
-        return Uploader(settings: settings, queue: store, transport: try HTTPIngestTransport(settings: settings),
+        return Uploader(settings: settings, queue: StoreThread(store: store), transport: try HTTPIngestTransport(settings: settings),
                         verifier: ReceiptVerifier(receiptKey: key), logger: logger, timer: timer)
     }
 
     /// Runs `uploader` until `done` holds or `timeout` passes; returns whether it held.
-    static func run(_ uploader: Uploader, timeout: Duration, until done: @escaping @Sendable () -> Bool) async -> Bool {
+    static func run(_ uploader: Uploader, timeout: Duration, until done: @escaping @Sendable () async -> Bool) async -> Bool {
         let task = Task { try await uploader.run() }
         defer { task.cancel() }
         let deadline = ContinuousClock.now + timeout
         while ContinuousClock.now < deadline {
-            if done() {
+            if await done() {
                 task.cancel()
                 _ = await task.result
                 return true

@@ -44,7 +44,7 @@ struct UploaderFaultTests {
         task.cancel()
         _ = await task.result
         try await Self.expectDelivered(fixture, count: Self.records)
-        let summary = uploader.summary()
+        let summary = await uploader.summary()
         #expect(summary.delivered == Self.records)
         #expect(summary.lastSuccess != nil)
     }
@@ -96,7 +96,7 @@ struct UploaderFaultTests {
         let sleeps = timer.sleeps
         #expect(sleeps.max() ?? 0 <= 300_000)
         #expect(sleeps.count < 40)
-        let summary = uploader.summary()
+        let summary = await uploader.summary()
         #expect(summary.lastError?.contains("transport") == true)
 
         try await harness.start()

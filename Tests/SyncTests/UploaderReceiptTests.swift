@@ -19,9 +19,9 @@ struct UploaderReceiptTests {
         var patient = fixture.settings(batch: 5)
         patient.backoff = BackoffPolicy(initialMilliseconds: 60_000, capMilliseconds: 60_000)
         let wrong = try fixture.uploader(patient, receiptKey: Curve25519.Signing.PrivateKey().publicKey)
-        let failed = await SyncFixture.run(wrong, timeout: .seconds(60)) { wrong.summary().lastError != nil }
+        let failed = await SyncFixture.run(wrong, timeout: .seconds(60)) { await wrong.summary().lastError != nil }
         #expect(failed)
-        let summary = wrong.summary()
+        let summary = await wrong.summary()
         #expect(summary.lastError?.contains("receipt for sequence 1 refused") == true, "\(summary.lastError ?? "")")
         #expect(summary.delivered == 0)
         #expect(fixture.backlog == 12)
@@ -32,7 +32,7 @@ struct UploaderReceiptTests {
         // last, short batch (12 = 5 + 5 + 2) is delivered too.
         let right = try fixture.uploader(fixture.settings(batch: 5))
         #expect(await SyncFixture.run(right, timeout: .seconds(120)) { fixture.backlog == 0 })
-        #expect(right.summary().delivered == 12)
+        #expect(await right.summary().delivered == 12)
         #expect(try await fixture.serverRecords().map(\.sequence) == Array(1...12))
         #expect(try fixture.localRecords().count == 12)
     }

@@ -12,9 +12,9 @@ struct UploaderRefusalTests {
         let fixture = try SyncFixture(harness: harness, records: 5)
         try harness.register(devicePublicKey: fixture.deviceKey.publicKey)
         let uploader = try fixture.uploader(fixture.settings(certificate: certificate, caFile: caFile))
-        let failed = await SyncFixture.run(uploader, timeout: .seconds(60)) { uploader.summary().lastError != nil }
+        let failed = await SyncFixture.run(uploader, timeout: .seconds(60)) { await uploader.summary().lastError != nil }
         #expect(failed)
-        let summary = uploader.summary()
+        let summary = await uploader.summary()
         #expect(summary.state == .backingOff)
         #expect(summary.lastError?.contains(text) == true, "\(summary.lastError ?? "")")
         #expect(fixture.backlog == 5)

@@ -8,17 +8,23 @@ import Synchronization
 import Trust
 
 extension LocalGallery {
-    /// Reads every stored entry, opens it with the gallery key and indexes it, on the
-    /// pool. An entry that cannot be opened (altered bytes, another kiosk's key) or read
-    /// (not a template list) is skipped: one bad row must not cost the kiosk its whole
-    /// duplicate check. The skips are reported once, as a count, with their reasons.
+    /// Reads every stored entry on the store's thread, opens it with the gallery key and
+    /// decodes it on the pool, and indexes it. An entry that cannot be opened (altered
+    /// bytes, another kiosk's key) or read (not a template list) is skipped: one bad row must
+    /// not cost the kiosk its whole duplicate check. The skips are reported once, as a
+    /// count, with their reasons.
     func load() async {
         let alreadyLoaded = state.withLock { $0.loaded }
         guard !alreadyLoaded else { return }
         let started = ContinuousClock.now
         var outcome = LoadOutcome()
         if let store, let cipher {
-            outcome = (try? await pool.run { Self.read(store: store, cipher: cipher) }) ?? LoadOutcome(failure: "the gallery is shutting down")
+            do {
+                let rows = try await store.run { store throws(StoreError) in try store.galleryEntries() }
+                outcome = (try? await pool.run { Self.open(rows, cipher: cipher) }) ?? LoadOutcome(failure: "the gallery is shutting down")
+            } catch {
+                outcome.failure = "\(error)"
+            }
         } else {
             outcome.failure = store == nil ? "the record store is not open" : "the gallery key is not available"
         }
@@ -55,13 +61,8 @@ extension LocalGallery {
         var failure: String?
     }
 
-    static func read(store: RecordStore, cipher: GalleryCipher) -> LoadOutcome {
+    static func open(_ rows: [GalleryEntry], cipher: GalleryCipher) -> LoadOutcome {
         var outcome = LoadOutcome()
-        let rows: [GalleryEntry]
-        do { rows = try store.galleryEntries() } catch {
-            outcome.failure = error.description
-            return outcome
-        }
         for row in rows {
             guard let plain = cipher.open(row.sealedTemplate, entryID: row.entryID) else {
                 outcome.skipped["not openable with the gallery key", default: 0] += 1

@@ -12,7 +12,8 @@ import Trust
 /// The kiosk's gallery for the session's duplicate check: every finger enrolled here
 /// (synced or not) and every finger imported from a signed central bundle, loaded from
 /// the store at start, kept in one `GalleryIndex` per finger position, and searched on a
-/// `SearchPool`, never on the cooperative pool or the GLib thread.
+/// `SearchPool`, never on the cooperative pool or the GLib thread. Its rows are read and
+/// written on the store's thread; opening, decoding and sealing them runs on the pool.
 ///
 /// Templates are sealed with the `GalleryCipher` in the store; in memory they are the
 /// matcher's minutiae only. The journal sees counts and timings, never templates or
@@ -38,7 +39,7 @@ final class LocalGallery: DuplicateSearching, Service {
         var entryCount: Int { indices.values.reduce(0) { $0 + $1.count } }
     }
 
-    let store: RecordStore?
+    let store: StoreThread?
     let cipher: GalleryCipher?
     let scoring: PersonScoring
     /// First-stage survivors re-scored exactly, per probe template.
@@ -51,7 +52,7 @@ final class LocalGallery: DuplicateSearching, Service {
     let entriesGauge = Gauge(label: "enrolld_gallery_entries")
     let peopleGauge = Gauge(label: "enrolld_gallery_records")
 
-    init(store: RecordStore?, cipher: GalleryCipher?, scoring: PersonScoring, searchThreads: Int, shortlist: Int = 32,
+    init(store: StoreThread?, cipher: GalleryCipher?, scoring: PersonScoring, searchThreads: Int, shortlist: Int = 32,
          maximumCandidates: Int = 10, logger: Logger) {
         self.maximumCandidates = maximumCandidates
         self.store = store
@@ -117,20 +118,25 @@ final class LocalGallery: DuplicateSearching, Service {
     func add(record: RecordID, fingers: [UInt8: [Matching.FingerprintTemplate]]) async throws {
         await loaded()
         guard let store, let cipher else { throw Failure(description: "the gallery store or key is unavailable") }
-        let added = try await pool.run {
+        let sealed = try await pool.run {
+            var rows: [GalleryEntry] = []
             var added: [(UInt8, [Matching.FingerprintTemplate])] = []
             for (position, templates) in fingers.sorted(by: { $0.key < $1.key }) {
                 let plain = GalleryTemplates.encode(templates, fingerPosition: position)
                 var entryID = [UInt8](repeating: 0, count: 16)
                 for index in entryID.indices { entryID[index] = UInt8.random(in: 0...255) }
-                let sealed = try cipher.seal(plain, entryID: entryID)
-                try store.addGalleryEntry(GalleryEntry(
-                    entryID: entryID, recordID: record, fingerPosition: position, sealedTemplate: sealed,
+                rows.append(GalleryEntry(
+                    entryID: entryID, recordID: record, fingerPosition: position, sealedTemplate: try cipher.seal(plain, entryID: entryID),
                     addedAt: Int64(Date().timeIntervalSince1970 * 1000)))
                 added.append((position, try GalleryTemplates.decode(plain)))
             }
-            return added
+            return (rows, added)
         }
+        let rows = sealed.0
+        try await store.run { store in
+            for row in rows { try store.addGalleryEntry(row) }
+        }
+        let added = sealed.1
         state.withLock { state in
             for (position, templates) in added { state.index(record: record.description, position: position, templates: templates) }
         }

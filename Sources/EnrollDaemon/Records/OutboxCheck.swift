@@ -7,7 +7,8 @@ import Trust
 /// chain ending at the store's head. Records purged after their receipt are gone, so the
 /// check starts from the first stored record's own previous hash.
 enum OutboxCheck {
-    /// A description of the first problem, or nil when every stored record verifies.
+    /// A description of the first problem, or nil when every stored record verifies. Blocks
+    /// for the whole outbox: the record keeper runs it on the store thread.
     static func problem(in store: RecordStore, deviceKey: DeviceKey) -> String? {
         do {
             let verifier = RecordVerifier(deviceKey: deviceKey)

@@ -26,7 +26,7 @@ struct QueueMetricsService: Service {
 
     /// One reading of the queue and the uploader into the gauges.
     func refresh() async {
-        let queue = keeper.queueStatus(now: RecordKeeper.unixMilliseconds())
+        let queue = await keeper.queueStatus(now: RecordKeeper.unixMilliseconds())
         depth.record(queue.queue.depth)
         bytes.record(queue.queue.bytes)
         oldest.record(queue.queue.oldestAgeSeconds ?? 0)

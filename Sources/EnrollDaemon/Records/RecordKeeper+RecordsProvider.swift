@@ -6,7 +6,7 @@ import Trust
 struct RecordsSource: RecordsProvider {
     let keeper: RecordKeeper
 
-    func queueStatus() async -> QueueStatus { keeper.queueStatus(now: RecordKeeper.unixMilliseconds()) }
+    func queueStatus() async -> QueueStatus { await keeper.queueStatus(now: RecordKeeper.unixMilliseconds()) }
     func deviceKey() async -> DeviceKeyInfo? { keeper.keyInfo }
 
     func certificateRequest() async -> String? {

@@ -9,14 +9,15 @@ import Trust
 /// The daemon's record side: the device key, the gallery key, the store and the sealer,
 /// opened at start-up from the state directory. Whatever fails is logged once with its
 /// catalog event and leaves the kiosk refusing capture, never stopping the daemon: the
-/// technician still needs the API to see why.
+/// technician still needs the API to see why. Every store call goes through the store's own
+/// thread (`StoreThread`), never blocking the cooperative pool.
 final class RecordKeeper: Sendable {
     /// How the store came out of start-up.
     enum StoreState: Sendable {
-        case open(RecordStore)
+        case open(StoreThread)
         case damaged(keptAt: String)
         /// Open, but a stored record does not verify: capture is refused.
-        case chainBroken(RecordStore, String)
+        case chainBroken(StoreThread, String)
         case unavailable(String)
     }
 
@@ -46,20 +47,21 @@ final class RecordKeeper: Sendable {
     }
 
     /// The store when it can take new records.
-    var store: RecordStore? {
+    var store: StoreThread? {
         if case .open(let store) = storeState { store } else { nil }
     }
 
     /// The store when it is open at all (also with a broken chain: still readable).
-    var openStore: RecordStore? {
+    var openStore: StoreThread? {
         switch storeState {
         case .open(let store), .chainBroken(let store, _): store
         case .damaged, .unavailable: nil
         }
     }
 
-    /// Opens keys and store in `directory`.
-    static func open(directory: String, configuration: DaemonConfiguration, logger: Logger) -> RecordKeeper {
+    /// Opens keys and store in `directory`; the store's integrity check and the outbox
+    /// check run on the store's thread.
+    static func open(directory: String, configuration: DaemonConfiguration, logger: Logger) async -> RecordKeeper {
         let limits = RecordStore.Limits(
             maximumQueueBytes: configuration.storage.maximumQueueBytes,
             minimumFreeBytes: configuration.storage.minimumFreeBytes,
@@ -82,8 +84,9 @@ final class RecordKeeper: Sendable {
 
         var state: StoreState
         do {
-            state = .open(try RecordStore.open(directory: directory, limits: limits))
-            if case .open(let store) = state, let deviceKey, let problem = OutboxCheck.problem(in: store, deviceKey: deviceKey) {
+            state = .open(try await StoreThread.open(directory: directory, limits: limits))
+            if case .open(let store) = state, let deviceKey,
+               let problem = await store.run({ store in OutboxCheck.problem(in: store, deviceKey: deviceKey) }) {
                 logger.log(.outboxChainBroken, "A record in the outbox does not verify (\(problem)); enrollments are refused",
                            metadata: [LogKey.error: "\(problem)", LogKey.path: "\(store.path)"])
                 state = .chainBroken(store, problem)
@@ -115,8 +118,8 @@ final class RecordKeeper: Sendable {
     }
 
     /// Checks up front that a new session may start; logs the refusal once per change.
-    func admitSession() throws(AdmissionRefusal) {
-        let refusal = refusalReason()
+    func admitSession() async throws(AdmissionRefusal) {
+        let refusal = await refusalReason()
         let changed = refusing.withLock { was in
             defer { was = refusal != nil }
             return was != (refusal != nil)
@@ -128,23 +131,29 @@ final class RecordKeeper: Sendable {
     }
 
     /// Why capture is refused right now, or nil.
-    func refusalReason() -> String? {
+    func refusalReason() async -> String? {
         switch storeState {
         case .damaged(let kept): return "the record database is damaged (kept at \(kept)); see the journal"
         case .unavailable(let why): return "the record database cannot be opened: \(why)"
         case .chainBroken(_, let why): return "a record in the outbox does not verify (\(why)); see the journal"
         case .open(let store):
             guard sealer != nil else { return "the central server's keys are not configured (central.sealing_public_key, central.receipt_public_key)" }
-            do { try store.admit(expectedRecordBytes: Self.expectedRecordBytes) } catch { return error.description }
+            do {
+                try await store.run { store throws(StoreError) in try store.admit(expectedRecordBytes: Self.expectedRecordBytes) }
+            } catch {
+                return error.description
+            }
             return nil
         }
     }
 
     /// Seals and commits a finished enrollment; returns only after COMMIT.
-    func commit(_ payload: RecordPayload, actor: String, now: Int64) throws -> CommittedRecord {
-        guard let store, let sealer else { throw AdmissionRefusal(reason: refusalReason() ?? "records cannot be committed") }
+    func commit(_ payload: RecordPayload, actor: String, now: Int64) async throws -> CommittedRecord {
+        guard let store, let sealer else { throw AdmissionRefusal(reason: await refusalReason() ?? "records cannot be committed") }
         do {
-            return try store.append(actor: actor, now: now) { head in try sealer.seal(payload, after: head, committedAt: now) }
+            return try await store.run { store in
+                try store.append(actor: actor, now: now) { head in try sealer.seal(payload, after: head, committedAt: now) }
+            }
         } catch let error as StoreError where error.isDiskFull {
             logger.log(.storageFull, "A record could not be committed: the disk is full", metadata: [
                 LogKey.record: "\(payload.manifest.recordID)", LogKey.error: "\(error)"])
@@ -153,29 +162,39 @@ final class RecordKeeper: Sendable {
     }
 
     /// What `/v1/queue` answers.
-    func queueStatus(now: Int64) -> QueueStatus {
-        let refusal = refusalReason()
+    func queueStatus(now: Int64) async -> QueueStatus {
+        let refusal = await refusalReason()
         guard let store = openStore else {
             let storage: QueueStatus.Storage = if case .damaged = storeState { .damaged } else { .unavailable }
             return QueueStatus(storage: storage, queue: .empty, headSequence: 0, accepting: false, refusal: refusal,
                                maximumQueueBytes: limits.maximumQueueBytes, freeBytes: 0, minimumFreeBytes: limits.minimumFreeBytes)
         }
-        let admission = store.admission(expectedRecordBytes: Self.expectedRecordBytes)
-        let summary = (try? store.summary()).map { Self.queueSummary($0, now: now) } ?? .empty
+        // One hop to the store thread for the three reads.
+        let (admission, stored, head) = await store.run { store in
+            (store.admission(expectedRecordBytes: Self.expectedRecordBytes), try? store.summary(), try? store.head().sequence)
+        }
+        let summary = stored.map { Self.queueSummary($0, now: now) } ?? .empty
         let storage: QueueStatus.Storage = if case .chainBroken = storeState { .chainBroken } else { .open }
-        return QueueStatus(storage: storage, queue: summary, headSequence: (try? store.head().sequence) ?? 0,
+        return QueueStatus(storage: storage, queue: summary, headSequence: head ?? 0,
                            accepting: refusal == nil, refusal: refusal, maximumQueueBytes: limits.maximumQueueBytes,
                            freeBytes: admission.freeBytes, minimumFreeBytes: limits.minimumFreeBytes)
     }
 
-    func queueSummary(now: Int64) -> QueueSummary {
-        guard let store = openStore, let summary = try? store.summary() else { return .empty }
+    func queueSummary(now: Int64) async -> QueueSummary {
+        guard let store = openStore,
+              let summary = try? await store.run({ store throws(StoreError) in try store.summary() }) else { return .empty }
         return Self.queueSummary(summary, now: now)
     }
 
     static func queueSummary(_ summary: OutboxSummary, now: Int64) -> QueueSummary {
         QueueSummary(depth: summary.depth, bytes: summary.bytes,
                      oldestAgeSeconds: summary.oldestUnsyncedAt.map { max(0, Double(now - $0) / 1000) })
+    }
+
+    /// Waits until the store has carried out every write queued without waiting (audit
+    /// entries), so that none is lost when the process exits.
+    func finishQueuedWrites() async {
+        await openStore?.run { _ in }
     }
 
     var keyInfo: DeviceKeyInfo? {

@@ -18,7 +18,8 @@ struct RetentionService: Service {
         }
         while !Task.isCancelled && !Task.isShuttingDownGracefully {
             do {
-                let purged = try store.purge(now: RecordKeeper.unixMilliseconds())
+                let now = RecordKeeper.unixMilliseconds()
+                let purged = try await store.run { store in try store.purge(now: now) }
                 if purged > 0 { logger.info("Purged \(purged) receipted record(s) past retention") }
             } catch {
                 logger.warning("Purging receipted records failed; will retry: \(error)")

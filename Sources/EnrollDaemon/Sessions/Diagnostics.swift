@@ -10,12 +10,16 @@ enum Diagnostics {
         var masked = configuration
         if !masked.access.stationToken.isEmpty { masked.access.stationToken = "(set, masked)" }
         let devices = await registry.all
-        let operators = (try? records.store?.operatorAccounts().count) ?? 0
+        var operators = 0
+        if let store = records.store {
+            operators = (try? await store.run { store throws(StoreError) in try store.operatorAccounts().count }) ?? 0
+        }
+        let queue = await records.queueStatus(now: RecordKeeper.unixMilliseconds())
         let object: [String: Any] = [
             "version": EnrollVersion.current,
             "configuration": "\(masked)",
             "devices": SessionManager.json(devices),
-            "queue": SessionManager.json(records.queueStatus(now: RecordKeeper.unixMilliseconds())),
+            "queue": SessionManager.json(queue),
             "active_session": await sessions.hasActiveSession,
             "operators": operators,
         ]

@@ -13,10 +13,11 @@ struct OperatorAdministration: OperatorOperations {
     let diagnose: @Sendable () async -> [UInt8]
 
     func list() async throws(APIProblem) -> [OperatorView] {
-        let store = try openStore()
+        let store = try await openStore()
         do {
-            let enrolled = Set(try store.operatorFingers().map(\.operatorID))
-            return try store.operatorAccounts().map {
+            let (accounts, fingers) = try await store.run { store throws(StoreError) in (try store.operatorAccounts(), try store.operatorFingers()) }
+            let enrolled = Set(fingers.map(\.operatorID))
+            return accounts.map {
                 OperatorView(operatorID: $0.operatorID, role: $0.role.rawValue, active: $0.active, hasFinger: enrolled.contains($0.operatorID))
             }
         } catch {
@@ -28,28 +29,31 @@ struct OperatorAdministration: OperatorOperations {
         guard let stored = OperatorAccount.Role(rawValue: role.rawValue) else {
             throw APIProblem(.unprocessableContent, "invalid_operator", "role must be operator, supervisor or technician.")
         }
-        let store = try openStore()
+        let store = try await openStore()
         let hash = access.hasher.hash(pin)
+        let account = OperatorAccount(operatorID: operatorID, role: stored, credentialHash: hash, active: true)
+        let (now, actor) = (RecordKeeper.unixMilliseconds(), caller.id)
         do {
-            try store.saveOperator(OperatorAccount(operatorID: operatorID, role: stored, credentialHash: hash, active: true),
-                                   at: RecordKeeper.unixMilliseconds(), by: caller.id)
+            try await store.run { store in try store.saveOperator(account, at: now, by: actor) }
         } catch {
             throw APIProblem(.serviceUnavailable, "storage", "The account could not be saved: \(error)")
         }
         await access.revoke(operatorID: operatorID)
-        let hasFinger = !((try? store.operatorFingers(of: operatorID)) ?? []).isEmpty
+        let fingers = try? await store.run { store throws(StoreError) in try store.operatorFingers(of: operatorID) }
+        let hasFinger = !(fingers ?? []).isEmpty
         return OperatorView(operatorID: operatorID, role: role.rawValue, active: true, hasFinger: hasFinger)
     }
 
     func remove(operatorID: String, by caller: Principal) async throws(APIProblem) {
-        let store = try openStore()
-        guard let account = try? store.operatorAccount(operatorID), account.active else {
+        let store = try await openStore()
+        guard let account = try? await store.run({ store throws(StoreError) in try store.operatorAccount(operatorID) }), account.active else {
             throw APIProblem(.notFound, "not_found", "No active operator \(operatorID).")
         }
+        // Kept, inactive: the audit log names it.
+        let inactive = OperatorAccount(operatorID: operatorID, role: account.role, credentialHash: account.credentialHash, active: false)
+        let (now, actor) = (RecordKeeper.unixMilliseconds(), caller.id)
         do {
-            // Kept, inactive: the audit log names it.
-            try store.saveOperator(OperatorAccount(operatorID: operatorID, role: account.role, credentialHash: account.credentialHash, active: false),
-                                   at: RecordKeeper.unixMilliseconds(), by: caller.id)
+            try await store.run { store in try store.saveOperator(inactive, at: now, by: actor) }
         } catch {
             throw APIProblem(.serviceUnavailable, "storage", "The account could not be changed: \(error)")
         }
@@ -62,9 +66,9 @@ struct OperatorAdministration: OperatorOperations {
 
     func diagnostics() async -> [UInt8] { await diagnose() }
 
-    func openStore() throws(APIProblem) -> RecordStore {
+    func openStore() async throws(APIProblem) -> StoreThread {
         guard let store = records.keeper.store else {
-            throw APIProblem(.serviceUnavailable, "storage", records.keeper.refusalReason() ?? "The record database is not open.")
+            throw APIProblem(.serviceUnavailable, "storage", await records.keeper.refusalReason() ?? "The record database is not open.")
         }
         return store
     }

@@ -29,9 +29,9 @@ struct OperatorFingers: Sendable {
     /// reader as many times as it asks (its enroll stages).
     func enroll(operatorID: String, finger: FingerPosition, by actor: String) async throws(APIProblem) {
         guard let store = records.keeper.store, let cipher = records.keeper.galleryCipher else {
-            throw APIProblem(.serviceUnavailable, "storage", records.keeper.refusalReason() ?? "The record database is not open.")
+            throw APIProblem(.serviceUnavailable, "storage", await records.keeper.refusalReason() ?? "The record database is not open.")
         }
-        guard let account = try? store.operatorAccount(operatorID), account.active else {
+        guard let account = try? await store.run({ store throws(StoreError) in try store.operatorAccount(operatorID) }), account.active else {
             throw APIProblem(.notFound, "not_found", "No active operator \(operatorID).")
         }
         guard let reader = await readers.readers().first else {
@@ -41,9 +41,9 @@ struct OperatorFingers: Sendable {
         let position = UInt8(finger.rawValue)
         let binding = OperatorFinger.binding(operatorID: operatorID, fingerPosition: position)
         do {
-            let sealed = try cipher.seal(template.bytes, entryID: binding)
-            try store.saveOperatorFinger(OperatorFinger(operatorID: operatorID, fingerPosition: position, sealedPrint: sealed),
-                                         at: RecordKeeper.unixMilliseconds(), by: actor)
+            let finger = OperatorFinger(operatorID: operatorID, fingerPosition: position, sealedPrint: try cipher.seal(template.bytes, entryID: binding))
+            let now = RecordKeeper.unixMilliseconds()
+            try await store.run { store in try store.saveOperatorFinger(finger, at: now, by: actor) }
         } catch {
             throw APIProblem(.serviceUnavailable, "storage", "The finger could not be kept: \(error)")
         }
@@ -56,7 +56,8 @@ struct OperatorFingers: Sendable {
         guard let store = records.keeper.openStore, let cipher = records.keeper.galleryCipher else {
             throw AccessDenied(.unavailable, "The kiosk's database is not open; log in with your PIN.")
         }
-        let enrolled = ((try? store.operatorFingers(of: operatorID)) ?? []).compactMap { finger -> (String, FingerprintTemplate)? in
+        let stored = try? await store.run { store throws(StoreError) in try store.operatorFingers(of: operatorID) }
+        let enrolled = (stored ?? []).compactMap { finger -> (String, FingerprintTemplate)? in
             let binding = OperatorFinger.binding(operatorID: finger.operatorID, fingerPosition: finger.fingerPosition)
             // A print that does not open was altered or belongs to another key: never matched.
             return cipher.open(finger.sealedPrint, entryID: binding).map { (finger.operatorID, FingerprintTemplate(bytes: $0)) }

@@ -9,7 +9,7 @@ extension SessionManager {
     /// The refusal `create` would answer now, or nil when a session would start.
     func admission(for caller: Principal) async -> AdmissionView {
         do throws(AdmissionRefusal) {
-            try parts.records.admit()
+            try await parts.records.admit()
         } catch {
             return AdmissionView(refusal: APIProblem(.serviceUnavailable, "not_accepting", "New enrollments are not accepted: \(error.reason)."))
         }

@@ -145,7 +145,7 @@ extension SessionManager {
             let payload = RecordAssembly.payload(summary: summary, policy: policy, images: current.images, qualities: current.qualities,
                                                  templates: current.templates,
                                                  operatorID: actor, capturedAt: current.startedAt, now: Self.unixMilliseconds())
-            let recordID = try parts.records.commit(payload, actor: actor)
+            let recordID = try await parts.records.commit(payload, actor: actor)
             outcome = .commitSucceeded(recordID: recordID)
             let templates = Self.fingerTemplates(summary, current.templates)
             if !templates.isEmpty {

@@ -65,23 +65,16 @@ actor SessionManager {
     // MARK: Starting and finding
 
     func create(by caller: Principal) async throws(APIProblem) -> SessionView {
-        if let active, !active.session.step.isFinal {
-            var problem = APIProblem(.conflict, "session_active", "A session is already running at this station; finish or cancel it first.")
-            problem.sessionID = canSee(active.owner, caller) ? active.session.id : nil
-            throw problem
-        }
+        try refuseIfRunning(caller)
         do throws(AdmissionRefusal) {
-            try parts.records.admit()
+            try await parts.records.admit()
         } catch {
             throw APIProblem(.serviceUnavailable, "not_accepting", "New enrollments are not accepted: \(error.reason).")
         }
         if let missing = await readerMissing() { throw missing }
-        // The reader check waited: another start may have come in meanwhile.
-        if let active, !active.session.step.isFinal {
-            var problem = APIProblem(.conflict, "session_active", "A session is already running at this station; finish or cancel it first.")
-            problem.sessionID = canSee(active.owner, caller) ? active.session.id : nil
-            throw problem
-        }
+        // Admission awaited the store and the reader check the registry: another start may
+        // have come in meanwhile.
+        try refuseIfRunning(caller)
         let mode: SessionMode = caller.role == .station ? .unattended(stationID: caller.id) : .staffed(operatorID: caller.id)
         let id = UUID().uuidString.lowercased()
         let session = EnrollmentSession(id: id, mode: mode, policy: policy, at: parts.now())
@@ -90,6 +83,13 @@ actor SessionManager {
         parts.records.audit(actor: caller.id, action: "session.started", recordID: nil)
         logger.info("An enrollment session started", metadata: [LogKey.session: "\(id)"])
         return view()
+    }
+
+    func refuseIfRunning(_ caller: Principal) throws(APIProblem) {
+        guard let active, !active.session.step.isFinal else { return }
+        var problem = APIProblem(.conflict, "session_active", "A session is already running at this station; finish or cancel it first.")
+        problem.sessionID = canSee(active.owner, caller) ? active.session.id : nil
+        throw problem
     }
 
     func current(for caller: Principal) throws(APIProblem) -> SessionView {

@@ -22,10 +22,11 @@ protocol FaceCamera: Sendable {
 /// Admission and commit, as the session needs them from the record keeper.
 protocol SessionRecords: Sendable {
     /// Throws the reason new sessions are refused right now.
-    func admit() throws(AdmissionRefusal)
+    func admit() async throws(AdmissionRefusal)
     /// Seals and commits; returns the record id after COMMIT.
-    func commit(_ payload: RecordPayload, actor: String) throws -> String
-    /// Appends to the audit log (ids and verbs only).
+    func commit(_ payload: RecordPayload, actor: String) async throws -> String
+    /// Appends to the audit log (ids and verbs only). Queued, not awaited: entries keep
+    /// their order with the store's other writes, and a failure is only logged anyway.
     func audit(actor: String, action: String, recordID: String?)
 }
 

@@ -12,7 +12,8 @@ struct StoreOperatorDirectory: OperatorDirectory {
     let logger: Logger
 
     func credential(_ operatorID: String) async -> OperatorCredential? {
-        guard let store = records.keeper.openStore, let account = try? store.operatorAccount(operatorID),
+        guard let store = records.keeper.openStore,
+              let account = try? await store.run({ store throws(StoreError) in try store.operatorAccount(operatorID) }),
               let role = Role(rawValue: account.role.rawValue) else { return nil }
         return OperatorCredential(operatorID: account.operatorID, role: role, pinHash: account.credentialHash, active: account.active)
     }

@@ -36,7 +36,7 @@ struct SyncParts: SyncController {
     }
 
     func summary() async -> SyncSummary {
-        if let uploader { return uploader.summary() }
+        if let uploader { return await uploader.summary() }
         return SyncSummary(state: .notConfigured, lastError: lastProblem)
     }
 

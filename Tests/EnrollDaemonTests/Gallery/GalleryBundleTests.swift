@@ -42,7 +42,7 @@ import Trust
         let store = try RecordStore.open(directory: directory, limits: .init(maximumQueueBytes: 1 << 30, minimumFreeBytes: 0, retentionMilliseconds: 0))
         let log = GalleryLogCapture()
         let logger = Logger(label: "test") { _ in log }
-        let gallery = LocalGallery(store: store, cipher: try GalleryCipher.loadOrCreate(in: directory), scoring: MatchingSettings().scoring(),
+        let gallery = LocalGallery(store: StoreThread(store: store), cipher: try GalleryCipher.loadOrCreate(in: directory), scoring: MatchingSettings().scoring(),
                                    searchThreads: 1, logger: logger)
         await gallery.load()
         let importer = GalleryBundleImporter(gallery: gallery, publicKeyHex: key.map { Hex.encode(Array($0.rawRepresentation)) } ?? "",
@@ -64,7 +64,7 @@ import Trust
         #expect(found.map(\.recordID) == [GalleryFixtures.recordID(2)])
 
         let store = try RecordStore.open(directory: kiosk.directory, limits: .init(maximumQueueBytes: 1 << 30, minimumFreeBytes: 0, retentionMilliseconds: 0))
-        let again = LocalGallery(store: store, cipher: try GalleryCipher.loadOrCreate(in: kiosk.directory), scoring: MatchingSettings().scoring(),
+        let again = LocalGallery(store: StoreThread(store: store), cipher: try GalleryCipher.loadOrCreate(in: kiosk.directory), scoring: MatchingSettings().scoring(),
                                  searchThreads: 1, logger: Logger(label: "test"))
         await again.load()
         defer { again.pool.stop() }

@@ -27,7 +27,7 @@ import Trust
                  maximumCandidates: Int = 10) async throws -> LocalGallery {
         let store = try RecordStore.open(directory: directory, limits: limits)
         let cipher = try GalleryCipher.loadOrCreate(in: directory)
-        let gallery = LocalGallery(store: store, cipher: cipher, scoring: scoring ?? self.scoring, searchThreads: 1,
+        let gallery = LocalGallery(store: StoreThread(store: store), cipher: cipher, scoring: scoring ?? self.scoring, searchThreads: 1,
                                    maximumCandidates: maximumCandidates, logger: Logger(label: "test") { _ in capture })
         await gallery.load()
         return gallery
