@@ -55,6 +55,12 @@ public final class Uploader: Service, Sendable {
         var failures = 0
         while !Task.isCancelled && !Task.isShuttingDownGracefully {
             let outcome = await attempt()
+            // Stopping cancels the attempt in flight: that says nothing about the server, and
+            // must not replace the last real problem in the status technicians read.
+            if Task.isCancelled || Task.isShuttingDownGracefully {
+                status.withLock { $0.state = failures > 0 ? .backingOff : .idle }
+                break
+            }
             switch outcome {
             case .idle:
                 status.withLock { $0.state = .idle; $0.nextAttempt = nil }

@@ -7,9 +7,10 @@ in, and the API's refusals are said in the page's language."""
 import json
 
 import pytest
-from kiosk_browser import console_errors, screenshot, start_browser, stored_state
+from kiosk_browser import console_errors, screenshot, stored_state
 from kiosk_ui_support import KIOSK, Daemon
-from test_kiosk_ui_flows import ACCESS, OPERATOR, STATION_TOKEN, SUPERVISOR, click, set_language, sign_in, type_into, wait_for
+from test_kiosk_ui_flows import (  # noqa: F401 (browser is a fixture)
+    ACCESS, OPERATOR, STATION_TOKEN, SUPERVISOR, browser, click, set_language, sign_in, type_into, wait_for)
 
 CATALOGS = {lang: json.loads((KIOSK / "i18n" / f"{lang}.json").read_text(encoding="utf-8")) for lang in ("fa", "en")}
 # The capture that was waiting answers 409 (cancelled, or finished with its session) and a
@@ -39,13 +40,6 @@ def no_reader(tmp_path_factory):
     add_staff(d)
     yield d
     assert d.stop() == 0
-
-
-@pytest.fixture
-def browser():
-    driver = start_browser("1280x800")
-    yield driver
-    driver.quit()
 
 
 def station_sign_in(driver, daemon, lang):

@@ -10,8 +10,8 @@ import json
 import signal
 
 import pytest
-from kiosk_browser import start_browser
 from kiosk_ui_support import KIOSK, Daemon
+from test_kiosk_ui_flows import browser, click, wait_for  # noqa: F401 (browser is a fixture)
 
 STATION_TOKEN = "kiosk-ui-restart-station-token-0123"
 OPERATOR = ("op.restart", "1357")
@@ -30,28 +30,6 @@ def daemon(tmp_path):
     d.stop()
 
 
-@pytest.fixture
-def browser():
-    driver = start_browser("1280x800")
-    yield driver
-    driver.quit()
-
-
-def wait_for(driver, script, timeout=60, message=""):
-    from selenium.webdriver.support.ui import WebDriverWait
-    try:
-        return WebDriverWait(driver, timeout, poll_frequency=0.1).until(lambda d: d.execute_script(script))
-    except Exception as error:
-        screen = driver.execute_script("return document.getElementById('screen').innerText.slice(0, 400)")
-        raise AssertionError(f"waited for {message or script}: screen {screen!r}") from error
-
-
-def click(driver, element_id):
-    wait_for(driver, f"const e = document.getElementById('{element_id}'); return e && !e.disabled && e.offsetParent !== null",
-             message=f"#{element_id} to be clickable")
-    driver.find_element("id", element_id).click()
-
-
 def start_again(daemon, stop_signal):
     """Stops enrolld with `stop_signal` and starts it on the same configuration and port."""
     daemon.process.send_signal(stop_signal)
@@ -67,6 +45,11 @@ def into_a_session(driver, daemon):
     driver.find_element("id", "station-token").send_keys(STATION_TOKEN)
     click(driver, "station-submit")
     wait_for(driver, "return document.getElementById('welcome-title') !== null", message="the welcome screen")
+    to_the_finger_step(driver)
+
+
+def to_the_finger_step(driver):
+    """From the station's welcome or the staff home: start, consent, details, finger step."""
     click(driver, "start")
     wait_for(driver, "return document.querySelector('[data-step=consent]') !== null", message="consent")
     click(driver, "consent-yes")
@@ -114,13 +97,7 @@ def test_a_staff_page_whose_login_ended_with_the_daemon_goes_to_its_sign_in(brow
     browser.find_element("id", "pin").send_keys(OPERATOR[1])
     click(browser, "login-submit")
     wait_for(browser, "return document.getElementById('home-title') !== null", message="the home screen")
-    click(browser, "start")
-    wait_for(browser, "return document.querySelector('[data-step=consent]') !== null", message="consent")
-    click(browser, "consent-yes")
-    wait_for(browser, "return document.getElementById('field-reference') !== null", message="the details form")
-    browser.find_element("id", "field-reference").send_keys(REFERENCE)
-    click(browser, "subject-next")
-    wait_for(browser, "return document.querySelector('[data-step=finger]') !== null", message="the finger step")
+    to_the_finger_step(browser)
     start_again(daemon, signal.SIGKILL)
     # Staff logins are not kept: when the step's time is up the page's check answers 401,
     # and the page shows the staff sign-in with nothing of the session.
