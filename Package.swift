@@ -287,7 +287,7 @@ let package = Package(
         ),
 
         // Test utilities: a datagram listener standing in for systemd's sockets, process helpers.
-        .target(name: "TestSupport", dependencies: ["EnrollCore", "Camera"], swiftSettings: strict),
+        .target(name: "TestSupport", dependencies: ["EnrollCore", "Camera", logging], swiftSettings: strict),
 
         // The reference central receiver's acceptance logic and storage (issue 6).
         .target(
@@ -360,7 +360,7 @@ let package = Package(
         .testTarget(
             name: "SyncTests",
             dependencies: [
-                "Sync", "Ingest", "IngestPostgres", "Store", "Trust", "EnrollCore", "TestSupport", "enroll-ingest",
+                "Sync", "Ingest", "IngestPostgres", "Store", "Trust", "EnrollCore", "EventLog", "TestSupport", "enroll-ingest",
                 crypto,
                 logging,
             ],

@@ -43,6 +43,7 @@ public enum CatalogEvent: String, CaseIterable, Sendable {
     case duplicateCheckFailed
     case centralKeysMissing
     case sessionEndedByStop
+    case clockSkewed
 
     /// The 128-bit journal message id, as 32 lowercase hex digits.
     public var messageID: String {
@@ -84,6 +85,7 @@ public enum CatalogEvent: String, CaseIterable, Sendable {
         case .duplicateCheckFailed: "5b1f0c3e9d2a4e7f8c6b4a2d1e0f9a87"
         case .centralKeysMissing: "c4e81d7a2f6b4b0d9a35e1f07c2b8d64"
         case .sessionEndedByStop: "a5cbfa6090874332b62bc9021841076b"
+        case .clockSkewed: "fb5ea17a986b4069a0e437080bafbafe"
         }
     }
 
@@ -108,6 +110,7 @@ public enum CatalogEvent: String, CaseIterable, Sendable {
         case .duplicateCheckFailed: .warning
         case .centralKeysMissing: .error
         case .sessionEndedByStop: .warning
+        case .clockSkewed: .warning
         }
     }
 }

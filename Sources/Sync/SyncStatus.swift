@@ -8,6 +8,10 @@ struct SyncStatus: Sendable {
     var nextAttempt: Int64?
     var failures = 0
     var delivered = 0
+    /// Server clock minus kiosk clock by the last receipt, in milliseconds, when too far apart.
+    var clockSkew: Int64?
+    /// When the skew was last journalled (kiosk clock), so it is repeated hourly, not per batch.
+    var skewJournalled: Int64?
     let server: String
 
     init(server: String) { self.server = server }
@@ -18,6 +22,7 @@ struct SyncStatus: Sendable {
         summary.nextAttempt = nextAttempt.map { Double($0) / 1000 }
         summary.server = server
         summary.delivered = delivered
+        summary.clockSkew = clockSkew.map { Double($0) / 1000 }
         return summary
     }
 }

@@ -34,11 +34,11 @@ extension StoreThread: UploadQueue {
 /// benches that drive a `RecordStore` directly.
 extension RecordStore {
     public func acceptReceipt(_ receipt: [UInt8], verifier: ReceiptVerifier, now: Int64) throws {
-        try acceptReceipt(receipt, now: now, validate: verifier.validator(now: now))
+        try acceptReceipt(receipt, now: now, validate: verifier.validator())
     }
 
     public func acceptReceipts(_ receipts: [[UInt8]], verifier: ReceiptVerifier, now: Int64) throws -> (accepted: Int, failure: (any Error)?) {
-        let outcome = try acceptReceipts(receipts, now: now, validate: verifier.validator(now: now))
+        let outcome = try acceptReceipts(receipts, now: now, validate: verifier.validator())
         return (outcome.accepted, outcome.failure)
     }
 

@@ -54,8 +54,10 @@ extension Uploader {
         var delivered = 0
         if !receipts.isEmpty {
             do {
-                let stored = try await queue.acceptReceipts(receipts, verifier: verifier, now: WallClock.milliseconds())
+                let now = wallClock()
+                let stored = try await queue.acceptReceipts(receipts, verifier: verifier, now: now)
                 delivered = min(max(stored.accepted, 0), receipts.count)
+                if delivered > 0 { noteClock(receipts[delivered - 1], now: now) }
                 if let failure = stored.failure {
                     problem = "receipt for sequence \(batch[min(delivered, receipts.count - 1)].sequence) refused: \(failure)"
                 }

@@ -18,18 +18,22 @@ public final class Uploader: Service, Sendable {
     let verifier: ReceiptVerifier
     let logger: Logger
     let timer: any SyncTimer
+    /// Unix milliseconds by the kiosk's clock: when receipts are stored (retention counts
+    /// from it) and what their dates are compared with. Never the timer's virtual time.
+    let wallClock: @Sendable () -> Int64
     let wakeup = Wakeup()
     let status: Mutex<SyncStatus>
     private let random = Mutex(SystemRandomNumberGenerator())
 
     public init(settings: SyncSettings, queue: any UploadQueue, transport: any IngestTransport, verifier: ReceiptVerifier,
-                logger: Logger, timer: any SyncTimer = SystemSyncTimer()) {
+                logger: Logger, timer: any SyncTimer = SystemSyncTimer(), wallClock: @escaping @Sendable () -> Int64 = WallClock.milliseconds) {
         self.settings = settings
         self.queue = queue
         self.transport = transport
         self.verifier = verifier
         self.logger = logger
         self.timer = timer
+        self.wallClock = wallClock
         status = Mutex(SyncStatus(server: settings.url))
     }
 

@@ -31,10 +31,6 @@ public struct VerificationFailure: Error, Equatable, CustomStringConvertible {
         public static let malformedPayload = Reason("malformed payload")
         /// The manifest inside disagrees with the envelope outside.
         public static let manifestMismatch = Reason("manifest disagrees with envelope")
-        /// A receipt is past its validity.
-        public static let expired = Reason("receipt expired")
-        /// A receipt is dated in the future.
-        public static let notYetValid = Reason("receipt not yet valid")
         /// A receipt names another record.
         public static let wrongRecord = Reason("receipt is for another record")
     }

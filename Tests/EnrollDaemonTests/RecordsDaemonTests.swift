@@ -86,7 +86,7 @@ import Trust
         let central = Curve25519.KeyAgreement.PrivateKey()
         configuration.central.sealingPublicKey = Hex.encode(central.publicKey.rawRepresentation)
         configuration.central.receiptPublicKey = Hex.encode(Curve25519.Signing.PrivateKey().publicKey.rawRepresentation)
-        let capture = LogCapture()
+        let capture = KeptLog()
         let keeper = await RecordKeeper.open(directory: folder.path, configuration: configuration, logger: Logger(label: "test") { _ in capture })
 
         // A 2 MiB reservation never fits a 1 MiB quota: refused before any capture starts.
@@ -111,7 +111,7 @@ import Trust
     @Test func missingCentralKeysAreJournalledAsSuch() async throws {
         let folder = try BuiltProducts.temporaryFolder()
         defer { try? FileManager.default.removeItem(at: folder) }
-        let capture = LogCapture()
+        let capture = KeptLog()
         let keeper = await RecordKeeper.open(directory: folder.path, configuration: DaemonConfiguration(), logger: Logger(label: "test") { _ in capture })
         await #expect(throws: AdmissionRefusal.self) { try await keeper.admitSession() }
         #expect(capture.messageIDs.last == CatalogEvent.centralKeysMissing.messageID, "\(capture.messages)")
@@ -127,7 +127,7 @@ import Trust
         configuration.storage.minimumFreeMiB = 0
         configuration.central.sealingPublicKey = Hex.encode(Curve25519.KeyAgreement.PrivateKey().publicKey.rawRepresentation)
         configuration.central.receiptPublicKey = Hex.encode(Curve25519.Signing.PrivateKey().publicKey.rawRepresentation)
-        let capture = LogCapture()
+        let capture = KeptLog()
         let keeper = await RecordKeeper.open(directory: mountPoint.path, configuration: configuration, logger: Logger(label: "test") { _ in capture })
         var generator = SeededGenerator(seed: 8)
         var committed = 0
@@ -153,13 +153,13 @@ import Trust
         configuration.central.receiptPublicKey = Hex.encode(Curve25519.Signing.PrivateKey().publicKey.rawRepresentation)
         var generator = SeededGenerator(seed: 11)
         do {
-            let keeper = await RecordKeeper.open(directory: folder.path, configuration: configuration, logger: Logger(label: "test") { _ in LogCapture() })
+            let keeper = await RecordKeeper.open(directory: folder.path, configuration: configuration, logger: Logger(label: "test") { _ in KeptLog() })
             for _ in 0..<3 { _ = try await keeper.commit(SyntheticRecords.payload(partBytes: 500, now: 1, using: &generator), actor: "op-1", now: 1) }
             #expect(await keeper.queueStatus(now: 1).storage == .open)
         }
         // Restarting on an untouched outbox is fine.
         do {
-            let capture = LogCapture()
+            let capture = KeptLog()
             let keeper = await RecordKeeper.open(directory: folder.path, configuration: configuration, logger: Logger(label: "test") { _ in capture })
             #expect(await keeper.queueStatus(now: 1).storage == .open)
             #expect(!capture.messages.contains { $0.contains("does not verify") })
@@ -170,7 +170,7 @@ import Trust
         #expect(sqlite3_exec(db, "UPDATE outbox SET envelope = CAST(substr(envelope, 1, 300) || CASE WHEN substr(envelope, 301, 1) = x'00' THEN x'01' ELSE x'00' END || substr(envelope, 302) AS BLOB) WHERE sequence = 2", nil, nil, nil) == SQLITE_OK)
         sqlite3_close(db)
 
-        let capture = LogCapture()
+        let capture = KeptLog()
         let keeper = await RecordKeeper.open(directory: folder.path, configuration: configuration, logger: Logger(label: "test") { _ in capture })
         let status = await keeper.queueStatus(now: 1)
         #expect(status.storage == .chainBroken)
@@ -178,31 +178,5 @@ import Trust
         #expect(status.queue.depth == 3)
         #expect(capture.messages.contains { $0.contains("does not verify") && $0.contains("digest mismatch at sequence 2") }, "\(capture.messages)")
         await #expect(throws: AdmissionRefusal.self) { try await keeper.admitSession() }
-    }
-}
-
-/// Collects log messages, for checking what the daemon would journal.
-final class LogCapture: LogHandler, @unchecked Sendable {
-    // @unchecked: messages are appended under the lock only.
-    private let lock = NSLock()
-    private var stored: [String] = []
-    private var storedIDs: [String] = []
-    var metadata: Logger.Metadata = [:]
-    var logLevel: Logger.Level = .trace
-
-    var messages: [String] { lock.withLock { stored } }
-    /// The catalog MESSAGE_IDs of the entries, in order (entries without one are left out).
-    var messageIDs: [String] { lock.withLock { storedIDs } }
-
-    subscript(metadataKey key: String) -> Logger.Metadata.Value? {
-        get { metadata[key] }
-        set { metadata[key] = newValue }
-    }
-
-    func log(event: LogEvent) {
-        lock.withLock {
-            stored.append(event.message.description)
-            if case .string(let id)? = event.metadata?["message.id"] ?? metadata["message.id"] { storedIDs.append(id) }
-        }
     }
 }

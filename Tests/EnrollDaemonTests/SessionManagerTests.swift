@@ -1,11 +1,12 @@
 import Access
 import ControlAPI
 import EnrollCore
+@testable import EnrollDaemon
 import Foundation
 import Logging
 import Synchronization
+import TestSupport
 import Testing
-@testable import EnrollDaemon
 
 /// The session manager with stand-ins where the daemon has devices and a store: paths the
 /// running-daemon tests cannot reach (a duplicate found, a supervisor's override, a step
@@ -16,7 +17,7 @@ import Testing
     let station = Principal(id: "station", role: .station, via: .station)
 
     func manager(candidates: [DuplicateCandidate] = [], searchFailure: String? = nil, records: FakeSessionRecords = FakeSessionRecords(),
-                 clock: FakeClock = FakeClock(), log: LogCapture? = nil,
+                 clock: FakeClock = FakeClock(), log: KeptLog? = nil,
                  fingers: any FingerCapturing = FakeFingerCapture(), readers: (any ReaderPresence)? = nil,
                  policyFingers: [FingerPosition] = [.rightIndex]) -> SessionManager {
         var policy = SessionPolicy.standard
@@ -142,7 +143,7 @@ import Testing
     /// A technician reading the journal sees how each session ended, by its random id and
     /// the record id only: never the reference or other details.
     @Test func everySessionsEndIsJournalledWithoutPersonalData() async throws {
-        let log = LogCapture()
+        let log = KeptLog()
         let sessions = manager(log: log)
         let kept = try await capture(sessions, as: operatorA)
         let committed = try await sessions.confirm(kept.id, by: operatorA)

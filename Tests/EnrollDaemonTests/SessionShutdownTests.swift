@@ -1,11 +1,12 @@
 import Access
 import ControlAPI
 import EnrollCore
+@testable import EnrollDaemon
 import EventLog
 import Foundation
 import Logging
+import TestSupport
 import Testing
-@testable import EnrollDaemon
 
 /// Shut-down ends the open session visibly: an audit entry and one catalogued journal line
 /// with the session id and the reason, and nothing about the person.
@@ -64,25 +65,5 @@ import Testing
         await sessions.stopForShutdown()
         #expect(records.audit == before)
         #expect(!log.entries.contains { $0.metadata[LogKey.messageID] == .string(CatalogEvent.sessionEndedByStop.messageID) })
-    }
-}
-
-/// Keeps every log entry with its metadata.
-final class KeptLog: LogHandler, @unchecked Sendable {
-    // @unchecked: entries are appended under the lock only.
-    private let lock = NSLock()
-    private var stored: [(message: String, metadata: Logger.Metadata)] = []
-    var metadata: Logger.Metadata = [:]
-    var logLevel: Logger.Level = .trace
-
-    var entries: [(message: String, metadata: Logger.Metadata)] { lock.withLock { stored } }
-
-    subscript(metadataKey key: String) -> Logger.Metadata.Value? {
-        get { metadata[key] }
-        set { metadata[key] = newValue }
-    }
-
-    func log(event: LogEvent) {
-        lock.withLock { stored.append((event.message.description, metadata.merging(event.metadata ?? [:]) { $1 })) }
     }
 }

@@ -1,11 +1,12 @@
-#if canImport(Glibc)
-import Glibc
-#endif
 import EnrollCore
 import EventLog
 @testable import Fingerprint
 import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
 import Logging
+import TestSupport
 import Testing
 
 /// Unplugging, with libfprint's `virtual_device` driver (its UNPLUG command removes the
@@ -30,7 +31,7 @@ extension VirtualImageReaderTests {
     }
 
     @Test func tooHotCoolsAndRemovalMidOperationEndsItAndDropsTheReader() async throws {
-        let log = RecordedLog()
+        let log = KeptLog()
         // A short rest, so the reader's own "too hot" (libfprint's model never rose) ends here.
         let source = LibfprintDeviceSource(settings: .init(fingerTimeout: .seconds(10), coolDown: .seconds(2), virtualDeviceSocket: Self.deviceSocket),
                                            logger: log.logger("test.fingerprint.removal"))

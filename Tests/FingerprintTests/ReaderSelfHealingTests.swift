@@ -1,11 +1,12 @@
-#if canImport(Glibc)
-import Glibc
-#endif
 import EnrollCore
 import EventLog
 @testable import Fingerprint
 import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
 import Synchronization
+import TestSupport
 import Testing
 
 /// Self-healing: three device failures in a row make a USB reader close, reset its port and
@@ -20,8 +21,8 @@ extension VirtualImageReaderTests {
 
     /// A `virtual_device` reader of its own on `socket`, posing as a USB reader at `port`.
     static func usbReader(socket: String, port: USBLocation, reset: FakeUSBReset) async throws
-        -> (LibfprintDeviceSource, LibfprintReader, RecordedLog) {
-        let log = RecordedLog()
+        -> (LibfprintDeviceSource, LibfprintReader, KeptLog) {
+        let log = KeptLog()
         let source = LibfprintDeviceSource(settings: .init(fingerTimeout: .seconds(10), virtualDeviceSocket: socket),
                                            logger: log.logger("test.fingerprint.healing"))
         _ = try await source.enumerate()

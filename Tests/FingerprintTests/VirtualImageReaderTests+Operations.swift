@@ -3,6 +3,7 @@ import EventLog
 @testable import Fingerprint
 import Foundation
 import Imaging
+import TestSupport
 import Testing
 
 /// libfprint's retry and error codes as the virtual driver's socket takes them.

@@ -6,6 +6,7 @@ import Fingerprint
 import Foundation
 import Imaging
 import Logging
+import TestSupport
 import Testing
 
 /// The test process's one libfprint `virtual_image` reader. libfprint reads the
@@ -17,7 +18,7 @@ enum VirtualReader {
     /// Short, so the "finger never presented" test is quick; re-armed on every stage.
     static let fingerTimeout: Duration = .seconds(4)
     /// Everything the shared reader logs.
-    static let log = RecordedLog()
+    static let log = KeptLog()
     static let source = LibfprintDeviceSource(
         settings: .init(fingerTimeout: fingerTimeout, virtualImageSocket: socket), logger: log.logger("test.fingerprint"))
 

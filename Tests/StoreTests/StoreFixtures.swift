@@ -48,8 +48,8 @@ final class StoreFixture {
     }
 
     /// The validator the daemon uses: Trust's ReceiptVerifier against the stored envelope.
-    func validator(now: Int64) -> (Receipt, [UInt8]) throws -> Void {
-        ReceiptVerifier(receiptKey: receiptKey.publicKey).validator(now: now)
+    func validator() -> (Receipt, [UInt8]) throws -> Void {
+        ReceiptVerifier(receiptKey: receiptKey.publicKey).validator()
     }
 
     /// Bytes of every file of the database (main, WAL, SHM) that exists.

@@ -22,9 +22,14 @@ struct SyncFixture {
         storeFolder = try BuiltProducts.temporaryFolder()
         store = try RecordStore.open(directory: storeFolder.path, limits: .init(
             maximumQueueBytes: 1 << 32, minimumFreeBytes: 0, retentionMilliseconds: 86_400_000))
+        try commitMore(records, partBytes: partBytes)
+    }
+
+    /// Seals and commits `count` more synthetic records after the outbox's head.
+    func commitMore(_ count: Int, partBytes: Int = 1_500) throws {
         let sealer = RecordSealer(deviceKey: deviceKey, recipient: try Curve25519.KeyAgreement.PublicKey(rawRepresentation: harness.hexFile("sealing.pub")))
-        var generator = SeededGenerator(seed: 42)
-        var remaining = records
+        var generator = SeededGenerator(seed: 42 &+ (try store.summary().headSequence))
+        var remaining = count
         while remaining > 0 {
             let chunk = min(500, remaining)
             _ = try store.appendBatch(count: chunk, actor: "test", now: 1_780_000_000_000) { head, _ in
@@ -49,12 +54,13 @@ struct SyncFixture {
     }
 
     /// `receiptKey` replaces the receiver's real receipt key (a kiosk configured with the wrong one).
-    func uploader(_ settings: SyncSettings, timer: any SyncTimer = SystemSyncTimer(), receiptKey: Curve25519.Signing.PublicKey? = nil) throws -> Uploader {
-        var logger = Logger(label: "sync-test")
-        logger.logLevel = .warning
+    func uploader(_ settings: SyncSettings, timer: any SyncTimer = SystemSyncTimer(), receiptKey: Curve25519.Signing.PublicKey? = nil,
+                  wallClock: @escaping @Sendable () -> Int64 = WallClock.milliseconds, log: KeptLog? = nil) throws -> Uploader {
+        var logger = log?.logger("sync-test") ?? Logger(label: "sync-test")
+        logger.logLevel = log == nil ? .warning : .trace
         let key = try receiptKey ?? Curve25519.Signing.PublicKey(rawRepresentation: harness.hexFile("receipt.pub"))
         return Uploader(settings: settings, queue: StoreThread(store: store), transport: try HTTPIngestTransport(settings: settings),
-                        verifier: ReceiptVerifier(receiptKey: key), logger: logger, timer: timer)
+                        verifier: ReceiptVerifier(receiptKey: key), logger: logger, timer: timer, wallClock: wallClock)
     }
 
     /// Runs `uploader` until `done` holds or `timeout` passes; returns whether it held.

@@ -1,7 +1,10 @@
 import Crypto
 import EnrollCore
+import EventLog
 import Foundation
 import Sync
+import Synchronization
+import TestSupport
 import Testing
 import Trust
 
@@ -35,5 +38,43 @@ struct UploaderReceiptTests {
         #expect(await right.summary().delivered == 12)
         #expect(try await fixture.serverRecords().map(\.sequence) == Array(1...12))
         #expect(try fixture.localRecords().count == 12)
+    }
+
+    @Test func aKioskClockAnHourBehindStillDeletesAfterReceiptsAndSaysSoOnce() async throws {
+        let harness = try IngestHarness()
+        let fixture = try SyncFixture(harness: harness, records: 12)
+        try harness.register(devicePublicKey: fixture.deviceKey.publicKey)
+        try await harness.start()
+
+        // The kiosk's clock is an hour behind the server's (which is this machine's); once
+        // the 12 records are delivered it is corrected and two more are committed.
+        let offset = Mutex<Int64>(-3_600_000)
+        let skewed = Mutex<SyncSummary?>(nil)
+        let log = KeptLog()
+        let uploader = try fixture.uploader(fixture.settings(batch: 5), wallClock: { WallClock.milliseconds() + offset.withLock { $0 } }, log: log)
+        let done = await SyncFixture.run(uploader, timeout: .seconds(120)) {
+            guard fixture.backlog == 0 else { return false }
+            if skewed.withLock({ $0 }) != nil { return true }
+            let summary = await uploader.summary()
+            skewed.withLock { $0 = summary }
+            offset.withLock { $0 = 0 }
+            try? fixture.commitMore(2)
+            uploader.syncNow()
+            return false
+        }
+        #expect(done)
+        let summary = try #require(skewed.withLock { $0 })
+        #expect(summary.delivered == 12 && summary.lastError == nil)
+        let skew = try #require(summary.clockSkew)
+        #expect(abs(skew - 3600) < 60, "\(skew)")
+        // Three batches, one journal entry: it is repeated hourly, not per batch.
+        #expect(log.messages(withID: CatalogEvent.clockSkewed.messageID) == ["This kiosk's clock is 60 min behind the central server's"])
+        #expect(log.entries.first { $0.id == CatalogEvent.clockSkewed.messageID }?.metadata["clock.skew_ms"] != nil)
+
+        // Corrected: the next receipt clears it, and says so once.
+        let after = await uploader.summary()
+        #expect(after.delivered == 14 && after.clockSkew == nil)
+        #expect(log.messages.filter { $0 == "The kiosk's clock agrees with the central server's again" }.count == 1)
+        #expect(log.messages(withID: CatalogEvent.clockSkewed.messageID).count == 1)
     }
 }

@@ -21,6 +21,10 @@ public struct SyncSummary: Codable, Sendable, Equatable {
     public var server: String?
     /// Records receipted since the daemon started.
     public var delivered: Int?
+    /// How far the central server's clock was ahead of the kiosk's (negative: behind), in
+    /// seconds, by the last fresh receipt, when more than the five minutes tolerated; nil
+    /// when the clocks agreed.
+    public var clockSkew: Double?
 
     public init(state: State, lastSuccess: Double? = nil, lastError: String? = nil) {
         self.state = state
@@ -36,5 +40,6 @@ public struct SyncSummary: Codable, Sendable, Equatable {
         case nextAttempt = "next_attempt"
         case server
         case delivered
+        case clockSkew = "clock_skew"
     }
 }

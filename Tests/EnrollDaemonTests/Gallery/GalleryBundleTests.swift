@@ -33,14 +33,14 @@ import Trust
         let directory: String
         let gallery: LocalGallery
         let importer: GalleryBundleImporter
-        let log: GalleryLogCapture
+        let log: KeptLog
     }
 
     func kiosk(key: Curve25519.Signing.PublicKey?) async throws -> Kiosk {
         let directory = NSTemporaryDirectory() + "bundle-\(UUID().uuidString)"
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
         let store = try RecordStore.open(directory: directory, limits: .init(maximumQueueBytes: 1 << 30, minimumFreeBytes: 0, retentionMilliseconds: 0))
-        let log = GalleryLogCapture()
+        let log = KeptLog()
         let logger = Logger(label: "test") { _ in log }
         let gallery = LocalGallery(store: StoreThread(store: store), cipher: try GalleryCipher.loadOrCreate(in: directory), scoring: MatchingSettings().scoring(),
                                    searchThreads: 1, logger: logger)

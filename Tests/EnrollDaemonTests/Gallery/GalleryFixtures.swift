@@ -69,24 +69,3 @@ enum GalleryFixtures {
         return RecordID(unixMilliseconds: 1_760_000_000_000 + n, using: &g).description
     }
 }
-
-/// Keeps every log entry's message and catalogue id, to check what would be journalled.
-final class GalleryLogCapture: LogHandler, @unchecked Sendable {
-    // @unchecked: entries are appended and read under the lock only.
-    private let lock = NSLock()
-    private var stored: [(message: String, id: String?, metadata: Logger.Metadata)] = []
-    var metadata: Logger.Metadata = [:]
-    var logLevel: Logger.Level = .trace
-
-    var entries: [(message: String, id: String?, metadata: Logger.Metadata)] { lock.withLock { stored } }
-
-    subscript(metadataKey key: String) -> Logger.Metadata.Value? {
-        get { metadata[key] }
-        set { metadata[key] = newValue }
-    }
-
-    func log(event: LogEvent) {
-        let id = event.metadata?["message.id"].map { "\($0)" }
-        lock.withLock { stored.append((event.message.description, id, event.metadata ?? [:])) }
-    }
-}

@@ -23,7 +23,7 @@ import Trust
         return path
     }
 
-    func gallery(_ directory: String, capture: GalleryLogCapture = GalleryLogCapture(), scoring: PersonScoring? = nil,
+    func gallery(_ directory: String, capture: KeptLog = KeptLog(), scoring: PersonScoring? = nil,
                  maximumCandidates: Int = 10) async throws -> LocalGallery {
         let store = try RecordStore.open(directory: directory, limits: limits)
         let cipher = try GalleryCipher.loadOrCreate(in: directory)
@@ -90,7 +90,7 @@ import Trust
             }
             first.pool.stop()
         }
-        let capture = GalleryLogCapture()
+        let capture = KeptLog()
         let second = try await gallery(directory, capture: capture)
         defer { second.pool.stop() }
         #expect(second.recordCount == 4)
@@ -125,7 +125,7 @@ import Trust
         let moved = try cipher.seal(GalleryTemplates.encode([], fingerPosition: 2), entryID: [9])
         try store.addGalleryEntry(GalleryEntry(entryID: [4], recordID: record, fingerPosition: 2, sealedTemplate: moved, addedAt: 4))
 
-        let capture = GalleryLogCapture()
+        let capture = KeptLog()
         let reloaded = try await gallery(directory, capture: capture)
         defer { reloaded.pool.stop() }
         #expect(reloaded.recordCount == 1)
