@@ -5,7 +5,7 @@ import Imaging
 
 /// One FVC set with NIST NFIQ 2's scores for it.
 struct ReferenceSet {
-    let name: String
+    var name: String
     var measures: [FingerMeasures] = []
     var reference: [Double] = []
     var files: [String] = []
@@ -25,6 +25,8 @@ struct ReferenceSet {
             files.append(file)
         }
     }
+
+    init(name: String) { self.name = name }
 
     func rho(_ model: FingerQualityModel) -> Double {
         Spearman.rho(measures.map { min(100, max(1, model.rawScore($0))) }, reference)

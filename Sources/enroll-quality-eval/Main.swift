@@ -40,6 +40,14 @@ struct QualityEval {
         print("Spearman rank correlation with NIST NFIQ 2 (\(fit ? "refitted" : "shipped") weights, fitted on DB1_B):")
         print(String(format: "  DB1_B (fit set, %d images): %.3f", db1.reference.count, db1.rho(model)))
         print(String(format: "  DB2_B (held out, %d images): %.3f", db2.reference.count, db2.rho(model)))
+        if let extra = try ReferenceSet.extraSets(fixtures: fixtures, quality: quality) {
+            print("Other sensors, never used for fitting (\(fixtures)/fingerprints-extra):")
+            for set in extra {
+                print(String(format: "  %-14@ (%d images): %.3f", set.name as NSString, set.reference.count, set.rho(model)))
+            }
+        } else {
+            print("Other sensors: \(fixtures)/fingerprints-extra/nfiq2.csv is absent, not evaluated")
+        }
         print("Single measures (no fitting):")
         for name in FingerMeasures().named.keys.sorted() {
             let a = Spearman.rho(db1.measures.map { $0.named[name] ?? 0 }, db1.reference)

@@ -5,7 +5,7 @@ import Imaging
 
 /// `enroll-quality-eval measure FILE…`: every fingerprint measure of each file as CSV (one
 /// header line, then `file,<measures…>` in `FingerMeasures.named`'s sorted key order), for
-/// scripts/fit-finger-quality, which fits the score model on them. A file that cannot be
+/// fitting experiments outside the daemon (the shipped refit is `--fit`). A file that cannot be
 /// read gets a line with its error on stderr and is left out.
 enum Measure {
     static func run(_ files: [String]) {
