@@ -37,10 +37,16 @@ extension RecordStore {
         }
     }
 
-    /// Bytes of envelopes in the outbox, and bytes free to unprivileged users on the disk.
+    /// Bytes of the envelopes still awaiting a receipt, and bytes free to unprivileged users
+    /// on the disk. Receipted records waiting out their retention do not count against the
+    /// quota: the server has them, and a busy week must not stop enrollments because of
+    /// copies kept only for the retention period (the free-disk minimum still bounds them).
     func capacity() throws(StoreError) -> (queued: Int, free: Int) {
         let queued = try read { c throws(StoreError) in
-            let s = try c.prepare("SELECT coalesce(sum(bytes), 0) FROM outbox")
+            let s = try c.prepare("""
+                SELECT coalesce(sum(o.bytes), 0) FROM outbox o
+                WHERE NOT EXISTS (SELECT 1 FROM receipts r WHERE r.sequence = o.sequence)
+                """)
             _ = try s.step()
             return Int(s.int64(0))
         }

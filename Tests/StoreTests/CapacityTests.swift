@@ -24,6 +24,23 @@ struct CapacityTests {
         #expect(store.admission(expectedRecordBytes: 8_000).accepted == false)
     }
 
+    @Test("Receipted records waiting out their retention do not count against the quota")
+    func receiptedRecordsFreeTheQuota() throws {
+        let fixture = try StoreFixture()
+        let store = try fixture.open(.init(maximumQueueBytes: 20_000, minimumFreeBytes: 0, retentionMilliseconds: 7 * 86_400_000))
+        try fixture.commit(store, partBytes: 8_000)
+        try fixture.commit(store, partBytes: 8_000)
+        #expect(throws: StoreError.self) { try store.admit(expectedRecordBytes: 8_000) }
+        // The first is receipted: still on disk for a week, but no longer queued.
+        let t = fixture.t0
+        try store.acceptReceipt(try fixture.receipt(store, sequence: 1, at: t), now: t, validate: fixture.validator())
+        #expect(try store.envelopes().count == 2)
+        try store.admit(expectedRecordBytes: 8_000)
+        let admission = store.admission(expectedRecordBytes: 8_000)
+        #expect(admission.accepted)
+        #expect(admission.queuedBytes < 12_000, "\(admission.queuedBytes) bytes counted as queued")
+    }
+
     @Test("A new session is refused when free disk would drop below the minimum")
     func lowDisk() throws {
         let fixture = try StoreFixture()
