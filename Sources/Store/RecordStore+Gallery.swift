@@ -19,11 +19,32 @@ public struct GalleryEntry: Sendable, Equatable {
 }
 
 extension RecordStore {
+    /// Stores one finger's templates, replacing what the gallery held for that record and
+    /// finger: a superseded template is deleted, not left behind on disk.
     public func addGalleryEntry(_ entry: GalleryEntry) throws {
         try write { c in
+            try c.prepare("DELETE FROM gallery WHERE record_id = ?1 AND finger_position = ?2")
+                .bind(.blob(entry.recordID.bytes), .integer(Int64(entry.fingerPosition))).run()
             try c.prepare("INSERT INTO gallery (entry_id, record_id, finger_position, sealed_template, added_at) VALUES (?1, ?2, ?3, ?4, ?5)")
                 .bind(.blob(entry.entryID), .blob(entry.recordID.bytes), .integer(Int64(entry.fingerPosition)), .blob(entry.sealedTemplate), .integer(entry.addedAt))
                 .run()
+        }
+    }
+
+    /// Deletes every template of these records (the central office removed them), in one
+    /// transaction, with an audit entry for each record that had any; secure_delete
+    /// overwrites the bytes. Returns how many records had templates here.
+    public func removeGalleryRecords(_ records: [RecordID], at now: Int64) throws -> Int {
+        try write { c in
+            let delete = try c.prepare("DELETE FROM gallery WHERE record_id = ?1")
+            var removed = 0
+            for record in records {
+                try delete.bind(.blob(record.bytes)).run()
+                guard c.changes > 0 else { continue }
+                removed += 1
+                try Self.appendAudit(c, at: now, actor: "central", action: "gallery.removed", recordID: record)
+            }
+            return removed
         }
     }
 

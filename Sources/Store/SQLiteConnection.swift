@@ -45,6 +45,9 @@ final class SQLiteConnection {
     /// rolled back by itself; this tells which).
     var inTransaction: Bool { sqlite3_get_autocommit(handle) == 0 }
 
+    /// Rows the last INSERT, UPDATE or DELETE changed.
+    var changes: Int { Int(sqlite3_changes64(handle)) }
+
     /// The one text value of a single-row query (PRAGMAs).
     func scalarText(_ sql: String) throws(StoreError) -> String? {
         let statement = try prepare(sql)

@@ -46,6 +46,7 @@ struct GalleryImportCommand: ParsableCommand {
         }
         print("bundle:   \(report.sequence)")
         print("imported: \(report.entries) templates of \(report.records) records")
+        print("removed:  \(report.removed) records (deleted by the central office)")
         print("gallery:  \(report.galleryEntries) entries")
     }
 }

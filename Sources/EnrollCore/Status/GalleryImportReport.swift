@@ -8,11 +8,15 @@ public struct GalleryImportReport: Codable, Sendable, Equatable {
     public var records: Int
     /// Gallery entries after the import.
     public var galleryEntries: Int
+    /// Records the bundle removed (deleted or corrected centrally), whose templates this
+    /// kiosk held and no longer holds.
+    public var removed: Int
 
-    public init(sequence: UInt64, entries: Int, records: Int, galleryEntries: Int) {
+    public init(sequence: UInt64, entries: Int, records: Int, galleryEntries: Int, removed: Int = 0) {
         self.sequence = sequence
         self.entries = entries
         self.records = records
         self.galleryEntries = galleryEntries
+        self.removed = removed
     }
 }

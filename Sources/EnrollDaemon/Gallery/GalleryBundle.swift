@@ -4,9 +4,10 @@ import Foundation
 import Matching
 
 /// A signed gallery bundle from the central server: people enrolled elsewhere, as ISO/IEC
-/// 19794-2 templates with their record ids (docs/gallery-bundle.md). Nothing in a bundle
-/// is trusted before its Ed25519 signature verifies with the configured central gallery
-/// key, and every template parses; only then is anything stored.
+/// 19794-2 templates with their record ids, and (version 2) the records the central office
+/// removed, whose templates every kiosk must delete (docs/gallery-bundle.md). Nothing in a
+/// bundle is trusted before its Ed25519 signature verifies with the configured central
+/// gallery key, and every template parses; only then is anything stored or deleted.
 struct GalleryBundle: Equatable {
     struct Entry: Equatable {
         var recordID: RecordID
@@ -22,24 +23,30 @@ struct GalleryBundle: Equatable {
     }
 
     static let magic: [UInt8] = Array("EGB1".utf8) + [0x0D, 0x0A, 0x1A, 0x0A]
+    /// Version 2: a removal list follows the entries.
+    static let magicWithRemovals: [UInt8] = Array("EGB2".utf8) + [0x0D, 0x0A, 0x1A, 0x0A]
     static let headerSize = 28
     static let signatureSize = 64
     /// 100,000 entries of typical templates fit easily; a bigger upload is refused before
     /// anything is read.
     static let maximumSize = 64 << 20
     static let maximumEntries = 200_000
+    static let maximumRemovals = 1_000_000
 
     /// Strictly increasing per gallery key; a kiosk refuses a sequence it has already seen.
     var sequence: UInt64
     /// Unix milliseconds when the central server made it (informative).
     var createdAt: UInt64
     var entries: [Entry]
+    /// Records to delete from the gallery (sorted, without repeats once parsed).
+    var removals: [RecordID] = []
 
     /// Checks size, signature and every entry of `bytes`.
     static func verify(_ bytes: [UInt8], key: Curve25519.Signing.PublicKey) throws(Refusal) -> GalleryBundle {
         guard bytes.count <= maximumSize else { throw Refusal("the bundle is \(bytes.count) bytes; at most \(maximumSize) are accepted") }
         guard bytes.count >= headerSize + signatureSize else { throw Refusal("truncated: \(bytes.count) bytes, less than a header and a signature") }
-        guard Array(bytes[0..<8]) == magic else { throw Refusal("not a gallery bundle (wrong magic)") }
+        let head = Array(bytes[0..<8])
+        guard head == magic || head == magicWithRemovals else { throw Refusal("not a gallery bundle (wrong magic)") }
         let signed = bytes[0..<(bytes.count - signatureSize)]
         guard key.isValidSignature(bytes[(bytes.count - signatureSize)...], for: signed) else {
             throw Refusal("the signature does not verify with matching.bundle_public_key")
@@ -68,17 +75,37 @@ struct GalleryBundle: Equatable {
             } catch { throw Refusal("entry \(index): truncated template") }
             entries.append(Entry(recordID: record, fingerPosition: position, template: template))
         }
+        var removals: [RecordID] = []
+        if Array(body[0..<8]) == magicWithRemovals {
+            let count = Int(try reader.u32())
+            guard count <= maximumRemovals else { throw Refusal("\(count) removals announced; at most \(maximumRemovals)") }
+            guard count <= (body.count - reader.offset) / 16 else { throw Refusal("truncated removal list") }
+            for index in 0..<count {
+                guard let record = RecordID(bytes: try reader.bytes(16)) else { throw Refusal("removal \(index): truncated record id") }
+                removals.append(record)
+            }
+            removals = Array(Set(removals)).sorted()
+            let listed = Set(entries.map(\.recordID))
+            if let both = removals.first(where: listed.contains) {
+                throw Refusal("record \(both) is both listed and removed")
+            }
+        }
         guard reader.offset == body.count else { throw Refusal("\(body.count - reader.offset) bytes after the last entry") }
-        return GalleryBundle(sequence: sequence, createdAt: createdAt, entries: entries)
+        return GalleryBundle(sequence: sequence, createdAt: createdAt, entries: entries, removals: removals)
     }
 
-    /// The signed bytes, as the central server writes them.
+    /// The signed bytes, as the central server writes them: version 1 without removals,
+    /// version 2 with them.
     func encoded(signingWith key: Curve25519.Signing.PrivateKey) throws -> [UInt8] {
-        var bytes = Self.magic
+        var bytes = removals.isEmpty ? Self.magic : Self.magicWithRemovals
         bytes += Self.bigEndian(sequence, 8) + Self.bigEndian(createdAt, 8) + Self.bigEndian(UInt64(entries.count), 4)
         for entry in entries {
             let record = ISO19794Template.encode(entry.template, fingerPosition: entry.fingerPosition)
             bytes += entry.recordID.bytes + [entry.fingerPosition] + Self.bigEndian(UInt64(record.count), 4) + record
+        }
+        if !removals.isEmpty {
+            bytes += Self.bigEndian(UInt64(removals.count), 4)
+            for record in removals { bytes += record.bytes }
         }
         return bytes + Array(try key.signature(for: bytes))
     }

@@ -50,10 +50,14 @@ final class GalleryBundleImporter: GalleryImporter {
         for (record, fingers) in grouped.sorted(by: { $0.key < $1.key }) {
             try await gallery.add(record: record, fingers: fingers.mapValues { Array($0.prefix(GalleryTemplates.maximumTemplates)) })
         }
+        // Removals last, and before the sequence is recorded: an interrupted import is
+        // imported again, so a removal is never skipped.
+        let removed = try await gallery.remove(records: bundle.removals)
         try "\(bundle.sequence)\n".write(toFile: sequencePath, atomically: true, encoding: .utf8)
-        let report = GalleryImportReport(sequence: bundle.sequence, entries: bundle.entries.count, records: grouped.count, galleryEntries: gallery.entryCount)
-        logger.log(.galleryBundleImported, "Imported gallery bundle \(bundle.sequence): \(report.entries) templates of \(report.records) records", metadata: [
-            "gallery.bundle": "\(bundle.sequence)", "gallery.entries": "\(report.galleryEntries)",
+        let report = GalleryImportReport(sequence: bundle.sequence, entries: bundle.entries.count, records: grouped.count,
+                                         galleryEntries: gallery.entryCount, removed: removed)
+        logger.log(.galleryBundleImported, "Imported gallery bundle \(bundle.sequence): \(report.entries) templates of \(report.records) records, \(removed) records removed", metadata: [
+            "gallery.bundle": "\(bundle.sequence)", "gallery.entries": "\(report.galleryEntries)", "gallery.removed": "\(removed)",
         ])
         return report
     }

@@ -143,6 +143,21 @@ final class LocalGallery: DuplicateSearching, Service {
         publishCounts()
     }
 
+    /// Deletes every template of these records, from the store and then from the index
+    /// (a removal list from the central office). Returns how many records had templates.
+    func remove(records: [RecordID]) async throws -> Int {
+        guard !records.isEmpty else { return 0 }
+        await loaded()
+        guard let store else { throw Failure(description: "the gallery store is unavailable") }
+        let now = Int64(Date().timeIntervalSince1970 * 1000)
+        let removed = try await store.run { store in try store.removeGalleryRecords(records, at: now) }
+        state.withLock { state in
+            for record in records { state.unindex(record: record.description) }
+        }
+        publishCounts()
+        return removed
+    }
+
     func publishCounts() {
         let (entries, records) = state.withLock { ($0.entryCount, $0.records.count) }
         entriesGauge.record(entries)
@@ -164,6 +179,14 @@ extension LocalGallery.State {
         }
         indices[position] = index
         records[record, default: [:]][position] = ids
+    }
+
+    /// Takes every finger of `record` out of the indices.
+    mutating func unindex(record: String) {
+        guard let fingers = records.removeValue(forKey: record) else { return }
+        for (position, ids) in fingers {
+            for id in ids { indices[position]?.remove(id: id) }
+        }
     }
 }
 

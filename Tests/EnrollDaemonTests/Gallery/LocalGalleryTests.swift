@@ -115,15 +115,16 @@ import Trust
         let store = try RecordStore.open(directory: directory, limits: limits)
         let cipher = try GalleryCipher.loadOrCreate(in: directory)
         let record = try #require(RecordID(GalleryFixtures.recordID(2)))
-        // Altered bytes, another kiosk's key, a good seal around something that is no template list.
+        // Altered bytes, another kiosk's key, a good seal around something that is no template
+        // list (each on its own finger: a finger's row replaces the one before).
         try store.addGalleryEntry(GalleryEntry(entryID: [1], recordID: record, fingerPosition: 2, sealedTemplate: [1, 2, 3], addedAt: 1))
-        let foreign = try GalleryCipher(key: .init(size: .bits256)).seal(GalleryTemplates.encode([], fingerPosition: 2), entryID: [2])
-        try store.addGalleryEntry(GalleryEntry(entryID: [2], recordID: record, fingerPosition: 2, sealedTemplate: foreign, addedAt: 2))
+        let foreign = try GalleryCipher(key: .init(size: .bits256)).seal(GalleryTemplates.encode([], fingerPosition: 3), entryID: [2])
+        try store.addGalleryEntry(GalleryEntry(entryID: [2], recordID: record, fingerPosition: 3, sealedTemplate: foreign, addedAt: 2))
         let junk = try cipher.seal(Array("EGT1\u{1}\0\0\0\u{9}FMR".utf8), entryID: [3])
         try store.addGalleryEntry(GalleryEntry(entryID: [3], recordID: record, fingerPosition: 7, sealedTemplate: junk, addedAt: 3))
         // A valid entry sealed under another entry's id (moved between rows).
-        let moved = try cipher.seal(GalleryTemplates.encode([], fingerPosition: 2), entryID: [9])
-        try store.addGalleryEntry(GalleryEntry(entryID: [4], recordID: record, fingerPosition: 2, sealedTemplate: moved, addedAt: 4))
+        let moved = try cipher.seal(GalleryTemplates.encode([], fingerPosition: 4), entryID: [9])
+        try store.addGalleryEntry(GalleryEntry(entryID: [4], recordID: record, fingerPosition: 4, sealedTemplate: moved, addedAt: 4))
 
         let capture = KeptLog()
         let reloaded = try await gallery(directory, capture: capture)
