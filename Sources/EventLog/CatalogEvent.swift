@@ -44,6 +44,7 @@ public enum CatalogEvent: String, CaseIterable, Sendable {
     case centralKeysMissing
     case sessionEndedByStop
     case clockSkewed
+    case recordChainMissing
 
     /// The 128-bit journal message id, as 32 lowercase hex digits.
     public var messageID: String {
@@ -86,6 +87,7 @@ public enum CatalogEvent: String, CaseIterable, Sendable {
         case .centralKeysMissing: "c4e81d7a2f6b4b0d9a35e1f07c2b8d64"
         case .sessionEndedByStop: "a5cbfa6090874332b62bc9021841076b"
         case .clockSkewed: "fb5ea17a986b4069a0e437080bafbafe"
+        case .recordChainMissing: "8b9ea81768504e12b65f36b687a0ce10"
         }
     }
 
@@ -111,6 +113,7 @@ public enum CatalogEvent: String, CaseIterable, Sendable {
         case .centralKeysMissing: .error
         case .sessionEndedByStop: .warning
         case .clockSkewed: .warning
+        case .recordChainMissing: .error
         }
     }
 }

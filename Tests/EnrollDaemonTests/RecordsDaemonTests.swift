@@ -75,6 +75,28 @@ import Trust
         #expect(output.contains("Accepting: no, the record database is damaged"))
         daemon.signal(SIGTERM)
         #expect(await daemon.waitForExit(timeout: .seconds(5)))
+
+        // Restarted: no new, empty database behind the technician's back (it would restart
+        // the chain the server checks); still refusing, and saying what to do.
+        let again = try kiosk.start()
+        try #require(await kiosk.notify.wait(timeout: .seconds(60)) { $0.filter { $0.hasPrefix("READY=1") }.count >= 2 }, "no READY=1; stderr: \(again.stderr)")
+        #expect(!FileManager.default.fileExists(atPath: state.appendingPathComponent(RecordStore.fileName).path))
+        let missing = try #require(kiosk.entries(.recordChainMissing).first, "no recordChainMissing entry")
+        #expect(missing["MESSAGE"]?.contains("restore enrolld.sqlite from") == true)
+        let (_, refused, _) = try RunningProcess.run(BuiltProducts.executable("enrollctl"), ["queue", "--socket", kiosk.socket], folder: kiosk.folder)
+        #expect(refused.contains("Accepting: no, the record database is missing while this kiosk's device key exists"))
+        again.signal(SIGTERM)
+        #expect(await again.waitForExit(timeout: .seconds(5)))
+
+        // The technician's decision to start as a new device: the key moves away too.
+        try FileManager.default.moveItem(at: state.appendingPathComponent(DeviceKey.fileName), to: kiosk.folder.appendingPathComponent("old-device.ed25519"))
+        let fresh = try kiosk.start()
+        try #require(await kiosk.notify.wait(timeout: .seconds(60)) { $0.filter { $0.hasPrefix("READY=1") }.count >= 3 }, "no READY=1; stderr: \(fresh.stderr)")
+        let (_, accepted, _) = try RunningProcess.run(BuiltProducts.executable("enrollctl"), ["queue", "--socket", kiosk.socket], folder: kiosk.folder)
+        #expect(accepted.contains("Accepting: yes"), "\(accepted)")
+        #expect(FileManager.default.fileExists(atPath: state.appendingPathComponent(RecordStore.fileName).path))
+        fresh.signal(SIGTERM)
+        #expect(await fresh.waitForExit(timeout: .seconds(5)))
     }
 
     @Test func sessionsAreRefusedUpFrontAtTheQuotaWithOneJournalEntry() async throws {

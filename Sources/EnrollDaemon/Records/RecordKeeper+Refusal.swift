@@ -9,6 +9,7 @@ extension RecordKeeper {
         case .damaged: .storageDamaged
         case .unavailable: .storageUnavailable
         case .chainBroken: .outboxChainBroken
+        case .chainMissing: .recordChainMissing
         case .open: sealer == nil ? .centralKeysMissing : .queueAtCapacity
         }
     }

@@ -19,6 +19,9 @@ final class RecordKeeper: Sendable {
         /// Open, but a stored record does not verify: capture is refused.
         case chainBroken(StoreThread, String)
         case unavailable(String)
+        /// The database is gone but the device key is not: a new database would restart
+        /// a chain the central server expects to continue. Not created; capture refused.
+        case chainMissing(String)
     }
 
     let deviceKey: DeviceKey?
@@ -55,7 +58,7 @@ final class RecordKeeper: Sendable {
     var openStore: StoreThread? {
         switch storeState {
         case .open(let store), .chainBroken(let store, _): store
-        case .damaged, .unavailable: nil
+        case .damaged, .unavailable, .chainMissing: nil
         }
     }
 
@@ -69,10 +72,10 @@ final class RecordKeeper: Sendable {
 
         var deviceKey: DeviceKey?
         var gallery: GalleryCipher?
+        let deviceKeyExisted = FileManager.default.fileExists(atPath: directory + "/" + DeviceKey.fileName)
         do {
-            let existed = FileManager.default.fileExists(atPath: directory + "/" + DeviceKey.fileName)
             let key = try DeviceKey.loadOrCreate(in: directory)
-            if !existed {
+            if !deviceKeyExisted {
                 logger.log(.deviceKeyCreated, "Created the device key; register it with the central server (enrollctl key show)",
                            metadata: ["device.key_id": "\(Hex.encode(key.deviceID))"])
             }
@@ -83,22 +86,11 @@ final class RecordKeeper: Sendable {
         }
 
         var state: StoreState
-        do {
-            state = .open(try await StoreThread.open(directory: directory, limits: limits))
-            if case .open(let store) = state, let deviceKey,
-               let problem = await store.run({ store in OutboxCheck.problem(in: store, deviceKey: deviceKey) }) {
-                logger.log(.outboxChainBroken, "A record in the outbox does not verify (\(problem)); enrollments are refused",
-                           metadata: [LogKey.error: "\(problem)", LogKey.path: "\(store.path)"])
-                state = .chainBroken(store, problem)
-            }
-        } catch where error.isDamaged {
-            let kept = error.damagedCopyPath ?? directory
-            logger.log(.storageDamaged, "The record database failed its integrity check and was kept at \(kept); enrollments are refused",
-                       metadata: [LogKey.path: "\(kept)", LogKey.error: "\(error)"])
-            state = .damaged(keptAt: kept)
-        } catch {
-            logger.log(.storageUnavailable, "Cannot open the record database: \(error)", metadata: [LogKey.error: "\(error)", LogKey.path: "\(directory)"])
-            state = .unavailable(error.description)
+        if let missing = missingChain(directory: directory, deviceKeyExisted: deviceKeyExisted) {
+            logger.log(.recordChainMissing, "Enrollments are refused: \(missing)", metadata: [LogKey.path: "\(directory)"])
+            state = .chainMissing(missing)
+        } else {
+            state = await openStore(directory: directory, limits: limits, deviceKey: deviceKey, logger: logger)
         }
 
         var sealer: RecordSealer?
@@ -135,6 +127,7 @@ final class RecordKeeper: Sendable {
         switch storeState {
         case .damaged(let kept): return "the record database is damaged (kept at \(kept)); see the journal"
         case .unavailable(let why): return "the record database cannot be opened: \(why)"
+        case .chainMissing(let why): return why
         case .chainBroken(_, let why): return "a record in the outbox does not verify (\(why)); see the journal"
         case .open(let store):
             guard sealer != nil else { return "the central server's keys are not configured (central.sealing_public_key, central.receipt_public_key)" }
