@@ -43,9 +43,10 @@ public enum Daemon {
         let devices = DeviceParts(configuration: configuration, environment: environment)
         let phase = DaemonPhase()
         let sync = SyncParts.make(configuration: configuration, records: records, logger: Logger(label: "enrolld.sync"))
-        let status = DaemonStatusSource(started: .now, phase: phase, registry: devices.registry, records: records, sync: sync)
         let sessions = SessionWiring(configuration: configuration, devices: devices, records: records, duplicates: gallery,
                                      committed: { [uploader = sync.uploader] in uploader?.syncNow() })
+        let status = DaemonStatusSource(started: .now, phase: phase, registry: devices.registry, records: records, sync: sync,
+                                        sessions: sessions.manager)
         let router = ControlRouter(
             status: status, metrics: MetricsEndpoint(registry: metrics), records: RecordsSource(keeper: records),
             readers: devices.readerOperations)

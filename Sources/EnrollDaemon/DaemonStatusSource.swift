@@ -8,10 +8,11 @@ struct DaemonStatusSource: StatusProvider {
     let registry: DeviceRegistry
     var records: RecordKeeper? = nil
     var sync: SyncParts? = nil
+    var sessions: SessionManager? = nil
 
     func currentStatus() async -> DaemonStatus {
         let uptime = ContinuousClock.now - started
-        return DaemonStatus(
+        var status = DaemonStatus(
             version: EnrollVersion.current,
             phase: phase.current,
             uptimeSeconds: Double(uptime.components.seconds) + Double(uptime.components.attoseconds) / 1e18,
@@ -19,6 +20,8 @@ struct DaemonStatusSource: StatusProvider {
             queue: await records?.queueSummary(now: RecordKeeper.unixMilliseconds()) ?? .empty,
             sync: await sync?.summary() ?? SyncSummary(state: .notConfigured)
         )
+        status.sessionOpen = await sessions?.hasActiveSession
+        return status
     }
 
     func devices() async -> [DeviceSummary] {

@@ -84,10 +84,17 @@ enum Migrations {
         stationLogins,
     ]
 
-    /// Applies every migration not yet recorded, each in its own transaction.
+    /// Applies every migration not yet recorded, each in its own transaction. A database
+    /// that recorded migrations this build does not know was written by a newer enrolld:
+    /// an older one (a rolled-back upgrade) must not write to a schema it does not know.
     static func apply(to connection: SQLiteConnection) throws(StoreError) {
         try connection.execute("CREATE TABLE IF NOT EXISTS schema_migrations (name TEXT PRIMARY KEY, applied_at INTEGER NOT NULL) STRICT")
         let applied = Set(try connection.texts("SELECT name FROM schema_migrations"))
+        let unknown = applied.subtracting(all.map(\.name)).sorted()
+        guard unknown.isEmpty else {
+            throw .io("the database was written by a newer enrolld (schema \(unknown.joined(separator: ", "))); "
+                + "run that version again, or restore the database from before the upgrade")
+        }
         for migration in all where !applied.contains(migration.name) {
             try connection.execute("BEGIN IMMEDIATE")
             do {

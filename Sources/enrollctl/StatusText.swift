@@ -19,6 +19,9 @@ enum StatusText {
         var sync = "Sync:    \(status.sync.state.rawValue.replacingUnderscores)"
         if let error = status.sync.lastError { sync += " (last error: \(error))" }
         lines.append(sync)
+        if let open = status.sessionOpen {
+            lines.append("Session: " + (open ? "one open; a restart or upgrade now would end it" : "none open"))
+        }
         return lines.joined(separator: "\n") + "\n"
     }
 

@@ -61,6 +61,7 @@ import TestSupport
         #expect(output.hasPrefix("enrolld 0.1.0: ready, up "))
         #expect(output.contains("Devices: 0 reader(s), 0 camera(s)"))
         #expect(output.contains("Queue:   0 record(s), 0 B"))
+        #expect(output.contains("Session: none open"))
 
         let devices = try RunningProcess.run(
             BuiltProducts.executable("enrollctl"), ["devices", "--socket", kiosk.socket], folder: kiosk.folder)

@@ -1,3 +1,4 @@
+import CSQLite
 import Crypto
 import EnrollCore
 import Foundation
@@ -38,5 +39,25 @@ struct IntegrityTests {
         let error = try #require(throws: StoreError.self) { try fixture.open() }
         #expect(error.isDamaged, "got \(error)")
         #expect(FileManager.default.fileExists(atPath: try #require(error.damagedCopyPath) + "/" + RecordStore.fileName))
+    }
+
+    @Test("A database from a newer enrolld (a migration this build does not know) is refused, not written to")
+    func newerSchemaRefused() throws {
+        let fixture = try StoreFixture()
+        do {
+            let store = try fixture.open()
+            try fixture.commit(store)
+        }
+        let path = fixture.folder.appendingPathComponent(RecordStore.fileName).path
+        var db: OpaquePointer?
+        try #require(sqlite3_open(path, &db) == SQLITE_OK)
+        #expect(sqlite3_exec(db, "INSERT INTO schema_migrations (name, applied_at) VALUES ('2099-01-01-from-the-future', 1)", nil, nil, nil) == SQLITE_OK)
+        sqlite3_close(db)
+        let before = try #require(FileManager.default.contents(atPath: path))
+
+        let error = try #require(throws: StoreError.self) { try fixture.open() }
+        #expect(error.description.contains("written by a newer enrolld (schema 2099-01-01-from-the-future)"), "\(error)")
+        #expect(!error.isDamaged, "a newer schema is not damage: the file stays where it is")
+        #expect(FileManager.default.contents(atPath: path) == before)
     }
 }

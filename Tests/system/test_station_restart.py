@@ -49,6 +49,10 @@ def test_a_signed_in_station_still_starts_sessions_after_a_restart(kiosk):
     assert answered.status_code == 200, answered.text
     answered = station.post(f"{kiosk.url}/v1/sessions/{session['id']}/subject", json={"fields": {"reference": REFERENCE}}, timeout=30)
     assert answered.json()["step"] == "finger", answered.text
+    # What a technician checks before restarting: a session is open (nothing about whom).
+    status = kiosk.enrollctl("status")
+    assert "Session: one open; a restart or upgrade now would end it" in status.stdout, status.stdout
+    assert REFERENCE not in status.stdout
 
     restart(kiosk)
 

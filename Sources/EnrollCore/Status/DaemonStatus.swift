@@ -12,6 +12,9 @@ public struct DaemonStatus: Codable, Sendable, Equatable {
     public var devices: [DeviceSummary]
     public var queue: QueueSummary
     public var sync: SyncSummary
+    /// Whether an enrollment session is open (nil when the daemon runs no sessions): a
+    /// restart or an upgrade now would end it. No detail about the person.
+    public var sessionOpen: Bool?
 
     public init(
         version: String, phase: Phase, uptimeSeconds: Double,
@@ -28,5 +31,6 @@ public struct DaemonStatus: Codable, Sendable, Equatable {
     enum CodingKeys: String, CodingKey {
         case version, phase, devices, queue, sync
         case uptimeSeconds = "uptime_seconds"
+        case sessionOpen = "session_open"
     }
 }
