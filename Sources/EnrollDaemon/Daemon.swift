@@ -82,6 +82,9 @@ public enum Daemon {
         services.insert(.init(service: SessionTicker(sessions: sessions.manager)), at: 0)
         services.insert(.init(service: SessionDeviceWatch(registry: devices.registry, sessions: sessions.manager)), at: 0)
         services.append(.init(service: QueueMetricsService(keeper: records, sync: sync)))
+        if let expiry = sync.certificateExpiry {
+            services.append(.init(service: CertificateExpiryWatch(expiry: expiry, logger: Logger(label: "enrolld.sync"))))
+        }
         // First to start, last to stop: an upload in flight finishes before the store closes.
         if let uploader = sync.uploader { services.insert(.init(service: uploader), at: 0) }
         // Stopped right after the notify service (last in the list): the open session ends

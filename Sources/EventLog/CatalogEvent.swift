@@ -45,6 +45,7 @@ public enum CatalogEvent: String, CaseIterable, Sendable {
     case sessionEndedByStop
     case clockSkewed
     case recordChainMissing
+    case clientCertificateExpiring
 
     /// The 128-bit journal message id, as 32 lowercase hex digits.
     public var messageID: String {
@@ -88,6 +89,7 @@ public enum CatalogEvent: String, CaseIterable, Sendable {
         case .sessionEndedByStop: "a5cbfa6090874332b62bc9021841076b"
         case .clockSkewed: "fb5ea17a986b4069a0e437080bafbafe"
         case .recordChainMissing: "8b9ea81768504e12b65f36b687a0ce10"
+        case .clientCertificateExpiring: "0ead5f388c3f41f8bbd926a8db8966c3"
         }
     }
 
@@ -114,6 +116,7 @@ public enum CatalogEvent: String, CaseIterable, Sendable {
         case .sessionEndedByStop: .warning
         case .clockSkewed: .warning
         case .recordChainMissing: .error
+        case .clientCertificateExpiring: .warning
         }
     }
 }

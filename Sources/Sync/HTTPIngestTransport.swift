@@ -17,10 +17,16 @@ public final class HTTPIngestTransport: IngestTransport {
     /// Largest answer read: 1,000 results of a few hundred bytes each, with margin.
     private static let maximumReplyBytes = 4 << 20
 
+    /// When this kiosk's client certificate (the first in its file) stops being valid, Unix
+    /// seconds: the server refuses the kiosk from then on, so it is watched ahead of time.
+    public let certificateExpiry: Int64?
+
     public init(settings: SyncSettings) throws {
         var tls = TLSConfiguration.makeClientConfiguration()
         tls.trustRoots = .file(settings.caFile)
-        tls.certificateChain = try NIOSSLCertificate.fromPEMFile(settings.clientCertificate).map { .certificate($0) }
+        let chain = try NIOSSLCertificate.fromPEMFile(settings.clientCertificate)
+        certificateExpiry = chain.first.map { Int64($0.notValidAfter) }
+        tls.certificateChain = chain.map { .certificate($0) }
         tls.privateKey = .privateKey(try NIOSSLPrivateKey(file: settings.clientKey, format: .pem))
         tls.minimumTLSVersion = .tlsv12
         var configuration = HTTPClient.Configuration(

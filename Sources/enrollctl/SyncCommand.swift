@@ -19,6 +19,11 @@ struct SyncCommand: ParsableCommand {
         if let backlog = sync.backlog { lines.append("Backlog:      \(backlog) record(s) awaiting a receipt") }
         if let next = sync.nextAttempt { lines.append("Next attempt: in " + StatusText.duration(max(0, next - now))) }
         if let delivered = sync.delivered { lines.append("Delivered:    \(delivered) record(s) since enrolld started") }
+        if let expires = sync.certificateExpires {
+            let left = expires - now
+            lines.append("Certificate:  " + (left <= 0 ? "expired " + StatusText.duration(-left) + " ago; the server refuses uploads"
+                : "expires in " + StatusText.duration(left) + (left < 30 * 86_400 ? "; renew it (scripts/provision-issue) and restart enrolld" : "")))
+        }
         if let skew = sync.clockSkew {
             lines.append("Clock:        this kiosk's clock is " + StatusText.duration(abs(skew)) + (skew > 0 ? " behind" : " ahead of")
                 + " the central server's; check time synchronisation (timedatectl)")

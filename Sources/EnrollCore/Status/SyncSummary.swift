@@ -25,6 +25,9 @@ public struct SyncSummary: Codable, Sendable, Equatable {
     /// seconds, by the last fresh receipt, when more than the five minutes tolerated; nil
     /// when the clocks agreed.
     public var clockSkew: Double?
+    /// When the kiosk's TLS client certificate expires (seconds since 1970), when sync is
+    /// configured with a readable one.
+    public var certificateExpires: Double?
 
     public init(state: State, lastSuccess: Double? = nil, lastError: String? = nil) {
         self.state = state
@@ -41,5 +44,6 @@ public struct SyncSummary: Codable, Sendable, Equatable {
         case server
         case delivered
         case clockSkew = "clock_skew"
+        case certificateExpires = "certificate_expires"
     }
 }

@@ -9,6 +9,8 @@ import Sync
 struct SyncParts: SyncController {
     let uploader: Uploader?
     let lastProblem: String?
+    /// The client certificate's expiry (Unix seconds), when sync is set up.
+    var certificateExpiry: Int64? = nil
 
     static func make(configuration: DaemonConfiguration, records: RecordKeeper, logger: Logger) -> SyncParts {
         let central = configuration.central
@@ -27,7 +29,8 @@ struct SyncParts: SyncController {
                                          capMilliseconds: Int64(central.retryMaximumSeconds) * 1000)
         do {
             let transport = try HTTPIngestTransport(settings: settings)
-            return SyncParts(uploader: Uploader(settings: settings, queue: store, transport: transport, verifier: verifier, logger: logger), lastProblem: nil)
+            return SyncParts(uploader: Uploader(settings: settings, queue: store, transport: transport, verifier: verifier, logger: logger), lastProblem: nil,
+                             certificateExpiry: transport.certificateExpiry)
         } catch {
             // Unreadable certificate or key files: say so; the daemon serves on.
             logger.log(.syncFailing, "Sync cannot start: the TLS files in central: are not usable: \(error)", metadata: [LogKey.error: "\(error)"])
@@ -36,8 +39,10 @@ struct SyncParts: SyncController {
     }
 
     func summary() async -> SyncSummary {
-        if let uploader { return await uploader.summary() }
-        return SyncSummary(state: .notConfigured, lastError: lastProblem)
+        guard let uploader else { return SyncSummary(state: .notConfigured, lastError: lastProblem) }
+        var summary = await uploader.summary()
+        summary.certificateExpires = certificateExpiry.map(Double.init)
+        return summary
     }
 
     func syncNow() async { uploader?.syncNow() }
