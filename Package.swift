@@ -309,7 +309,7 @@ let package = Package(
         .executableTarget(
             name: "enroll-ingest",
             dependencies: [
-                "Ingest", "IngestPostgres", "EnrollCore",
+                "Ingest", "IngestPostgres", "EnrollCore", "CSQLite",
                 serviceLifecycle,
                 hummingbird,
                 .product(name: "HummingbirdTLS", package: "hummingbird"),

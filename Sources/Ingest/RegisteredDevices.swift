@@ -32,6 +32,9 @@ public struct RegisteredDevices: DeviceLookup {
 
     public var count: Int { byClientKey.count }
 
+    /// The device with this id (the first 16 bytes of its key's SHA-256), if registered.
+    public func device(deviceID: [UInt8]) -> Device? { byClientKey.values.first { $0.deviceID == deviceID } }
+
     /// Parses the file's text; errors name the line.
     public init(parsing text: String) throws(IngestError) {
         var entries: [(publicKey: [UInt8], clientKeyHash: [UInt8], label: String)] = []
