@@ -14,14 +14,19 @@ public struct ListenerSettings: Sendable {
     /// is closed after this long: otherwise any local process could hold connections open
     /// until the daemon runs out of file descriptors. Open event streams are not idle.
     public var idleTimeout: Duration
+    /// Open connections each listener serves at once; further ones wait in the kernel's
+    /// accept queue until one closes. The idle timeout bounds how long a connection stays,
+    /// this how many: together they bound the descriptors a local process can take.
+    public var maximumConnections: Int
 
     public init(socketPath: String, socketMode: UInt32, socketGroup: String, http: (host: String, port: Int)?,
-                idleTimeout: Duration = .seconds(30)) {
+                idleTimeout: Duration = .seconds(30), maximumConnections: Int = 64) {
         self.socketPath = socketPath
         self.socketMode = socketMode
         self.socketGroup = socketGroup
         self.http = http
         self.idleTimeout = idleTimeout
+        self.maximumConnections = maximumConnections
     }
 }
 
@@ -54,7 +59,8 @@ public struct ControlListeners: Sendable {
         let socketApp = Application(
             router: router.socketRouter(),
             server: .http1(configuration: .init(idleTimeout: idleTimeout)),
-            configuration: .init(address: .unixDomainSocket(path: settings.socketPath), serverName: nil),
+            configuration: .init(address: .unixDomainSocket(path: settings.socketPath), serverName: nil,
+                                 availableConnectionsDelegate: .maximum(settings.maximumConnections, logger: logger)),
             onServerRunning: { channel in
                 do throws(ListenerError) {
                     try UnixSocketPermissions.apply(mode: settings.socketMode, group: settings.socketGroup, to: settings.socketPath)
@@ -76,7 +82,8 @@ public struct ControlListeners: Sendable {
             let httpApp = Application(
                 router: router.loopbackRouter(),
                 server: .http1(configuration: .init(idleTimeout: idleTimeout)),
-                configuration: .init(address: .hostname(http.host, port: http.port), serverName: nil),
+                configuration: .init(address: .hostname(http.host, port: http.port), serverName: nil,
+                                     availableConnectionsDelegate: .maximum(settings.maximumConnections, logger: logger)),
                 onServerRunning: { channel in
                     httpProbe.attach(channel.eventLoop)
                     await bound(httpProbe.name)

@@ -114,6 +114,7 @@ public enum Daemon {
     private static func listenerSettings(_ api: DaemonConfiguration.API) -> ListenerSettings {
         ListenerSettings(
             socketPath: api.socketPath, socketMode: api.socketMode, socketGroup: api.socketGroup,
-            http: api.httpEnabled ? (api.httpHost, api.httpPort) : nil, idleTimeout: .seconds(api.idleTimeoutSeconds))
+            http: api.httpEnabled ? (api.httpHost, api.httpPort) : nil, idleTimeout: .seconds(api.idleTimeoutSeconds),
+            maximumConnections: api.maximumConnections)
     }
 }

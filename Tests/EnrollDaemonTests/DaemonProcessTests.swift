@@ -162,6 +162,24 @@ import TestSupport
         _ = await daemon.waitForExit(timeout: .seconds(5))
     }
 
+    /// `api.max_connections`: beyond it a connection waits, unserved, until one closes.
+    @Test func connectionsBeyondTheCapWaitUntilOneCloses() async throws {
+        let kiosk = try Kiosk(api: ", idle_timeout_seconds: 600, max_connections: 8")
+        let daemon = try kiosk.start()
+        try #require(await kiosk.notify.wait(timeout: .seconds(60)) { $0.contains { $0.hasPrefix("READY=1") } })
+        let held = try (0..<8).map { _ in try KeptAliveConnection(port: kiosk.port) }
+        defer { held.dropFirst().forEach { $0.close() } }  // the first is closed below
+        for connection in held { #expect(try connection.get("/v1/status").hasPrefix("HTTP/1.1 200")) }
+        let waiting = try KeptAliveConnection(port: kiosk.port)
+        defer { waiting.close() }
+        try waiting.send("GET /v1/status HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n")
+        #expect(waiting.answer(within: .seconds(1)) == nil, "a ninth connection was served")
+        held[0].close()
+        #expect(waiting.answer(within: .seconds(10))?.hasPrefix("HTTP/1.1 200") == true, "the waiting connection was never served")
+        daemon.signal(SIGTERM)
+        _ = await daemon.waitForExit(timeout: .seconds(5))
+    }
+
     @Test func sigintStopsGracefullyToo() async throws {
         let kiosk = try Kiosk()
         let daemon = try kiosk.start()

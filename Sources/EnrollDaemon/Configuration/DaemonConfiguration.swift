@@ -53,6 +53,7 @@ public struct DaemonConfiguration: Sendable, Equatable {
         public var kioskDirectory = "/usr/share/enrolld/kiosk"
         /// Seconds before an idle connection (no request in progress) is closed.
         public var idleTimeoutSeconds = 30
+        public var maximumConnections = 64
     }
 
     /// Where log entries go.

@@ -28,6 +28,7 @@ enum DaemonConfigurationSchema {
         configuration.api.httpPort = api.integer("http_port", default: configuration.api.httpPort, range: 1...65535)
         configuration.api.kioskDirectory = api.path("kiosk_directory", default: configuration.api.kioskDirectory, base: base)
         configuration.api.idleTimeoutSeconds = api.integer("idle_timeout_seconds", default: configuration.api.idleTimeoutSeconds, range: 1...3600)
+        configuration.api.maximumConnections = api.integer("max_connections", default: configuration.api.maximumConnections, range: 8...4096)
         api.finish()
 
         let logging = reader.section(in: root, "logging")
