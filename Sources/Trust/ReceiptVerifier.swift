@@ -12,12 +12,18 @@ import EnrollCore
 /// kiosk's clock is reported instead (`clockSkew`), for the technician to fix the clock.
 public struct ReceiptVerifier: Sendable {
     public let receiptKey: Curve25519.Signing.PublicKey
+    /// A second key also accepted, while the central server changes its receipt key: kiosks
+    /// are given the new key before the server signs with it, and keep the old one until
+    /// the receipts for what it signed have arrived.
+    public let otherReceiptKey: Curve25519.Signing.PublicKey?
     /// How far the kiosk's clock may disagree with a fresh receipt's date before
     /// `clockSkew` reports it.
     public let allowedSkewMilliseconds: Int64
 
-    public init(receiptKey: Curve25519.Signing.PublicKey, allowedSkewMilliseconds: Int64 = 300_000) {
+    public init(receiptKey: Curve25519.Signing.PublicKey, otherReceiptKey: Curve25519.Signing.PublicKey? = nil,
+                allowedSkewMilliseconds: Int64 = 300_000) {
         self.receiptKey = receiptKey
+        self.otherReceiptKey = otherReceiptKey
         self.allowedSkewMilliseconds = allowedSkewMilliseconds
     }
 
@@ -26,7 +32,9 @@ public struct ReceiptVerifier: Sendable {
         do { receipt = try Receipt(decoding: bytes) } catch {
             throw VerificationFailure(.malformed, detail: error.description)
         }
-        guard receiptKey.isValidSignature(receipt.signature, for: receipt.signedBytes()) else {
+        let signed = receipt.signedBytes()
+        guard receiptKey.isValidSignature(receipt.signature, for: signed)
+            || otherReceiptKey?.isValidSignature(receipt.signature, for: signed) == true else {
             throw VerificationFailure(.badSignature, sequence: receipt.sequence)
         }
         guard receipt.recordID == envelope.recordID, receipt.deviceID == envelope.deviceID,

@@ -41,6 +41,25 @@ struct ReceiptTests {
         #expect(verifier.clockSkew(of: early, now: 1) == .min)
     }
 
+    @Test("While the server changes its receipt key, receipts signed by either configured key verify")
+    func keyChange() throws {
+        let (envelope, oldIssuer, _) = try setup()
+        let newKey = Curve25519.Signing.PrivateKey()
+        let both = ReceiptVerifier(receiptKey: newKey.publicKey, otherReceiptKey: fixtures.receiptKey.publicKey)
+        let old = try oldIssuer.issue(for: envelope, issuedAt: t0, validity: day)
+        let new = try ReceiptIssuer(signingKey: newKey).issue(for: envelope, issuedAt: t0, validity: day)
+        #expect(try both.verify(old.encoded(), for: envelope, envelopeHash: envelope.chainHash) == old)
+        #expect(try both.verify(new.encoded(), for: envelope, envelopeHash: envelope.chainHash) == new)
+        let stranger = try ReceiptIssuer(signingKey: Curve25519.Signing.PrivateKey()).issue(for: envelope, issuedAt: t0, validity: day)
+        #expect(throws: VerificationFailure(.badSignature, sequence: 1)) {
+            try both.verify(stranger.encoded(), for: envelope, envelopeHash: envelope.chainHash)
+        }
+        // Without the other key, the old one's receipts are refused.
+        #expect(throws: VerificationFailure(.badSignature, sequence: 1)) {
+            try ReceiptVerifier(receiptKey: newKey.publicKey).verify(old.encoded(), for: envelope, envelopeHash: envelope.chainHash)
+        }
+    }
+
     @Test("Foreign-signed, wrong-record and malformed receipts are refused with their reason")
     func invalid() throws {
         let (envelope, issuer, verifier) = try setup()

@@ -93,6 +93,7 @@ public struct DaemonConfiguration: Sendable, Equatable {
         public var sealingPublicKey = ""
         /// Ed25519 public key the server signs receipts with, 64 hex digits.
         public var receiptPublicKey = ""
+        public var otherReceiptPublicKey = ""
         /// The receiver's base URL (https://host:port); empty: records stay queued.
         public var url = ""
         /// CA certificate (PEM) the server's certificate must chain to.

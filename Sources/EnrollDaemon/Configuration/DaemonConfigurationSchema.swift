@@ -51,6 +51,7 @@ enum DaemonConfigurationSchema {
         let central = reader.section(in: root, "central")
         configuration.central.sealingPublicKey = central.string("sealing_public_key", default: configuration.central.sealingPublicKey, check: hexKey)
         configuration.central.receiptPublicKey = central.string("receipt_public_key", default: configuration.central.receiptPublicKey, check: hexKey)
+        configuration.central.otherReceiptPublicKey = central.string("other_receipt_public_key", default: configuration.central.otherReceiptPublicKey, check: hexKey)
         readSync(central, into: &configuration.central, base: base)
         central.finish()
 

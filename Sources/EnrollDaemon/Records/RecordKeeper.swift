@@ -1,3 +1,4 @@
+import Crypto
 import EnrollCore
 import EventLog
 import Foundation
@@ -100,7 +101,9 @@ final class RecordKeeper: Sendable {
             do {
                 let keys = try CentralKeys(sealingKeyHex: central.sealingPublicKey, receiptKeyHex: central.receiptPublicKey)
                 sealer = RecordSealer(deviceKey: deviceKey, recipient: keys.sealingKey)
-                receipts = ReceiptVerifier(receiptKey: keys.receiptKey)
+                // Checked by the configuration reader: 64 hex digits or "".
+                let other = Hex.decode(central.otherReceiptPublicKey).flatMap { try? Curve25519.Signing.PublicKey(rawRepresentation: $0) }
+                receipts = ReceiptVerifier(receiptKey: keys.receiptKey, otherReceiptKey: other)
             } catch {
                 logger.log(.storageUnavailable, "The central server's keys are not usable: \(error)", metadata: [LogKey.error: "\(error)"])
             }
