@@ -168,7 +168,7 @@ let package = Package(
             dependencies: [
                 "EnrollCore", "ControlClient", "Imaging", "FingerprintQuality", "FaceAnalysis",
                 // `enrollctl eval match`: libfprint's own minutiae detector and the matcher, offline.
-                "CFPrint", "Fingerprint", "Matching",
+                "Fingerprint", "Matching",
                 argumentParser,
             ],
             swiftSettings: strict

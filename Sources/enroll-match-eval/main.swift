@@ -26,20 +26,11 @@ for file in files {
     }
 }
 let prepare = ContinuousClock.now - prepareStart
-let matcher = Matcher()
-var genuine: [Double] = [], impostor: [Double] = []
-var rows: [String] = []
 let compareStart = ContinuousClock.now
-for i in templates.indices {
-    for j in templates.indices where j > i {
-        let score = matcher.score(templates[i], templates[j])
-        let same = names[i].split(separator: "_").first == names[j].split(separator: "_").first
-        if same { genuine.append(score) } else { impostor.append(score) }
-        if scoresPath != nil { rows.append("\(names[i]),\(names[j]),\(score)") }
-    }
-}
+let fvc = FVCProtocol(names: names, templates: templates)
 let compare = ContinuousClock.now - compareStart
-let rates = ErrorRates(genuine: genuine, impostor: impostor)
+let (genuine, impostor, rates) = (fvc.genuine, fvc.impostor, fvc.rates)
+let rows = fvc.pairs.map { "\($0.a),\($0.b),\($0.score)" }
 let comparisons = genuine.count + impostor.count
 func percent(_ value: Double) -> String { String(format: "%.2f %%", value * 100) }
 print("templates        \(templates.count) (\(genuine.count) genuine, \(impostor.count) impostor pairs)")
@@ -105,16 +96,7 @@ if let sizeIndex = arguments.firstIndex(of: "--gallery"), let size = Int(argumen
         print("first stage keeps a mate in the top \(Int(share * 100)) % (\(keep) of \(names.count - 1)): \(String(format: "%.1f %%", Double(kept) / Double(ranks.count) * 100))")
     }
     // Speed: the set replicated, each copy moved and turned, to `size` entries.
-    var generator = SystemRandomNumberGenerator()
-    var large = GalleryIndex()
-    for copy in 0..<size {
-        let source = raw[copy % raw.count]
-        let turn = Float.random(in: -0.3...0.3, using: &generator), shiftX = Float.random(in: -30...30, using: &generator)
-        let moved = source.minutiae.map { m in
-            Minutia(x: m.x * cos(turn) - m.y * sin(turn) + shiftX, y: m.x * sin(turn) + m.y * cos(turn), angle: m.angle - turn, kind: m.kind, quality: m.quality)
-        }
-        large.add(id: "g\(copy)", template: FingerprintTemplate(width: source.width, height: source.height, minutiae: moved))
-    }
+    let large = ReplicatedGallery.make(from: raw, entries: size)
     let probe = raw[1]
     let signature = CompactCylinders(MatchTemplate(probe))
     let scanStart = ContinuousClock.now

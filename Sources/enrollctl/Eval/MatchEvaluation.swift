@@ -1,4 +1,5 @@
 import EnrollCore
+import Fingerprint
 import Foundation
 import Imaging
 import Matching
@@ -37,7 +38,7 @@ struct MatchEvaluation {
     }
 
     var report = Report()
-    var pairs: [(a: String, b: String, score: Double)] = []
+    var pairs: [FVCProtocol.Pair] = []
 
     static let imageExtensions: Set<String> = ["tif", "tiff", "png"]
 
@@ -55,7 +56,7 @@ struct MatchEvaluation {
             do {
                 let image = try ImageFile.read(path: folder + "/" + name)
                 let started = ContinuousClock.now
-                let minutiae = try LibfprintMinutiae.extract(image)
+                let minutiae = try NBISMinutiae.detect(image)
                 extraction += ContinuousClock.now - started
                 let print = PrintTemplate(kind: .nbis, driver: "eval", deviceID: "", deviceStored: false, libfprintFinger: 0,
                                           enrollJulianDay: nil, minutiaeSets: [minutiae])
@@ -78,20 +79,13 @@ struct MatchEvaluation {
 
     /// Every pair once: same finger genuine, different fingers impostor.
     mutating func compareAll(stems: [String], prepared: [MatchTemplate]) {
-        let matcher = Matcher()
-        var genuine: [Double] = [], impostor: [Double] = []
         let started = ContinuousClock.now
-        for i in prepared.indices {
-            for j in prepared.indices where j > i {
-                let score = matcher.score(prepared[i], prepared[j])
-                if stems[i].split(separator: "_")[0] == stems[j].split(separator: "_")[0] { genuine.append(score) } else { impostor.append(score) }
-                pairs.append((stems[i], stems[j], score))
-            }
-        }
+        let protocolRun = FVCProtocol(names: stems, templates: prepared)
         let elapsed = (ContinuousClock.now - started).seconds
-        let rates = ErrorRates(genuine: genuine, impostor: impostor)
-        report.genuinePairs = genuine.count
-        report.impostorPairs = impostor.count
+        pairs = protocolRun.pairs
+        let rates = protocolRun.rates
+        report.genuinePairs = protocolRun.genuine.count
+        report.impostorPairs = protocolRun.impostor.count
         report.eer = rates.equalErrorRate
         report.fmr100 = rates.fnmr(atFMR: 0.01)
         report.fmr1000 = rates.fnmr(atFMR: 0.001)
@@ -102,15 +96,7 @@ struct MatchEvaluation {
     /// The templates turned and moved into `entries` distinct-looking gallery entries; each
     /// real template is then searched (first stage + exact re-scoring of 32).
     mutating func measureSearch(raw: [Matching.FingerprintTemplate], prepared: [MatchTemplate], entries: Int) {
-        var index = GalleryIndex()
-        for copy in 0..<entries {
-            let source = raw[copy % raw.count]
-            let turn = Float(copy / raw.count % 7) * 0.05, shift = Float(copy / raw.count % 11) * 3
-            let moved = source.minutiae.map { m in
-                Matching.Minutia(x: m.x * cos(turn) - m.y * sin(turn) + shift, y: m.x * sin(turn) + m.y * cos(turn), angle: m.angle - turn, kind: m.kind, quality: m.quality)
-            }
-            index.add(id: "g\(copy)", template: Matching.FingerprintTemplate(width: source.width, height: source.height, minutiae: moved))
-        }
+        let index = ReplicatedGallery.make(from: raw, entries: entries)
         let probes = prepared.prefix(20)
         let started = ContinuousClock.now
         for probe in probes { _ = index.search(prepared: probe, shortlist: 32) }
