@@ -25,4 +25,6 @@ public protocol SessionOperations: Sendable {
     /// Whether `create` would start a session now; when not, the code and reason it would
     /// answer with.
     func admission(for caller: Principal) async -> AdmissionView
+    /// Starts the current step's wait again (staff asking for more time).
+    func moreTime(_ id: String, by caller: Principal) async throws(APIProblem) -> SessionView
 }

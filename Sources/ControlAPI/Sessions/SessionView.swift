@@ -78,12 +78,15 @@ public struct SessionView: Codable, Sendable, Equatable, ResponseEncodable {
     public var recordID: String?
     public var abortReason: String?
     public var lastError: String?
+    /// Staffed: the step waits for a supervisor, with `session.supervisor_wait_seconds`.
+    public var awaitingSupervisor: Bool?
 
     enum CodingKeys: String, CodingKey {
         case id, mode, operatorID = "operator_id", stationID = "station_id", step, finger
         case deadlineSeconds = "deadline_seconds", consentVersion = "consent_version", subjectFields = "subject_fields"
         case subject, fingers, face, duplicateCandidates = "duplicate_candidates", duplicateDecision = "duplicate_decision"
         case recordID = "record_id", abortReason = "abort_reason", lastError = "last_error"
+        case awaitingSupervisor = "awaiting_supervisor"
     }
 
     public init(id: String, mode: String, step: String, deadlineSeconds: Double, consentVersion: String,

@@ -11,6 +11,10 @@ public struct EnrollmentSession: Sendable {
     public private(set) var step: SessionStep
     /// When the current step times out.
     public private(set) var deadline: ContinuousClock.Instant
+    /// Whether the step waits for a supervisor (staffed: a capture out of attempts or an
+    /// exception asked for, a duplicate decision): its deadline is the longer
+    /// `policy.supervisorWait`.
+    public private(set) var awaitingSupervisor = false
     /// The last commit failure, shown on the review screen.
     public private(set) var lastError: String?
 
@@ -99,6 +103,16 @@ public struct EnrollmentSession: Sendable {
         case (.committing, .commitFailed(let reason)):
             lastError = reason
             return enter(.review, at: now)
+        case (.finger, .captureStarted), (.face, .captureStarted):
+            try requireAttemptLeft()
+            return restartDeadline(at: now, awaitingSupervisor: false)
+        case (.finger, .exceptionRequested), (.face, .exceptionRequested):
+            return restartDeadline(at: now, awaitingSupervisor: isStaffed)
+        case (.committing, .moreTime):
+            throw SessionRefusal(.wrongStep, "The record is being written; it needs no more time.")
+        case (_, .moreTime):
+            guard isStaffed else { throw SessionRefusal(.notAllowedUnattended, "A self-service station cannot extend a step.") }
+            return restartDeadline(at: now, awaitingSupervisor: awaitingSupervisor)
         default:
             throw SessionRefusal(.wrongStep, "This is not expected at the \(step) step.")
         }
@@ -114,7 +128,7 @@ public struct EnrollmentSession: Sendable {
     /// Moves to `next`, restarting the deadline, and asks for what that step needs.
     mutating func enter(_ next: SessionStep, at now: ContinuousClock.Instant) -> [SessionEffect] {
         step = next
-        deadline = now + policy.stepTimeout
+        _ = restartDeadline(at: now, awaitingSupervisor: isStaffed && next == .duplicateDecision)
         // Every capture an exception: there was nothing to search with, and the record must
         // say the check did not run rather than that it found nobody.
         if next == .review, policy.duplicateCheck, capturedIDs.isEmpty, decision == nil { decision = .notChecked }
@@ -124,6 +138,19 @@ public struct EnrollmentSession: Sendable {
         case .duplicateCheck: return [.searchDuplicates(captureIDs: capturedIDs)]
         default: return []
         }
+    }
+
+    /// Starts the step's wait again: the supervisor's wait when the step waits for one,
+    /// else the step time-out.
+    mutating func restartDeadline(at now: ContinuousClock.Instant, awaitingSupervisor waiting: Bool) -> [SessionEffect] {
+        awaitingSupervisor = waiting
+        deadline = now + (waiting ? policy.supervisorWait : policy.stepTimeout)
+        return []
+    }
+
+    var isStaffed: Bool {
+        if case .staffed = mode { return true }
+        return false
     }
 
     /// Ends without a record: everything captured is forgotten.

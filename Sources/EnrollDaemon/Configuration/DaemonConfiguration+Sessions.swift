@@ -20,6 +20,9 @@ extension DaemonConfiguration {
         public var faceQualityThreshold = 50
         public var duplicateCheck = true
         public var stepTimeoutSeconds = 120
+        /// How long a staffed step that waits for a supervisor (an exception's approval, a
+        /// duplicate decision) may wait.
+        public var supervisorWaitSeconds = 600
 
         var policy: SessionPolicy {
             SessionPolicy(
@@ -28,7 +31,8 @@ extension DaemonConfiguration {
                     + optionalFields.map { SubjectField(key: $0, required: false, maximumLength: fieldMaximumLength) },
                 fingers: fingers, fingerAttempts: fingerAttempts, fingerQualityThreshold: fingerQualityThreshold,
                 face: face, faceAttempts: faceAttempts, faceQualityThreshold: faceQualityThreshold,
-                duplicateCheck: duplicateCheck, stepTimeout: .seconds(stepTimeoutSeconds))
+                duplicateCheck: duplicateCheck, stepTimeout: .seconds(stepTimeoutSeconds),
+                supervisorWait: .seconds(supervisorWaitSeconds))
         }
     }
 
@@ -84,6 +88,7 @@ extension DaemonConfigurationSchema {
         s.faceQualityThreshold = session.integer("face_quality_threshold", default: s.faceQualityThreshold, range: 1...100)
         s.duplicateCheck = session.boolean("duplicate_check", default: s.duplicateCheck)
         s.stepTimeoutSeconds = session.integer("step_timeout_seconds", default: s.stepTimeoutSeconds, range: 5...3600)
+        s.supervisorWaitSeconds = session.integer("supervisor_wait_seconds", default: s.supervisorWaitSeconds, range: 30...7200)
         session.finish()
         if Set(s.fingers).count != s.fingers.count || Set(s.requiredFields + s.optionalFields).count != s.requiredFields.count + s.optionalFields.count {
             reader.report(session.node, "session", "a finger or a field is listed twice")

@@ -44,6 +44,7 @@ extension SessionManager {
         default: break
         }
         view.lastError = session.lastError
+        if !session.step.isFinal { view.awaitingSupervisor = session.awaitingSupervisor }
         return view
     }
 

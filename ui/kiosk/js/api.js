@@ -102,6 +102,8 @@ export const api = {
     request('POST', sessionPath(id, '/duplicates/decision'), clean({ decision, supervisor })),
   confirm: (id) => request('POST', sessionPath(id, '/confirm')),
   cancel: (id) => request('POST', sessionPath(id, '/cancel')),
+  // Staff: the current step's wait starts again.
+  moreTime: (id) => request('POST', sessionPath(id, '/more_time')),
   eventsURL: (id) => sessionPath(id, '/events'),
   // The reader stops waiting for this session's finger; the waiting capture answers 409 cancelled.
   cancelFingerCapture: (id) => request('POST', sessionPath(id, '/finger/cancel')),
