@@ -24,7 +24,6 @@ public struct SupervisorApproval: Decodable, Sendable {
 public struct ExceptionRequest: Decodable, Sendable {
     public var finger: FingerName?
     public var reason: CaptureException.Reason
-    public var note: String?
     public var supervisor: SupervisorApproval?
 }
 

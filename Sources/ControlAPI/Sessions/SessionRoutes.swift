@@ -36,7 +36,7 @@ enum SessionRoutes {
             return try await sessions.captureFinger(try id(context), finger: body.finger.position, by: try caller(context))
         }
         routes.add(.post, "v1/sessions/{id}/finger/exception", access: .enrollment) { request, context -> SessionView in
-            let body = try await JSONBody.decode(ExceptionRequest.self, from: request, keys: ["finger", "reason", "note", "supervisor"])
+            let body = try await JSONBody.decode(ExceptionRequest.self, from: request, keys: ["finger", "reason", "supervisor"])
             guard let finger = body.finger else { throw APIProblem.badRequest("The field \"finger\" is required.") }
             let who = try caller(context)
             let approved = try await exception(body, caller: who, approvals: approvals)
@@ -46,7 +46,7 @@ enum SessionRoutes {
             try await sessions.captureFace(try id(context), by: try caller(context))
         }
         routes.add(.post, "v1/sessions/{id}/face/exception", access: .enrollment) { request, context -> SessionView in
-            let body = try await JSONBody.decode(ExceptionRequest.self, from: request, keys: ["reason", "note", "supervisor"])
+            let body = try await JSONBody.decode(ExceptionRequest.self, from: request, keys: ["reason", "supervisor"])
             let who = try caller(context)
             let approved = try await exception(body, caller: who, approvals: approvals)
             return try await sessions.faceException(try id(context), approved, by: who)
@@ -110,9 +110,8 @@ enum SessionRoutes {
 
     /// The exception with who approved it: the caller when a supervisor, else the one named.
     static func exception(_ body: ExceptionRequest, caller: Principal, approvals: AccessControl?) async throws(APIProblem) -> CaptureException {
-        if let note = body.note, note.count > 200 { throw APIProblem.badRequest("note must be at most 200 characters.") }
         let approver = try await approver(body.supervisor, caller: caller, approvals: approvals)
-        return CaptureException(reason: body.reason, note: body.note, approvedBy: approver)
+        return CaptureException(reason: body.reason, approvedBy: approver)
     }
 
     static func approver(_ named: SupervisorApproval?, caller: Principal, approvals: AccessControl?) async throws(APIProblem) -> String? {

@@ -19,12 +19,10 @@ public struct SessionView: Codable, Sendable, Equatable, ResponseEncodable {
 
     public struct ExceptionView: Codable, Sendable, Equatable {
         public var reason: String
-        public var note: String?
         public var approvedBy: String?
-        enum CodingKeys: String, CodingKey { case reason, note, approvedBy = "approved_by" }
-        public init(reason: String, note: String?, approvedBy: String?) {
+        enum CodingKeys: String, CodingKey { case reason, approvedBy = "approved_by" }
+        public init(reason: String, approvedBy: String?) {
             self.reason = reason
-            self.note = note
             self.approvedBy = approvedBy
         }
     }

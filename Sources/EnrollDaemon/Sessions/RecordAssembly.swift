@@ -60,7 +60,8 @@ enum RecordAssembly {
 
     static func manifestException(_ reason: CaptureException.Reason) -> RecordManifest.Exception {
         switch reason {
-        case .missing: .amputated
+        // Code 1 is "missing (amputated or from birth)" (docs/record-format.md).
+        case .missing: .missing
         case .bandaged: .bandaged
         case .injured: .scarred
         case .declined: .declined

@@ -93,11 +93,11 @@ export const api = {
   consent: (id, version, accepted) => request('POST', sessionPath(id, '/consent'), { version, accepted }),
   subject: (id, fields) => request('POST', sessionPath(id, '/subject'), { fields }),
   captureFinger: (id, finger) => request('POST', sessionPath(id, '/finger'), { finger }),
-  fingerException: (id, finger, reason, note, supervisor) =>
-    request('POST', sessionPath(id, '/finger/exception'), clean({ finger, reason, note, supervisor })),
+  fingerException: (id, finger, reason, supervisor) =>
+    request('POST', sessionPath(id, '/finger/exception'), clean({ finger, reason, supervisor })),
   captureFace: (id) => request('POST', sessionPath(id, '/face')),
-  faceException: (id, reason, note, supervisor) =>
-    request('POST', sessionPath(id, '/face/exception'), clean({ reason, note, supervisor })),
+  faceException: (id, reason, supervisor) =>
+    request('POST', sessionPath(id, '/face/exception'), clean({ reason, supervisor })),
   duplicateDecision: (id, decision, supervisor) =>
     request('POST', sessionPath(id, '/duplicates/decision'), clean({ decision, supervisor })),
   confirm: (id) => request('POST', sessionPath(id, '/confirm')),
