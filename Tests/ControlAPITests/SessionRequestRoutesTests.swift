@@ -58,4 +58,33 @@ import Testing
         let (refused, code) = try await post("/v1/sessions/s1/more_time", body, as: .station)
         #expect(refused == .forbidden && code == "forbidden")
     }
+
+    /// No one at a self-service station can see who answers for a child.
+    @Test(arguments: [#"{"version":"1","accepted":true,"by_guardian":true}"#, #"{"version":"1","accepted":false,"by_guardian":true}"#])
+    func aStationCannotSendAGuardiansConsent(body: String) async throws {
+        let (status, code) = try await post("/v1/sessions/s1/consent", body, as: .station)
+        #expect(status == .unprocessableContent && code == "guardian_needs_staff")
+    }
+
+    @Test(arguments: [Role.operator, .supervisor])
+    func staffMaySendAGuardiansConsent(role: Role) async throws {
+        let (status, _) = try await post("/v1/sessions/s1/consent", #"{"version":"1","accepted":true,"by_guardian":true}"#, as: role)
+        #expect(status == .ok)
+    }
+
+    @Test(arguments: [#"{"version":"1","accepted":true,"by_guardian":"yes"}"#, #"{"version":"1","accepted":true,"by_guardian":1}"#,
+                      #"{"version":"1","accepted":true,"by_guardian":true,"guardian_name":"x"}"#, #"{"version":"1","by_guardian":true}"#,
+                      #"{"version":"1","accepted":true,"by_guardian":tru"#])
+    func aBrokenGuardianFlagIsRefused(body: String) async throws {
+        for role in [Role.operator, .station] {
+            let (status, code) = try await post("/v1/sessions/s1/consent", body, as: role)
+            #expect(status == .badRequest && code == "bad_request", "\(role) \(body)")
+        }
+    }
+
+    @Test func aStationsOwnConsentIsTaken() async throws {
+        let (status, _) = try await post("/v1/sessions/s1/consent", #"{"version":"1","accepted":true,"by_guardian":false}"#, as: .station)
+        #expect(status == .ok)
+    }
 }
+

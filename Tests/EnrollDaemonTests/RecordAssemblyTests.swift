@@ -7,14 +7,14 @@ import Trust
 /// What a confirmed session turns into, checked in the record as the central office opens
 /// it: sealed, signed, verified and opened again.
 @Suite struct RecordAssemblyTests {
-    static func summary(fingers: [FingerPosition: CaptureDisposition]) throws -> SessionSummary {
+    static func summary(fingers: [FingerPosition: CaptureDisposition], byGuardian: Bool = false) throws -> SessionSummary {
         var session = EnrollmentSession(id: "s", mode: .staffed(operatorID: "op1"), policy: policy, at: .now)
         var now = ContinuousClock.now
         func send(_ event: SessionEvent) throws(SessionRefusal) {
             now += .seconds(1)
             _ = try session.handle(event, at: now)
         }
-        try send(.consent(version: "1", accepted: true))
+        try send(byGuardian ? .guardianConsent(version: "1", accepted: true) : .consent(version: "1", accepted: true))
         try send(.subject(["reference": "R-1"]))
         for finger in policy.fingers {
             if case .exception(let exception, _) = fingers[finger] { try send(.fingerException(finger, exception)) }
@@ -56,5 +56,15 @@ import Trust
         let code = RecordAssembly.manifestException(reason).rawValue
         #expect((1...5).contains(code))
         #expect((code == 1) == (reason == .missing))
+    }
+
+    /// A child's record says a guardian consented, not the child; an adult's says the
+    /// person did.
+    @Test(arguments: [true, false])
+    func theSignedRecordSaysWhoConsented(byGuardian: Bool) throws {
+        let declined = CaptureDisposition.exception(CaptureException(reason: .declined, approvedBy: "sup1"), attempts: 0)
+        let record = try Self.opened(try Self.summary(fingers: [.rightIndex: declined, .leftIndex: declined], byGuardian: byGuardian))
+        #expect(record.manifest.consent.answer == (byGuardian ? .grantedByGuardian : .granted))
+        #expect(record.manifest.consent.textVersion == "1")
     }
 }

@@ -4,6 +4,9 @@ import EnrollCore
 public struct ConsentRequest: Decodable, Sendable {
     public var version: String
     public var accepted: Bool
+    /// A parent's or guardian's answer for a child (staffed sessions only).
+    public var byGuardian: Bool?
+    enum CodingKeys: String, CodingKey { case version, accepted, byGuardian = "by_guardian" }
 }
 
 public struct SubjectRequest: Decodable, Sendable {

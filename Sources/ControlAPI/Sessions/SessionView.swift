@@ -78,6 +78,8 @@ public struct SessionView: Codable, Sendable, Equatable, ResponseEncodable {
     public var lastError: String?
     /// Staffed: the step waits for a supervisor, with `session.supervisor_wait_seconds`.
     public var awaitingSupervisor: Bool?
+    /// The consent was a parent's or guardian's for a child.
+    public var consentByGuardian: Bool?
 
     enum CodingKeys: String, CodingKey {
         case id, mode, operatorID = "operator_id", stationID = "station_id", step, finger
@@ -85,6 +87,7 @@ public struct SessionView: Codable, Sendable, Equatable, ResponseEncodable {
         case subject, fingers, face, duplicateCandidates = "duplicate_candidates", duplicateDecision = "duplicate_decision"
         case recordID = "record_id", abortReason = "abort_reason", lastError = "last_error"
         case awaitingSupervisor = "awaiting_supervisor"
+        case consentByGuardian = "consent_by_guardian"
     }
 
     public init(id: String, mode: String, step: String, deadlineSeconds: Double, consentVersion: String,

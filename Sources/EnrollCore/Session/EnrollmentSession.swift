@@ -26,6 +26,8 @@ public struct EnrollmentSession: Sendable {
     var faceAttempts = 0
     var candidates: [DuplicateCandidate] = []
     var decision: DuplicateDecision?
+    /// The consent was a parent's or guardian's for a child.
+    var consentByGuardian = false
 
     public init(id: String, mode: SessionMode, policy: SessionPolicy, at now: ContinuousClock.Instant) {
         self.id = id
@@ -57,6 +59,16 @@ public struct EnrollmentSession: Sendable {
                 throw SessionRefusal(.consentVersion, "Consent was given to text version \(version); the current version is \(policy.consentVersion).")
             }
             guard accepted else { return abort(.consentRefused) }
+            return enter(.subject, at: now)
+        case (.consent, .guardianConsent(let version, let accepted)):
+            guard isStaffed else {
+                throw SessionRefusal(.guardianNeedsStaff, "A parent's or guardian's consent is recorded only at a staffed desk; please ask a member of staff.")
+            }
+            guard version == policy.consentVersion else {
+                throw SessionRefusal(.consentVersion, "Consent was given to text version \(version); the current version is \(policy.consentVersion).")
+            }
+            guard accepted else { return abort(.consentRefused) }
+            consentByGuardian = true
             return enter(.subject, at: now)
         case (.subject, .subject(let fields)):
             subject = try validated(fields)
@@ -122,7 +134,8 @@ public struct EnrollmentSession: Sendable {
     public var summary: SessionSummary {
         SessionSummary(
             sessionID: id, mode: mode, consentVersion: policy.consentVersion, subject: subject,
-            fingers: fingers, face: face, duplicateCandidates: candidates, duplicateDecision: decision)
+            fingers: fingers, face: face, duplicateCandidates: candidates, duplicateDecision: decision,
+            consentByGuardian: consentByGuardian)
     }
 
     /// Moves to `next`, restarting the deadline, and asks for what that step needs.

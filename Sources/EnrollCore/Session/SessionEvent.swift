@@ -33,6 +33,9 @@ public enum SessionEvent: Sendable, Equatable {
     /// supervisor's wait where the step waits for one). Not at a self-service station:
     /// there an abandoned session must still end.
     case moreTime
+    /// A parent's or guardian's answer for a child. Staffed sessions only: no one at a
+    /// self-service station can see who answers.
+    case guardianConsent(version: String, accepted: Bool)
 }
 
 /// A person already in the gallery who may be the same person.

@@ -45,6 +45,7 @@ extension SessionManager {
         }
         view.lastError = session.lastError
         if !session.step.isFinal { view.awaitingSupervisor = session.awaitingSupervisor }
+        if summary.consentByGuardian { view.consentByGuardian = true }
         return view
     }
 

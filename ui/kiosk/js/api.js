@@ -90,7 +90,9 @@ export const api = {
   createSession: () => request('POST', '/v1/sessions'),
   currentSession: () => request('GET', '/v1/sessions/current'),
   session: (id) => request('GET', sessionPath(id)),
-  consent: (id, version, accepted) => request('POST', sessionPath(id, '/consent'), { version, accepted }),
+  // `byGuardian`: a parent's or guardian's answer for a child (staffed kiosks only).
+  consent: (id, version, accepted, byGuardian = false) =>
+    request('POST', sessionPath(id, '/consent'), byGuardian ? { version, accepted, by_guardian: true } : { version, accepted }),
   subject: (id, fields) => request('POST', sessionPath(id, '/subject'), { fields }),
   captureFinger: (id, finger) => request('POST', sessionPath(id, '/finger'), { finger }),
   fingerException: (id, finger, reason, supervisor) =>
