@@ -60,12 +60,6 @@ extension DaemonConfiguration {
 }
 
 extension DaemonConfigurationSchema {
-    static let fingerNames: [String: FingerPosition] = [
-        "right_thumb": .rightThumb, "right_index": .rightIndex, "right_middle": .rightMiddle, "right_ring": .rightRing,
-        "right_little": .rightLittle, "left_thumb": .leftThumb, "left_index": .leftIndex, "left_middle": .leftMiddle,
-        "left_ring": .leftRing, "left_little": .leftLittle,
-    ]
-
     static func readSessionAndAccess(_ root: ConfigurationSection, reader: ConfigurationReader, into configuration: inout DaemonConfiguration) {
         let session = reader.section(in: root, "session")
         var s = configuration.session
@@ -77,10 +71,10 @@ extension DaemonConfigurationSchema {
         s.requiredFields = session.words("required_fields", default: s.requiredFields, check: fieldKey)
         s.optionalFields = session.words("optional_fields", default: s.optionalFields, check: fieldKey)
         s.fieldMaximumLength = session.integer("field_maximum_length", default: s.fieldMaximumLength, range: 1...200)
-        let names = session.words("fingers", default: s.fingers.map { finger in fingerNames.first { $0.value == finger }!.key }) { name in
-            fingerNames[name] == nil ? "expected finger names such as right_index, found \"\(name.prefix(60))\"" : nil
+        let names = session.words("fingers", default: s.fingers.map(\.name)) { name in
+            FingerPosition(name: name) == nil ? "expected finger names such as right_index, found \"\(name.prefix(60))\"" : nil
         }
-        s.fingers = names.compactMap { fingerNames[$0] }
+        s.fingers = names.compactMap(FingerPosition.init(name:))
         s.fingerAttempts = session.integer("finger_attempts", default: s.fingerAttempts, range: 1...10)
         s.fingerQualityThreshold = session.integer("finger_quality_threshold", default: s.fingerQualityThreshold, range: 1...100)
         s.face = session.boolean("face", default: s.face)
