@@ -25,7 +25,7 @@ extension SessionManagerTests {
         let refused = await #expect(throws: APIProblem.self) {
             try await sessions.consent(id, version: "1", accepted: true, byGuardian: true, by: station)
         }
-        #expect(refused?.code == "guardian_needs_staff" && refused?.status == .unprocessableContent)
+        #expect(refused?.code == "guardian_needs_staff" && refused?.description.hasPrefix("422 ") == true)
         #expect(try await sessions.session(id, for: station).step == "consent")
     }
 }
