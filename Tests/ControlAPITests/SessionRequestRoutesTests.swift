@@ -45,7 +45,7 @@ import Testing
         #expect(status == .ok)
     }
 
-    @Test(arguments: [#"{"reason":"declined"}"#, "", "{", #"{"reason":"declined","supervisor":null,"x":1}"#])
+    @Test(arguments: [#"{"reason":"declined"}"#, "{", "[]", #"{"reason":"declined","supervisor":null,"x":1}"#])
     func moreTimeTakesNoBody(body: String) async throws {
         let (status, code) = try await post("/v1/sessions/s1/more_time", body, as: .operator)
         #expect(status == .badRequest && code == "bad_request")
