@@ -271,7 +271,10 @@ def test_a_parent_or_guardian_agrees_for_a_child(browser, daemon):
     click(browser, "finger-exception")
     wait_for(browser, "return document.getElementById('exception-dialog') !== null")
     dialog = browser.find_element("id", "exception-dialog")
-    assert not dialog.find_elements("css selector", "textarea, input[type=text]")
+    # The supervisor's id and PIN are the only fields: no free text about the person.
+    assert not dialog.find_elements("css selector", "textarea, #exception-note")
+    fields = [e.get_attribute("id") for e in dialog.find_elements("css selector", "input:not([type=radio])")]
+    assert fields == ["supervisor-id", "supervisor-pin"], fields
     assert "Not there (from birth or lost)" in dialog.text and "amputat" not in dialog.text.lower()
     click(browser, "exception-cancel")
     abort(browser, "CHILD-0815")
