@@ -14,7 +14,7 @@ struct FakeSessions: SessionOperations {
     func create(by caller: Principal) async throws(APIProblem) -> SessionView { view }
     func current(for caller: Principal) async throws(APIProblem) -> SessionView { view }
     func session(_ id: String, for caller: Principal) async throws(APIProblem) -> SessionView { view }
-    func consent(_ id: String, version: String, accepted: Bool, by caller: Principal) async throws(APIProblem) -> SessionView { view }
+    func consent(_ id: String, version: String, accepted: Bool, byGuardian: Bool, by caller: Principal) async throws(APIProblem) -> SessionView { view }
     func subject(_ id: String, fields: [String: String], by caller: Principal) async throws(APIProblem) -> SessionView { view }
     func captureFinger(_ id: String, finger: FingerPosition, by caller: Principal) async throws(APIProblem) -> CaptureResultView {
         CaptureResultView(outcome: "accepted", attempt: 1, quality: nil, retryReason: nil, session: view)
@@ -32,6 +32,7 @@ struct FakeSessions: SessionOperations {
     }
     func cancelFinger(_ id: String, by caller: Principal) async throws(APIProblem) {}
     func admission(for caller: Principal) async -> AdmissionView { AdmissionView(accepting: true) }
+    func moreTime(_ id: String, by caller: Principal) async throws(APIProblem) -> SessionView { view }
 }
 
 struct FakeOperators: OperatorOperations {

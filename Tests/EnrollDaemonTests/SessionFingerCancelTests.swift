@@ -47,7 +47,7 @@ import TestSupport
         #expect(view.step == "finger" && view.fingers.first?.attempts == 0)
         // The reader is free: the finger is recorded as declined at once, not refused as busy.
         let next = try await sessions.fingerException(id, finger: .rightIndex,
-                                                      CaptureException(reason: .declined, note: nil, approvedBy: asStation ? nil : "sup1"),
+                                                      CaptureException(reason: .declined, approvedBy: asStation ? nil : "sup1"),
                                                       by: who)
         #expect(next.step != "finger", "\(next.step)")
         #expect(records.audit.contains("\(who.id) session.finger_exception.declined" + (asStation ? "" : ".approved_by:sup1")), "\(records.audit)")

@@ -251,6 +251,52 @@ def test_abort_keeps_nothing(browser, daemon):
 
 
 
+def test_a_parent_or_guardian_agrees_for_a_child(browser, daemon):
+    """Staffed: the second consent button records a guardian's consent (the session says
+    so), and the exception dialog asks for a reason only, with no free-text note."""
+    sign_in(browser, daemon, "en")
+    click(browser, "start")
+    wait_for(browser, "return document.querySelector('[data-step=consent]') !== null")
+    assert browser.find_element("id", "consent-guardian").text == "A parent or guardian agrees"
+    assert not browser.find_elements("id", "consent-minor")
+    screenshot(browser, "staffed-consent-guardian")
+    click(browser, "consent-guardian")
+    wait_for(browser, "return document.querySelector('[data-step=subject]') !== null", message="the details screen")
+    session = browser.execute_async_script(
+        "const done = arguments[0]; fetch('/v1/sessions/current').then((r) => r.json()).then(done, () => done(null));")
+    assert session and session["consent_by_guardian"] is True, session
+    type_into(browser, "field-reference", "CHILD-0815")
+    click(browser, "subject-next")
+    wait_for(browser, "return document.querySelector('[data-step=finger]') !== null")
+    click(browser, "finger-exception")
+    wait_for(browser, "return document.getElementById('exception-dialog') !== null")
+    dialog = browser.find_element("id", "exception-dialog")
+    # The supervisor's id and PIN are the only fields: no free text about the person.
+    assert not dialog.find_elements("css selector", "textarea, #exception-note")
+    fields = [e.get_attribute("id") for e in dialog.find_elements("css selector", "input:not([type=radio])")]
+    assert fields == ["supervisor-id", "supervisor-pin"], fields
+    assert "Not there (from birth or lost)" in dialog.text and "amputat" not in dialog.text.lower()
+    click(browser, "exception-cancel")
+    abort(browser, "CHILD-0815")
+
+
+@pytest.mark.parametrize("lang, words", [("fa", "میز کارکنان"), ("en", "staff desk")])
+def test_a_station_sends_children_to_the_staff_desk(browser, daemon, lang, words):
+    browser.get(daemon.url + "/?mode=station")
+    wait_for(browser, "return document.getElementById('setup-title') !== null")
+    type_into(browser, "station-token", STATION_TOKEN)
+    click(browser, "station-submit")
+    wait_for(browser, "return document.getElementById('welcome-title') !== null", message="the welcome screen")
+    set_language(browser, lang)
+    click(browser, "start")
+    wait_for(browser, "return document.querySelector('[data-step=consent]') !== null")
+    assert words in browser.find_element("id", "consent-minor").text
+    assert not browser.find_elements("id", "consent-guardian")
+    screenshot(browser, f"station-{lang}-consent-minor")
+    click(browser, "consent-no")
+    wait_for(browser, "return document.getElementById('aborted') !== null", message="the aborted screen")
+
+
 def blank_png(path, size=320, gray=236):
     """A light, empty 'finger': what a sensor gives when someone barely touches it."""
     import struct

@@ -147,8 +147,14 @@ def test_exceptions_need_a_supervisor(kiosk):
     session = start(kiosk, browser)
     session = step(browser, kiosk, session, "consent", {"version": "1", "accepted": True})
     session = step(browser, kiosk, session, "subject", {"fields": {"reference": "E-1"}})
-    body = {"finger": "right_index", "reason": "bandaged", "note": "cast"}
+    # A free-text note is not taken: nothing beyond the reason is kept about the person.
+    noted = {"finger": "right_index", "reason": "bandaged", "note": "cast"}
+    assert step(browser, kiosk, session, "finger/exception", noted, expect=400)["error"] == "bad_request"
+    body = {"finger": "right_index", "reason": "bandaged"}
     assert step(browser, kiosk, session, "finger/exception", body, expect=422)["error"] == "approval_required"
+    # Asked for and refused for want of a supervisor: the step now waits for one.
+    waiting = browser.get(f"{kiosk.url}/v1/sessions/{session['id']}", timeout=30).json()
+    assert waiting["awaiting_supervisor"] is True and waiting["deadline_seconds"] > 120, waiting
     wrong = step(browser, kiosk, session, "finger/exception", {**body, "supervisor": {"operator_id": "sup1", "pin": "0000"}}, expect=401)
     assert wrong["error"] == "login_failed"
     not_supervisor = {**body, "supervisor": {"operator_id": "op1", "pin": PIN}}

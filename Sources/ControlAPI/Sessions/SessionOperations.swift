@@ -7,7 +7,8 @@ public protocol SessionOperations: Sendable {
     func create(by caller: Principal) async throws(APIProblem) -> SessionView
     func current(for caller: Principal) async throws(APIProblem) -> SessionView
     func session(_ id: String, for caller: Principal) async throws(APIProblem) -> SessionView
-    func consent(_ id: String, version: String, accepted: Bool, by caller: Principal) async throws(APIProblem) -> SessionView
+    /// The consent answer; `byGuardian`: a parent's or guardian's for a child.
+    func consent(_ id: String, version: String, accepted: Bool, byGuardian: Bool, by caller: Principal) async throws(APIProblem) -> SessionView
     func subject(_ id: String, fields: [String: String], by caller: Principal) async throws(APIProblem) -> SessionView
     func captureFinger(_ id: String, finger: FingerPosition, by caller: Principal) async throws(APIProblem) -> CaptureResultView
     func fingerException(_ id: String, finger: FingerPosition, _ exception: CaptureException, by caller: Principal) async throws(APIProblem) -> SessionView
@@ -25,4 +26,13 @@ public protocol SessionOperations: Sendable {
     /// Whether `create` would start a session now; when not, the code and reason it would
     /// answer with.
     func admission(for caller: Principal) async -> AdmissionView
+    /// Starts the current step's wait again (staff asking for more time).
+    func moreTime(_ id: String, by caller: Principal) async throws(APIProblem) -> SessionView
+}
+
+extension SessionOperations {
+    /// The person's own answer.
+    public func consent(_ id: String, version: String, accepted: Bool, by caller: Principal) async throws(APIProblem) -> SessionView {
+        try await consent(id, version: version, accepted: accepted, byGuardian: false, by: caller)
+    }
 }

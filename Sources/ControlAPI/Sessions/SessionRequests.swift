@@ -4,6 +4,9 @@ import EnrollCore
 public struct ConsentRequest: Decodable, Sendable {
     public var version: String
     public var accepted: Bool
+    /// A parent's or guardian's answer for a child (staffed sessions only).
+    public var byGuardian: Bool?
+    enum CodingKeys: String, CodingKey { case version, accepted, byGuardian = "by_guardian" }
 }
 
 public struct SubjectRequest: Decodable, Sendable {
@@ -24,7 +27,6 @@ public struct SupervisorApproval: Decodable, Sendable {
 public struct ExceptionRequest: Decodable, Sendable {
     public var finger: FingerName?
     public var reason: CaptureException.Reason
-    public var note: String?
     public var supervisor: SupervisorApproval?
 }
 
@@ -45,7 +47,7 @@ public struct FingerName: Codable, Sendable, Equatable {
 
     public init(from decoder: any Decoder) throws {
         let text = try decoder.singleValueContainer().decode(String.self)
-        guard let position = Self.positions[text] else {
+        guard let position = FingerPosition(name: text) else {
             throw DecodingError.dataCorrupted(.init(codingPath: decoder.codingPath, debugDescription: "not a finger name"))
         }
         self.position = position
@@ -56,14 +58,7 @@ public struct FingerName: Codable, Sendable, Equatable {
         try c.encode(name)
     }
 
-    public var name: String { Self.names[position]! }
-
-    public static let names: [FingerPosition: String] = [
-        .rightThumb: "right_thumb", .rightIndex: "right_index", .rightMiddle: "right_middle", .rightRing: "right_ring",
-        .rightLittle: "right_little", .leftThumb: "left_thumb", .leftIndex: "left_index", .leftMiddle: "left_middle",
-        .leftRing: "left_ring", .leftLittle: "left_little",
-    ]
-    public static let positions = Dictionary(uniqueKeysWithValues: names.map { ($1, $0) })
+    public var name: String { position.name }
 }
 
 /// The body of an operation that takes none but tolerates `{}`; anything else is refused.

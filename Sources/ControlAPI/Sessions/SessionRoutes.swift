@@ -20,9 +20,13 @@ enum SessionRoutes {
             try await sessions.session(try id(context), for: try caller(context))
         }
         routes.add(.post, "v1/sessions/{id}/consent", access: .enrollment) { request, context -> SessionView in
-            let body = try await JSONBody.decode(ConsentRequest.self, from: request, keys: ["version", "accepted"])
+            let body = try await JSONBody.decode(ConsentRequest.self, from: request, keys: ["version", "accepted", "by_guardian"])
             guard (1...64).contains(body.version.count) else { throw APIProblem.badRequest("version must be 1–64 characters.") }
-            return try await sessions.consent(try id(context), version: body.version, accepted: body.accepted, by: try caller(context))
+            let who = try caller(context)
+            let byGuardian = body.byGuardian ?? false
+            // No one at a self-service station can see who answers for a child.
+            if byGuardian, who.role == .station { throw APIProblem.guardianNeedsStaff }
+            return try await sessions.consent(try id(context), version: body.version, accepted: body.accepted, byGuardian: byGuardian, by: who)
         }
         routes.add(.post, "v1/sessions/{id}/subject", access: .enrollment) { request, context -> SessionView in
             let body = try await JSONBody.decode(SubjectRequest.self, from: request, keys: ["fields"])
@@ -36,7 +40,7 @@ enum SessionRoutes {
             return try await sessions.captureFinger(try id(context), finger: body.finger.position, by: try caller(context))
         }
         routes.add(.post, "v1/sessions/{id}/finger/exception", access: .enrollment) { request, context -> SessionView in
-            let body = try await JSONBody.decode(ExceptionRequest.self, from: request, keys: ["finger", "reason", "note", "supervisor"])
+            let body = try await JSONBody.decode(ExceptionRequest.self, from: request, keys: ["finger", "reason", "supervisor"])
             guard let finger = body.finger else { throw APIProblem.badRequest("The field \"finger\" is required.") }
             let who = try caller(context)
             let approved = try await exception(body, caller: who, approvals: approvals)
@@ -46,7 +50,7 @@ enum SessionRoutes {
             try await sessions.captureFace(try id(context), by: try caller(context))
         }
         routes.add(.post, "v1/sessions/{id}/face/exception", access: .enrollment) { request, context -> SessionView in
-            let body = try await JSONBody.decode(ExceptionRequest.self, from: request, keys: ["reason", "note", "supervisor"])
+            let body = try await JSONBody.decode(ExceptionRequest.self, from: request, keys: ["reason", "supervisor"])
             let who = try caller(context)
             let approved = try await exception(body, caller: who, approvals: approvals)
             return try await sessions.faceException(try id(context), approved, by: who)
@@ -84,6 +88,11 @@ enum SessionRoutes {
         routes.add(.get, "v1/sessions/admission", access: .enrollment) { _, context in
             await sessions.admission(for: try caller(context))
         }
+        // Staff only: a self-service station left alone must still time out and reset.
+        routes.add(.post, "v1/sessions/{id}/more_time", access: .roles([.operator, .supervisor])) { request, context -> SessionView in
+            _ = try await JSONBody.decodeOptional(EmptyRequest.self, from: request, keys: [])
+            return try await sessions.moreTime(try id(context), by: try caller(context))
+        }
     }
 
     static func caller(_ context: ControlContext) throws(APIProblem) -> Principal {
@@ -105,9 +114,8 @@ enum SessionRoutes {
 
     /// The exception with who approved it: the caller when a supervisor, else the one named.
     static func exception(_ body: ExceptionRequest, caller: Principal, approvals: AccessControl?) async throws(APIProblem) -> CaptureException {
-        if let note = body.note, note.count > 200 { throw APIProblem.badRequest("note must be at most 200 characters.") }
         let approver = try await approver(body.supervisor, caller: caller, approvals: approvals)
-        return CaptureException(reason: body.reason, note: body.note, approvedBy: approver)
+        return CaptureException(reason: body.reason, approvedBy: approver)
     }
 
     static func approver(_ named: SupervisorApproval?, caller: Principal, approvals: AccessControl?) async throws(APIProblem) -> String? {
@@ -124,4 +132,9 @@ enum SessionRoutes {
         }
         return caller.role == .supervisor ? caller.id : nil
     }
+}
+
+extension APIProblem {
+    static let guardianNeedsStaff = APIProblem(.unprocessableContent, "guardian_needs_staff",
+                                               "A parent's or guardian's consent is recorded only at a staffed desk; please ask a member of staff.")
 }

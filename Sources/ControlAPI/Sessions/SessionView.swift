@@ -19,12 +19,10 @@ public struct SessionView: Codable, Sendable, Equatable, ResponseEncodable {
 
     public struct ExceptionView: Codable, Sendable, Equatable {
         public var reason: String
-        public var note: String?
         public var approvedBy: String?
-        enum CodingKeys: String, CodingKey { case reason, note, approvedBy = "approved_by" }
-        public init(reason: String, note: String?, approvedBy: String?) {
+        enum CodingKeys: String, CodingKey { case reason, approvedBy = "approved_by" }
+        public init(reason: String, approvedBy: String?) {
             self.reason = reason
-            self.note = note
             self.approvedBy = approvedBy
         }
     }
@@ -78,12 +76,18 @@ public struct SessionView: Codable, Sendable, Equatable, ResponseEncodable {
     public var recordID: String?
     public var abortReason: String?
     public var lastError: String?
+    /// Staffed: the step waits for a supervisor, with `session.supervisor_wait_seconds`.
+    public var awaitingSupervisor: Bool?
+    /// The consent was a parent's or guardian's for a child.
+    public var consentByGuardian: Bool?
 
     enum CodingKeys: String, CodingKey {
         case id, mode, operatorID = "operator_id", stationID = "station_id", step, finger
         case deadlineSeconds = "deadline_seconds", consentVersion = "consent_version", subjectFields = "subject_fields"
         case subject, fingers, face, duplicateCandidates = "duplicate_candidates", duplicateDecision = "duplicate_decision"
         case recordID = "record_id", abortReason = "abort_reason", lastError = "last_error"
+        case awaitingSupervisor = "awaiting_supervisor"
+        case consentByGuardian = "consent_by_guardian"
     }
 
     public init(id: String, mode: String, step: String, deadlineSeconds: Double, consentVersion: String,

@@ -80,11 +80,16 @@ public struct RecordManifest: Sendable, Equatable {
 
     /// Why a finger or the face was not captured, instead of forcing retries.
     public enum Exception: UInt8, Sendable {
+        /// Code 1: the finger is missing, whether amputated or absent from birth. The
+        /// case keeps its first name; `missing` says what it means.
         case amputated = 1
         case bandaged = 2
         case scarred = 3
         case unableToCapture = 4
         case declined = 5
+
+        /// Code 1 by what it records: a finger that is not there, lost or from birth.
+        public static var missing: Exception { .amputated }
     }
 
     /// A finger by ISO/IEC 19794-4 position (1 right thumb … 10 left little).

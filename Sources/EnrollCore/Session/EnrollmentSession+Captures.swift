@@ -12,14 +12,17 @@ extension EnrollmentSession {
             fingers[finger] = .captured(captureID: captureID, quality: quality, attempts: used + 1)
             return enter(step(after: finger), at: now)
         }
-        if used + 1 < policy.fingerAttempts { return [.captureFinger(finger)] }
+        // Another try: its own full window, a retry never eats into the next one.
+        if used + 1 < policy.fingerAttempts { return restartDeadline(at: now, awaitingSupervisor: false) + [.captureFinger(finger)] }
         // Out of attempts. A self-service station cannot ask a supervisor, so the finger
         // is recorded as unreadable rather than leaving the person stuck.
         if case .unattended = mode {
             fingers[finger] = .exception(CaptureException(reason: .unreadable), attempts: used + 1)
             return enter(step(after: finger), at: now)
         }
-        return []
+        // Staffed: only an exception approved by a supervisor moves on; fetching one gets
+        // the supervisor's wait.
+        return restartDeadline(at: now, awaitingSupervisor: true)
     }
 
     mutating func faceCaptured(quality: Int, captureID: String, at now: ContinuousClock.Instant) throws(SessionRefusal) -> [SessionEffect] {
@@ -32,12 +35,12 @@ extension EnrollmentSession {
             face = .captured(captureID: captureID, quality: quality, attempts: faceAttempts)
             return enter(afterCaptures, at: now)
         }
-        if faceAttempts < policy.faceAttempts { return [.captureFace] }
+        if faceAttempts < policy.faceAttempts { return restartDeadline(at: now, awaitingSupervisor: false) + [.captureFace] }
         if case .unattended = mode {
             face = .exception(CaptureException(reason: .unreadable), attempts: faceAttempts)
             return enter(afterCaptures, at: now)
         }
-        return []
+        return restartDeadline(at: now, awaitingSupervisor: true)
     }
 
     /// Staffed: every exception needs a supervisor's approval. Unattended: only what needs
@@ -55,6 +58,17 @@ extension EnrollmentSession {
             default:
                 throw SessionRefusal(.notAllowedUnattended, "This exception needs a staffed station; please ask a member of staff.")
             }
+        }
+    }
+
+    /// A capture may start only while the step has an attempt left.
+    func requireAttemptLeft() throws(SessionRefusal) {
+        switch step {
+        case .finger(let finger) where attempts[finger, default: 0] >= policy.fingerAttempts:
+            throw SessionRefusal(.attemptsUsed, "All \(policy.fingerAttempts) attempts for this finger are used; record an exception.")
+        case .face where faceAttempts >= policy.faceAttempts:
+            throw SessionRefusal(.attemptsUsed, "All \(policy.faceAttempts) face attempts are used; record an exception.")
+        default: return
         }
     }
 

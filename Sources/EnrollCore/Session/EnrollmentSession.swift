@@ -11,6 +11,10 @@ public struct EnrollmentSession: Sendable {
     public private(set) var step: SessionStep
     /// When the current step times out.
     public private(set) var deadline: ContinuousClock.Instant
+    /// Whether the step waits for a supervisor (staffed: a capture out of attempts or an
+    /// exception asked for, a duplicate decision): its deadline is the longer
+    /// `policy.supervisorWait`.
+    public private(set) var awaitingSupervisor = false
     /// The last commit failure, shown on the review screen.
     public private(set) var lastError: String?
 
@@ -22,6 +26,8 @@ public struct EnrollmentSession: Sendable {
     var faceAttempts = 0
     var candidates: [DuplicateCandidate] = []
     var decision: DuplicateDecision?
+    /// The consent was a parent's or guardian's for a child.
+    var consentByGuardian = false
 
     public init(id: String, mode: SessionMode, policy: SessionPolicy, at now: ContinuousClock.Instant) {
         self.id = id
@@ -53,6 +59,16 @@ public struct EnrollmentSession: Sendable {
                 throw SessionRefusal(.consentVersion, "Consent was given to text version \(version); the current version is \(policy.consentVersion).")
             }
             guard accepted else { return abort(.consentRefused) }
+            return enter(.subject, at: now)
+        case (.consent, .guardianConsent(let version, let accepted)):
+            guard isStaffed else {
+                throw SessionRefusal(.guardianNeedsStaff, "A parent's or guardian's consent is recorded only at a staffed desk; please ask a member of staff.")
+            }
+            guard version == policy.consentVersion else {
+                throw SessionRefusal(.consentVersion, "Consent was given to text version \(version); the current version is \(policy.consentVersion).")
+            }
+            guard accepted else { return abort(.consentRefused) }
+            consentByGuardian = true
             return enter(.subject, at: now)
         case (.subject, .subject(let fields)):
             subject = try validated(fields)
@@ -99,6 +115,16 @@ public struct EnrollmentSession: Sendable {
         case (.committing, .commitFailed(let reason)):
             lastError = reason
             return enter(.review, at: now)
+        case (.finger, .captureStarted), (.face, .captureStarted):
+            try requireAttemptLeft()
+            return restartDeadline(at: now, awaitingSupervisor: false)
+        case (.finger, .exceptionRequested), (.face, .exceptionRequested):
+            return restartDeadline(at: now, awaitingSupervisor: isStaffed)
+        case (.committing, .moreTime):
+            throw SessionRefusal(.wrongStep, "The record is being written; it needs no more time.")
+        case (_, .moreTime):
+            guard isStaffed else { throw SessionRefusal(.notAllowedUnattended, "A self-service station cannot extend a step.") }
+            return restartDeadline(at: now, awaitingSupervisor: awaitingSupervisor)
         default:
             throw SessionRefusal(.wrongStep, "This is not expected at the \(step) step.")
         }
@@ -108,13 +134,14 @@ public struct EnrollmentSession: Sendable {
     public var summary: SessionSummary {
         SessionSummary(
             sessionID: id, mode: mode, consentVersion: policy.consentVersion, subject: subject,
-            fingers: fingers, face: face, duplicateCandidates: candidates, duplicateDecision: decision)
+            fingers: fingers, face: face, duplicateCandidates: candidates, duplicateDecision: decision,
+            consentByGuardian: consentByGuardian)
     }
 
     /// Moves to `next`, restarting the deadline, and asks for what that step needs.
     mutating func enter(_ next: SessionStep, at now: ContinuousClock.Instant) -> [SessionEffect] {
         step = next
-        deadline = now + policy.stepTimeout
+        _ = restartDeadline(at: now, awaitingSupervisor: isStaffed && next == .duplicateDecision)
         // Every capture an exception: there was nothing to search with, and the record must
         // say the check did not run rather than that it found nobody.
         if next == .review, policy.duplicateCheck, capturedIDs.isEmpty, decision == nil { decision = .notChecked }
@@ -124,6 +151,19 @@ public struct EnrollmentSession: Sendable {
         case .duplicateCheck: return [.searchDuplicates(captureIDs: capturedIDs)]
         default: return []
         }
+    }
+
+    /// Starts the step's wait again: the supervisor's wait when the step waits for one,
+    /// else the step time-out.
+    mutating func restartDeadline(at now: ContinuousClock.Instant, awaitingSupervisor waiting: Bool) -> [SessionEffect] {
+        awaitingSupervisor = waiting
+        deadline = now + (waiting ? policy.supervisorWait : policy.stepTimeout)
+        return []
+    }
+
+    var isStaffed: Bool {
+        if case .staffed = mode { return true }
+        return false
     }
 
     /// Ends without a record: everything captured is forgotten.

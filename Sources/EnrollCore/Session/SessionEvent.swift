@@ -22,6 +22,20 @@ public enum SessionEvent: Sendable, Equatable {
     case tick
     /// The daemon is stopping: the session ends at any step but a commit under way.
     case stop
+    /// A capture attempt begins (the reader waits for the finger, the photograph is
+    /// taken): the step's deadline starts again, so retries never eat into one window.
+    case captureStarted
+    /// Someone asks to record an exception at a finger or the face step. Staffed, the step
+    /// now waits for a supervisor (`SessionPolicy.supervisorWait`); unattended, the step's
+    /// deadline starts again.
+    case exceptionRequested
+    /// Staff ask for more time on the current step: its deadline starts again (the
+    /// supervisor's wait where the step waits for one). Not at a self-service station:
+    /// there an abandoned session must still end.
+    case moreTime
+    /// A parent's or guardian's answer for a child. Staffed sessions only: no one at a
+    /// self-service station can see who answers.
+    case guardianConsent(version: String, accepted: Bool)
 }
 
 /// A person already in the gallery who may be the same person.

@@ -17,11 +17,16 @@ public struct SessionPolicy: Sendable, Equatable {
     public var duplicateCheck: Bool
     /// How long any one step may wait for the person or the operator.
     public var stepTimeout: Duration
+    /// How long a staffed step that waits for a supervisor (an exception's approval, a
+    /// duplicate decision) may wait: fetching a supervisor takes longer than a retry, and
+    /// running out of time wipes the whole enrollment.
+    public var supervisorWait: Duration
 
     public init(
         consentVersion: String, subjectFields: [SubjectField], fingers: [FingerPosition],
         fingerAttempts: Int, fingerQualityThreshold: Int, face: Bool, faceAttempts: Int,
-        faceQualityThreshold: Int, duplicateCheck: Bool, stepTimeout: Duration
+        faceQualityThreshold: Int, duplicateCheck: Bool, stepTimeout: Duration,
+        supervisorWait: Duration = .seconds(600)
     ) {
         self.consentVersion = consentVersion
         self.subjectFields = subjectFields
@@ -33,10 +38,12 @@ public struct SessionPolicy: Sendable, Equatable {
         self.faceQualityThreshold = faceQualityThreshold
         self.duplicateCheck = duplicateCheck
         self.stepTimeout = stepTimeout
+        self.supervisorWait = supervisorWait
     }
 
     /// A minimal policy: a reference number only, both index fingers and thumbs, the face,
-    /// three attempts each, duplicate check on, two minutes per step.
+    /// three attempts each, duplicate check on, two minutes per step, ten minutes for a
+    /// supervisor.
     public static let standard = SessionPolicy(
         consentVersion: "1",
         subjectFields: [SubjectField(key: "reference", required: true, maximumLength: 40)],

@@ -10,6 +10,8 @@ public struct SessionRefusal: Error, Sendable, Equatable, CustomStringConvertibl
         case approvalRequired = "approval_required"
         case notAllowedUnattended = "not_allowed_unattended"
         case finished
+        /// A guardian's consent was sent from a self-service station.
+        case guardianNeedsStaff = "guardian_needs_staff"
     }
 
     public let code: Code

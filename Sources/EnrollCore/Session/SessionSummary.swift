@@ -9,6 +9,8 @@ public struct SessionSummary: Sendable, Equatable {
     public var face: CaptureDisposition?
     public var duplicateCandidates: [DuplicateCandidate]
     public var duplicateDecision: DuplicateDecision?
+    /// The consent was a parent's or guardian's for a child (the record says so).
+    public var consentByGuardian = false
 }
 
 /// How one finger or the face ended in a session: captured, or recorded as an exception.

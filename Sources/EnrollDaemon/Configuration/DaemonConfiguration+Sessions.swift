@@ -20,6 +20,9 @@ extension DaemonConfiguration {
         public var faceQualityThreshold = 50
         public var duplicateCheck = true
         public var stepTimeoutSeconds = 120
+        /// How long a staffed step that waits for a supervisor (an exception's approval, a
+        /// duplicate decision) may wait.
+        public var supervisorWaitSeconds = 600
 
         var policy: SessionPolicy {
             SessionPolicy(
@@ -28,7 +31,8 @@ extension DaemonConfiguration {
                     + optionalFields.map { SubjectField(key: $0, required: false, maximumLength: fieldMaximumLength) },
                 fingers: fingers, fingerAttempts: fingerAttempts, fingerQualityThreshold: fingerQualityThreshold,
                 face: face, faceAttempts: faceAttempts, faceQualityThreshold: faceQualityThreshold,
-                duplicateCheck: duplicateCheck, stepTimeout: .seconds(stepTimeoutSeconds))
+                duplicateCheck: duplicateCheck, stepTimeout: .seconds(stepTimeoutSeconds),
+                supervisorWait: .seconds(supervisorWaitSeconds))
         }
     }
 
@@ -56,12 +60,6 @@ extension DaemonConfiguration {
 }
 
 extension DaemonConfigurationSchema {
-    static let fingerNames: [String: FingerPosition] = [
-        "right_thumb": .rightThumb, "right_index": .rightIndex, "right_middle": .rightMiddle, "right_ring": .rightRing,
-        "right_little": .rightLittle, "left_thumb": .leftThumb, "left_index": .leftIndex, "left_middle": .leftMiddle,
-        "left_ring": .leftRing, "left_little": .leftLittle,
-    ]
-
     static func readSessionAndAccess(_ root: ConfigurationSection, reader: ConfigurationReader, into configuration: inout DaemonConfiguration) {
         let session = reader.section(in: root, "session")
         var s = configuration.session
@@ -73,10 +71,10 @@ extension DaemonConfigurationSchema {
         s.requiredFields = session.words("required_fields", default: s.requiredFields, check: fieldKey)
         s.optionalFields = session.words("optional_fields", default: s.optionalFields, check: fieldKey)
         s.fieldMaximumLength = session.integer("field_maximum_length", default: s.fieldMaximumLength, range: 1...200)
-        let names = session.words("fingers", default: s.fingers.map { finger in fingerNames.first { $0.value == finger }!.key }) { name in
-            fingerNames[name] == nil ? "expected finger names such as right_index, found \"\(name.prefix(60))\"" : nil
+        let names = session.words("fingers", default: s.fingers.map(\.name)) { name in
+            FingerPosition(name: name) == nil ? "expected finger names such as right_index, found \"\(name.prefix(60))\"" : nil
         }
-        s.fingers = names.compactMap { fingerNames[$0] }
+        s.fingers = names.compactMap(FingerPosition.init(name:))
         s.fingerAttempts = session.integer("finger_attempts", default: s.fingerAttempts, range: 1...10)
         s.fingerQualityThreshold = session.integer("finger_quality_threshold", default: s.fingerQualityThreshold, range: 1...100)
         s.face = session.boolean("face", default: s.face)
@@ -84,6 +82,7 @@ extension DaemonConfigurationSchema {
         s.faceQualityThreshold = session.integer("face_quality_threshold", default: s.faceQualityThreshold, range: 1...100)
         s.duplicateCheck = session.boolean("duplicate_check", default: s.duplicateCheck)
         s.stepTimeoutSeconds = session.integer("step_timeout_seconds", default: s.stepTimeoutSeconds, range: 5...3600)
+        s.supervisorWaitSeconds = session.integer("supervisor_wait_seconds", default: s.supervisorWaitSeconds, range: 30...7200)
         session.finish()
         if Set(s.fingers).count != s.fingers.count || Set(s.requiredFields + s.optionalFields).count != s.requiredFields.count + s.optionalFields.count {
             reader.report(session.node, "session", "a finger or a field is listed twice")

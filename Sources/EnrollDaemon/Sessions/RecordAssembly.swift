@@ -50,7 +50,7 @@ enum RecordAssembly {
         let manifest = RecordManifest(
             recordID: RecordID(unixMilliseconds: now), deviceID: [UInt8](repeating: 0, count: 16), sequence: 1,
             previousHash: [UInt8](repeating: 0, count: 32), capturedAt: capturedAt, committedAt: now, operatorID: operatorID,
-            consent: .init(textVersion: summary.consentVersion, answer: .granted),
+            consent: .init(textVersion: summary.consentVersion, answer: summary.consentByGuardian ? .grantedByGuardian : .granted),
             subjectFields: summary.subject.sorted { $0.key < $1.key }.map { .init(name: $0.key, value: $0.value) },
             fingers: fingers, face: face, duplicateCheck: .init(candidates: candidates, decision: decision))
         var payload = RecordPayload(manifest: manifest, parts: parts)
@@ -60,7 +60,8 @@ enum RecordAssembly {
 
     static func manifestException(_ reason: CaptureException.Reason) -> RecordManifest.Exception {
         switch reason {
-        case .missing: .amputated
+        // Code 1 is "missing (amputated or from birth)" (docs/record-format.md).
+        case .missing: .missing
         case .bandaged: .bandaged
         case .injured: .scarred
         case .declined: .declined

@@ -21,6 +21,9 @@ extension SessionManager {
         guard attempt <= policy.fingerAttempts else {
             throw APIProblem(.conflict, "attempts_used", "All \(policy.fingerAttempts) attempts for this finger are used; record an exception.")
         }
+        // Each attempt gets the step's whole wait: retries never share one window.
+        try await apply(.captureStarted)
+        guard active?.session.id == id else { throw APIProblem(.conflict, "finished", "The session has ended.") }
         active?.capturing = true
         current.hub.publish("finger_needed", ["finger": FingerName(finger).name, "attempt": attempt])
         let outcome = await waitForFinger(finger, hub: current.hub)
@@ -68,6 +71,8 @@ extension SessionManager {
         guard let frame = current.latestFrame else {
             throw APIProblem(.serviceUnavailable, "no_device", parts.camera == nil ? "No camera is configured." : "The camera has not delivered a picture yet; try again in a moment.")
         }
+        try await apply(.captureStarted)
+        guard active?.session.id == id else { throw APIProblem(.conflict, "finished", "The session has ended.") }
         let quality = parts.faceQuality.assess(frame)
         let accepted = Self.meets(quality, threshold: policy.faceQualityThreshold)
         var shown = Self.view(quality)

@@ -8,9 +8,9 @@ import Logging
 
 /// The steps a person or operator drives: answers, exceptions, decisions, confirm, cancel.
 extension SessionManager {
-    func consent(_ id: String, version: String, accepted: Bool, by caller: Principal) async throws(APIProblem) -> SessionView {
+    func consent(_ id: String, version: String, accepted: Bool, byGuardian: Bool, by caller: Principal) async throws(APIProblem) -> SessionView {
         _ = try owned(id, caller)
-        try await apply(.consent(version: version, accepted: accepted))
+        try await apply(byGuardian ? .guardianConsent(version: version, accepted: accepted) : .consent(version: version, accepted: accepted))
         return lastView(id)
     }
 
@@ -23,6 +23,9 @@ extension SessionManager {
     func fingerException(_ id: String, finger: FingerPosition, _ exception: CaptureException, by caller: Principal) async throws(APIProblem) -> SessionView {
         let current = try owned(id, caller)
         guard !current.capturing else { throw Self.captureRunning }
+        // Asked for: staffed, the step now waits for a supervisor, even if this request is
+        // refused for want of one.
+        try await apply(.exceptionRequested)
         try await apply(.fingerException(finger, exception))
         audit(caller, "session.finger_exception.\(exception.reason.rawValue)", approvedBy: exception.approvedBy)
         return lastView(id)
@@ -31,6 +34,7 @@ extension SessionManager {
     func faceException(_ id: String, _ exception: CaptureException, by caller: Principal) async throws(APIProblem) -> SessionView {
         let current = try owned(id, caller)
         guard !current.capturing else { throw Self.captureRunning }
+        try await apply(.exceptionRequested)
         try await apply(.faceException(exception))
         audit(caller, "session.face_exception.\(exception.reason.rawValue)", approvedBy: exception.approvedBy)
         return lastView(id)
@@ -63,6 +67,13 @@ extension SessionManager {
         return lastView(id)
     }
 
+    func moreTime(_ id: String, by caller: Principal) async throws(APIProblem) -> SessionView {
+        _ = try owned(id, caller)
+        try await apply(.moreTime)
+        audit(caller, "session.more_time", approvedBy: nil)
+        return lastView(id)
+    }
+
     /// The ticker's call: ends a session whose step has waited too long.
     func tick() async {
         guard let active, !active.session.step.isFinal, parts.now() >= active.session.deadline else { return }
@@ -82,6 +93,7 @@ extension SessionManager {
     func apply(_ event: SessionEvent) async throws(APIProblem) {
         guard var current = active else { throw Self.noSession }
         let before = current.session.step
+        let deadline = current.session.deadline
         let effects: [SessionEffect]
         do throws(SessionRefusal) {
             effects = try current.session.handle(event, at: parts.now())
@@ -90,7 +102,9 @@ extension SessionManager {
         }
         active = current
         for effect in effects { await perform(effect) }
-        if let after = active?.session.step, after != before, !after.isFinal { stepChanged() }
+        // A new deadline on the same step (an attempt, an exception asked for, more time)
+        // is news too: the page's countdown must not warn of a time-out that moved.
+        if let after = active?.session, !after.step.isFinal, after.step != before || after.deadline != deadline { stepChanged() }
     }
 
     func perform(_ effect: SessionEffect) async {

@@ -44,6 +44,8 @@ extension SessionManager {
         default: break
         }
         view.lastError = session.lastError
+        if !session.step.isFinal { view.awaitingSupervisor = session.awaitingSupervisor }
+        if summary.consentByGuardian { view.consentByGuardian = true }
         return view
     }
 
@@ -60,7 +62,7 @@ extension SessionManager {
             return .init(finger: finger, state: "captured", attempts: attempts, attemptsAllowed: allowed, quality: qualities[captureID]?.score, exception: nil)
         case .exception(let exception, _):
             return .init(finger: finger, state: "exception", attempts: attempts, attemptsAllowed: allowed, quality: nil,
-                         exception: .init(reason: exception.reason.rawValue, note: exception.note, approvedBy: exception.approvedBy))
+                         exception: .init(reason: exception.reason.rawValue, approvedBy: exception.approvedBy))
         case nil:
             return .init(finger: finger, state: "pending", attempts: attempts, attemptsAllowed: allowed, quality: nil, exception: nil)
         }

@@ -8,6 +8,9 @@ import Testing
         case consent, subject, finger, face, duplicateCheck, duplicateDecision, review
         var testDescription: String { rawValue }
 
+        /// How long the step waits: a staffed duplicate decision waits for a supervisor.
+        var wait: Duration { self == .duplicateDecision ? SessionPolicy.standard.supervisorWait : SessionPolicy.standard.stepTimeout }
+
         func drive() throws -> SessionDriver {
             var driver = SessionDriver()
             switch self {
@@ -30,7 +33,7 @@ import Testing
     @Test(arguments: Reach.allCases)
     func aStepPastItsDeadlineEndsTheSession(_ reach: Reach) throws {
         var driver = try reach.drive()
-        #expect(try driver.send(.tick, after: .seconds(119)) == [])
+        #expect(try driver.send(.tick, after: reach.wait - .seconds(1)) == [])
         #expect(!driver.session.step.isFinal)
         #expect(try driver.send(.tick, after: .seconds(1)) == [.wipe])
         #expect(driver.session.step == .aborted(.timedOut))
@@ -39,7 +42,7 @@ import Testing
     @Test(arguments: Reach.allCases)
     func anyEventPastTheDeadlineEndsTheSessionInstead(_ reach: Reach) throws {
         var driver = try reach.drive()
-        #expect(try driver.send(.confirm, after: .seconds(121)) == [.wipe])
+        #expect(try driver.send(.confirm, after: reach.wait + .seconds(1)) == [.wipe])
         #expect(driver.session.step == .aborted(.timedOut))
     }
 

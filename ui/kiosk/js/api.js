@@ -90,18 +90,22 @@ export const api = {
   createSession: () => request('POST', '/v1/sessions'),
   currentSession: () => request('GET', '/v1/sessions/current'),
   session: (id) => request('GET', sessionPath(id)),
-  consent: (id, version, accepted) => request('POST', sessionPath(id, '/consent'), { version, accepted }),
+  // `byGuardian`: a parent's or guardian's answer for a child (staffed kiosks only).
+  consent: (id, version, accepted, byGuardian = false) =>
+    request('POST', sessionPath(id, '/consent'), byGuardian ? { version, accepted, by_guardian: true } : { version, accepted }),
   subject: (id, fields) => request('POST', sessionPath(id, '/subject'), { fields }),
   captureFinger: (id, finger) => request('POST', sessionPath(id, '/finger'), { finger }),
-  fingerException: (id, finger, reason, note, supervisor) =>
-    request('POST', sessionPath(id, '/finger/exception'), clean({ finger, reason, note, supervisor })),
+  fingerException: (id, finger, reason, supervisor) =>
+    request('POST', sessionPath(id, '/finger/exception'), clean({ finger, reason, supervisor })),
   captureFace: (id) => request('POST', sessionPath(id, '/face')),
-  faceException: (id, reason, note, supervisor) =>
-    request('POST', sessionPath(id, '/face/exception'), clean({ reason, note, supervisor })),
+  faceException: (id, reason, supervisor) =>
+    request('POST', sessionPath(id, '/face/exception'), clean({ reason, supervisor })),
   duplicateDecision: (id, decision, supervisor) =>
     request('POST', sessionPath(id, '/duplicates/decision'), clean({ decision, supervisor })),
   confirm: (id) => request('POST', sessionPath(id, '/confirm')),
   cancel: (id) => request('POST', sessionPath(id, '/cancel')),
+  // Staff: the current step's wait starts again.
+  moreTime: (id) => request('POST', sessionPath(id, '/more_time')),
   eventsURL: (id) => sessionPath(id, '/events'),
   // The reader stops waiting for this session's finger; the waiting capture answers 409 cancelled.
   cancelFingerCapture: (id) => request('POST', sessionPath(id, '/finger/cancel')),

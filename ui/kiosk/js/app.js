@@ -97,18 +97,36 @@ export const app = {
     if (first) first.focus();
   },
 
+  // The countdown, and for staff a way to ask for more time (a station left alone must
+  // still reset). The button stays one element: a click lands even while the text ticks.
   renderBanner() {
     const banner = document.getElementById('banner');
+    const text = document.getElementById('banner-text');
+    const more = document.getElementById('more-time');
     const left = this.secondsLeft();
-    if (this.session && left !== null && left <= DEADLINE_WARNING_SECONDS && !['committed', 'aborted'].includes(this.session.step)) {
-      banner.textContent = t(this.station ? 'station.reset_soon' : 'session.timeout_soon', { seconds: left });
-      banner.hidden = false;
+    let words = '';
+    let offerMore = false;
+    if (this.session && left !== null && left <= DEADLINE_WARNING_SECONDS && !['committed', 'aborted', 'committing'].includes(this.session.step)) {
+      words = t(this.station ? 'station.reset_soon' : 'session.timeout_soon', { seconds: left });
+      offerMore = !this.station && left > 0;
     } else if (this.connected === false && this.session) {
-      banner.textContent = t('live.disconnected');
-      banner.hidden = false;
-    } else {
-      banner.hidden = true;
-      banner.textContent = '';
+      words = t('live.disconnected');
+    }
+    text.textContent = words;
+    banner.hidden = !words;
+    more.hidden = !offerMore;
+    more.textContent = t('session.more_time');
+  },
+
+  // Staff only: the step's wait starts again (the daemon refuses a station).
+  async moreTime() {
+    if (!this.session || this.station) return;
+    const id = this.session.id;
+    try {
+      const session = await api.moreTime(id);
+      if (this.session && this.session.id === id) this.setSession(session);
+    } catch (error) {
+      await this.handleError(error);
     }
   },
 
@@ -368,6 +386,7 @@ async function start() {
     app.render();
   });
   document.getElementById('abort').addEventListener('click', () => app.openDialog(screens.abortDialog));
+  document.getElementById('more-time').addEventListener('click', () => app.moreTime());
   document.addEventListener('keydown', (event) => {
     if (event.key === 'Escape' && app.dialog) app.closeDialog();
   });

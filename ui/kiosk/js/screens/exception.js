@@ -1,6 +1,7 @@
-// Recording that a finger or the face cannot be captured: a reason from the fixed list,
-// an optional note, and a supervisor's approval at a staffed kiosk. The wording records;
-// it never questions the person.
+// Recording that a finger or the face cannot be captured: a reason from the fixed list
+// and a supervisor's approval at a staffed kiosk. No free-text note: nothing about the
+// person beyond the reason is asked for or kept. The wording records; it never questions
+// the person.
 import { api } from '../api.js';
 import { button, h } from '../dom.js';
 import { t } from '../i18n.js';
@@ -10,7 +11,7 @@ const STAFFED_REASONS = ['missing', 'bandaged', 'injured', 'unreadable', 'declin
 
 export function exceptionDialog({ kind, finger }) {
   // What was chosen survives a redraw (a refused approval, a language switch); the PIN does not.
-  const form = { reason: null, note: '' };
+  const form = { reason: null };
   return (app) => {
     // A station has no one to approve: the person may decline; "unreadable" is recorded by
     // the daemon itself once the tries are used.
@@ -22,20 +23,15 @@ export function exceptionDialog({ kind, finger }) {
         onchange: () => { form.reason = reason; },
       }),
       h('span', {}, t(`exception.reason.${reason}`))));
-    const note = app.station ? null : h('textarea', {
-      id: 'exception-note', maxlength: 200, rows: 2, oninput: (event) => { form.note = event.target.value; },
-    });
-    if (note) note.value = form.note;
     const approval = app.station ? { element: null, value: () => undefined } : supervisorFields(app);
 
     const submit = async () => {
       if (!form.reason) { app.notice = { kind: 'error', text: t('exception.choose') }; app.renderDialog(); return; }
       const session = app.session;
-      const text = form.note.trim() || undefined;
       const supervisor = approval.value();
       const next = await app.act(() => (kind === 'finger'
-        ? api.fingerException(session.id, finger, form.reason, text, supervisor)
-        : api.faceException(session.id, form.reason, text, supervisor)));
+        ? api.fingerException(session.id, finger, form.reason, supervisor)
+        : api.faceException(session.id, form.reason, supervisor)));
       if (!next) return;
       app.closeDialog();
       app.setSession(next);
@@ -49,7 +45,6 @@ export function exceptionDialog({ kind, finger }) {
       h('p', { class: 'lead' }, what),
       h('p', { class: 'muted' }, t('exception.intro')),
       h('fieldset', { class: 'choices' }, h('legend', { class: 'muted' }, t('exception.legend')), radios),
-      note ? h('div', { class: 'field' }, h('label', { for: 'exception-note' }, t('exception.note')), note) : null,
       approval.element,
       notice(app),
       h('div', { class: 'actions' },

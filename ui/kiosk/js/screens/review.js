@@ -16,7 +16,8 @@ export function review(app) {
 
   const rows = [];
   const row = (label, ...value) => rows.push(h('dt', {}, label), h('dd', {}, ...value));
-  row(t('review.consent'), t('review.consent_given', { version: consentVersion(session.consent_version) }));
+  row(t('review.consent'), t(session.consent_by_guardian ? 'review.consent_given_guardian' : 'review.consent_given',
+    { version: consentVersion(session.consent_version) }));
   const details = session.subject ? Object.entries(session.subject) : [];
   if (details.length) {
     row(t('review.details'), h('ul', { class: 'checks', id: 'review-details' },
