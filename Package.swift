@@ -130,7 +130,7 @@ let package = Package(
         ),
 
         // HTTP/1.1 over the daemon's Unix socket, for enrollctl. No NIO: the CLI stays small.
-        .target(name: "ControlClient", dependencies: ["EnrollCore"], swiftSettings: strict),
+        .target(name: "ControlClient", swiftSettings: strict),
 
         // Composition root: configuration, services, start-up and shut-down.
         .target(

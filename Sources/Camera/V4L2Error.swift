@@ -56,8 +56,6 @@ public struct V4L2Error: Error, Sendable, Equatable, CustomStringConvertible {
     public var isTimeout: Bool { code == .timeout }
     /// The node is not a capture device.
     public var isNotCapture: Bool { code == .notCapture }
-    /// A single unusable frame; the stream goes on.
-    public var isBadFrame: Bool { code == .badFrame }
 
     public var description: String {
         var text = "\(operation) failed"

@@ -4,6 +4,8 @@
 /// "virtual" everywhere a technician could see them; the daemon uses it only when the
 /// configuration asks for it.
 public actor VirtualCamera: Camera {
+    /// The driver name it reports, and under which the device registry lists it.
+    public static let driver = "virtual"
     public nonisolated let id: String
     private var format = CaptureFormat(size: FrameSize(width: 640, height: 480), pixelFormat: .yuyv, bytesPerLine: 1280, sizeImage: 640 * 480 * 2)
     private var framesPerSecond = 15
@@ -14,7 +16,7 @@ public actor VirtualCamera: Camera {
     }
 
     public func details() async -> CameraDetails {
-        CameraDetails(id: id, name: "Virtual camera (generated images, no hardware)", driver: "virtual", node: "virtual",
+        CameraDetails(id: id, name: "Virtual camera (generated images, no hardware)", driver: Self.driver, node: "virtual",
                       formats: ["YUYV: 640x480"])
     }
 

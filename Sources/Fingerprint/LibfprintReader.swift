@@ -37,6 +37,8 @@ public actor LibfprintReader: FingerprintReader {
     var resetLocation: USBLocation?
     /// Ends a cooling rest (see `LibfprintReader+Cooling`).
     var coolingTimer: Task<Void, Never>?
+    /// Presenters waiting for the reader to take a finger (see `LibfprintReader+FingerHandover`).
+    var fingerHandover = FingerHandover()
     static let failuresBeforeFailed = 3
 
     init(device reference: GObjectRef<FpDevice>, fingerTimeout: Duration, coolDown: Duration, logger: Logger,
@@ -194,6 +196,7 @@ public actor LibfprintReader: FingerprintReader {
         operation.events = nil
         operation.observer = nil
         if current === operation { current = nil }
+        fingerWaitEnded()
         if closeWhenIdle {
             closeWhenIdle = false
             Task { await close() }
@@ -270,6 +273,7 @@ public actor LibfprintReader: FingerprintReader {
             return
         }
         temperatureChanged()
+        fingerStatusChanged()
         guard let operation = current else { return }
         let status = fp_device_get_finger_status(device).rawValue
         guard status != operation.lastFingerStatus else { return }

@@ -27,14 +27,11 @@ public struct ImagingError: Error, Sendable, Equatable, CustomStringConvertible 
     public static func library(_ detail: String) -> ImagingError { ImagingError(.library, detail) }
     static func notPNG() -> Self { .init(.notPNG, "not a PNG file") }
     static func notTIFF() -> Self { .init(.notTIFF, "not a TIFF file") }
-    static func unsupported(_ what: String) -> Self { .init(.unsupported, "unsupported: \(what)") }
+    /// Input of a kind (file type, pixel format) this code does not handle.
+    public static func unsupported(_ what: String) -> Self { .init(.unsupported, "unsupported: \(what)") }
 
-    /// A damaged or truncated input (as opposed to a wrong size or a limit).
-    public var isCorrupt: Bool { code == .corrupt }
     /// Over the size limit.
     public var isTooLarge: Bool { code == .tooLarge }
-    /// A valid file of a kind this reader does not handle.
-    public var isUnsupported: Bool { code == .unsupported }
 
     /// Errors compare by kind: the detail text is for people.
     public static func == (lhs: Self, rhs: Self) -> Bool { lhs.code == rhs.code }

@@ -17,7 +17,7 @@ struct DemoPresentCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "present",
         abstract: "Put a finger on the demo reader: a PNG or TIFF image, or a synthetic finger.",
-        discussion: "The reader must be waiting for a finger (an enrollment or `enrollctl reader test` running)."
+        discussion: "The reader must be waiting for a finger (an enrollment or `enrollctl reader test` running). Returns once the reader has taken the image."
     )
 
     @OptionGroup var connection: ConnectionOptions

@@ -13,7 +13,12 @@ import Testing
         }
         let first = Task { try await checks.verify("4711", against: []) }
         let second = Task { try await checks.verify("0000", against: []) }
-        while checks.queued < 2 { try await Task.sleep(for: .milliseconds(5)) }
+        // Bounded, so a regression fails here instead of hanging the whole run.
+        let deadline = ContinuousClock.now + .seconds(10)
+        while checks.queued < 2 {
+            try #require(ContinuousClock.now < deadline, "the two checks never queued (\(checks.queued))")
+            try await Task.sleep(for: .milliseconds(5))
+        }
         await #expect {
             _ = try await checks.verify("4711", against: [])
         } throws: { error in

@@ -11,27 +11,6 @@ import TestSupport
     static let haveFVC = SharedFixtures.exists("reference-scores/FVC2002_DB1_B_quality.csv") && SharedFixtures.exists("fvc2002/FVC2002_DB2_B")
     static let haveFaces = SharedFixtures.exists("faces/skimage/astronaut.png")
 
-    /// Spearman's rho with average ranks for ties.
-    static func spearman(_ a: [Double], _ b: [Double]) -> Double {
-        func ranks(_ values: [Double]) -> [Double] {
-            let order = values.indices.sorted { values[$0] < values[$1] }
-            var ranks = [Double](repeating: 0, count: values.count)
-            var start = 0
-            while start < order.count {
-                var end = start
-                while end + 1 < order.count && values[order[end + 1]] == values[order[start]] { end += 1 }
-                for k in start...end { ranks[order[k]] = Double(start + end) / 2 + 1 }
-                start = end + 1
-            }
-            return ranks
-        }
-        let (x, y) = (ranks(a), ranks(b))
-        let n = Double(x.count), mean = (n + 1) / 2
-        var sxy = 0.0, sxx = 0.0, syy = 0.0
-        for (u, v) in zip(x, y) { sxy += (u - mean) * (v - mean); sxx += (u - mean) * (u - mean); syy += (v - mean) * (v - mean) }
-        return sxy / (sxx * syy).squareRoot()
-    }
-
     static func agreement(_ set: String) throws -> (rho: Double, count: Int, meanGood: Double, meanBad: Double) {
         let csv = try String(contentsOfFile: SharedFixtures.path("reference-scores/\(set)_quality.csv"), encoding: .utf8)
         var ours: [Double] = [], theirs: [Double] = []
@@ -44,7 +23,7 @@ import TestSupport
         }
         let median = theirs.sorted()[theirs.count / 2]
         let good = zip(ours, theirs).filter { $0.1 > median }.map(\.0), bad = zip(ours, theirs).filter { $0.1 <= median }.map(\.0)
-        return (spearman(ours, theirs), ours.count, good.reduce(0, +) / Double(good.count), bad.reduce(0, +) / Double(bad.count))
+        return (Spearman.rho(ours, theirs), ours.count, good.reduce(0, +) / Double(good.count), bad.reduce(0, +) / Double(bad.count))
     }
 
     // The floors below are the figures measured when the model was fitted (README, Quality),

@@ -15,7 +15,11 @@ import Testing
 extension VirtualImageReaderTests {
     static let deviceSocket = "/tmp/enrolld-vd-\(getpid()).sock"
 
-    /// One command per connection, as the driver reads them.
+    /// One command per connection, as the driver reads them. Returns once the driver has
+    /// taken it: libfprint's listener closes the previous connection when a new one comes,
+    /// so a command sent before the driver read the last one would be dropped without a
+    /// word. The driver closes a connection itself only after reading its command (and
+    /// writing any reply), so end of file here is the receipt.
     static func command(_ text: String, socket deviceSocket: String = deviceSocket) throws {
         let fd = socket(AF_UNIX, Int32(SOCK_STREAM.rawValue), 0)
         defer { close(fd) }
@@ -28,6 +32,24 @@ extension VirtualImageReaderTests {
         try #require(connected == 0, "cannot connect to the virtual_device socket")
         let bytes = Array(text.utf8)
         try #require(bytes.withUnsafeBytes { write(fd, $0.baseAddress, $0.count) } == bytes.count)
+        try #require(waitForClose(fd, limit: .seconds(10)), "the driver never took \"\(text)\"")
+    }
+
+    /// Reads (and drops any reply) until the peer closes `fd`, or `limit` passes: false then.
+    private static func waitForClose(_ fd: Int32, limit: Duration) -> Bool {
+        let deadline = ContinuousClock.now + limit
+        var buffer = [UInt8](repeating: 0, count: 256)
+        while case let left = deadline - ContinuousClock.now, left > .zero {
+            var ready = pollfd(fd: fd, events: Int16(POLLIN), revents: 0)
+            let milliseconds = Int32(left.components.seconds * 1000 + left.components.attoseconds / 1_000_000_000_000_000)
+            let polled = poll(&ready, 1, max(milliseconds, 1))
+            if polled < 0, errno == EINTR { continue }
+            guard polled > 0 else { return false }
+            let count = buffer.withUnsafeMutableBytes { read(fd, $0.baseAddress, $0.count) }
+            if count == 0 { return true }
+            if count < 0, errno != EINTR, errno != EAGAIN { return errno == ECONNRESET }
+        }
+        return false
     }
 
     @Test func tooHotCoolsAndRemovalMidOperationEndsItAndDropsTheReader() async throws {

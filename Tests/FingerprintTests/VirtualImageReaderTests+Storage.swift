@@ -20,7 +20,6 @@ extension VirtualImageReaderTests {
         let reader = try #require(await source.readers().first)
         for id in ["print-a", "print-b", "print-c"] {
             try Self.command("INSERT \(id)", socket: Self.storageSocket)
-            try await Task.sleep(for: .milliseconds(100))  // the driver takes one connection at a time
         }
 
         let stored = try await reader.storedPrints()
@@ -36,7 +35,6 @@ extension VirtualImageReaderTests {
         // command is queued before the clear: the driver gives up waiting after 500 ms, which a
         // loaded 2-core CI machine can exceed between two steps of this test.
         try Self.command("CONT 1", socket: Self.storageSocket)
-        try await Task.sleep(for: .milliseconds(100))  // one connection at a time, as above
         try await reader.clearStorage()
         #expect(try await reader.storedPrints().isEmpty)
         await source.stop()

@@ -19,9 +19,18 @@ import TestSupport
         notifier.notify(.ready)
     }
 
-    @Test func abstractSocketNamesAreAccepted() {
-        // No listener: the send fails quietly (ECONNREFUSED), it must not crash.
-        SystemdNotifier(environment: ["NOTIFY_SOCKET": "@enrolld-test-none"], logger: Logger(label: "test")).notify(.watchdog)
+    @Test func abstractSocketNamesAreReached() async throws {
+        // An abstract name is its exact bytes: sent with the whole sockaddr_un's length (or
+        // a NUL added) it would name another socket, and nothing would arrive.
+        let socket = try DatagramListener(path: "@enrolld-test-notify-\(getpid())")
+        let notifier = SystemdNotifier(environment: ["NOTIFY_SOCKET": socket.path], logger: Logger(label: "test"))
+        notifier.notify(.watchdog)
+        #expect(await socket.wait(timeout: .seconds(5)) { $0 == ["WATCHDOG=1"] })
+    }
+
+    @Test func anAbstractNameNobodyListensOnFailsQuietly() {
+        // The send fails (ECONNREFUSED); the notifier must not crash or throw.
+        SystemdNotifier(environment: ["NOTIFY_SOCKET": "@enrolld-test-none-\(getpid())"], logger: Logger(label: "test")).notify(.watchdog)
     }
 
     @Test(arguments: [

@@ -5,9 +5,9 @@ English; a stranger's finger gets the plain refusal in the page's language; a re
 the sign-in. Screens are saved like the other UI tests."""
 
 import threading
-import time
 
 import pytest
+from finger_presenting import keep_presenting
 from kiosk_browser import console_errors, screenshot, start_browser, stored_state
 from kiosk_ui_support import Daemon
 
@@ -34,13 +34,7 @@ def enroll_operator_finger(daemon):
     thread = threading.Thread(target=lambda: result.setdefault(
         "enrolled", daemon.enrollctl("operators", "enroll-finger", OPERATOR[0], timeout=300)))
     thread.start()
-    impression = 1
-    while thread.is_alive():
-        if daemon.enrollctl("demo", "present", "--synthetic", f"{FINGER}:{impression}").returncode == 0:
-            impression += 1
-            time.sleep(0.3)
-        else:
-            time.sleep(0.1)
+    keep_presenting(daemon.enrollctl, lambda: not thread.is_alive(), FINGER)
     thread.join()
     assert result["enrolled"].returncode == 0, result["enrolled"].stderr
 

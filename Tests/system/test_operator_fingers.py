@@ -10,6 +10,7 @@ import time
 
 import pytest
 import requests
+from finger_presenting import keep_presenting
 from kiosk_daemon import kiosk_with_staff
 
 POLICY = (
@@ -27,20 +28,6 @@ def kiosk(tmp_path):
     assert kiosk.stop() == 0, kiosk.log()[-3000:]
 
 
-def keep_presenting(kiosk, finished, finger, first_impression=1):
-    """Puts a new impression of `finger` on the virtual reader each time it waits for one,
-    until `finished` is set; returns how many were taken."""
-    taken = 0
-    while not finished.is_set():
-        presented = kiosk.enrollctl("demo", "present", "--synthetic", f"{finger}:{first_impression + taken}")
-        if presented.returncode == 0:
-            taken += 1
-            time.sleep(0.3)  # the reader reads the image before it waits again
-        else:
-            time.sleep(0.1)
-    return taken
-
-
 def enroll(kiosk, operator_id, finger=OPERATOR_FINGER, which="right_index"):
     finished = threading.Event()
     result = {}
@@ -51,7 +38,7 @@ def enroll(kiosk, operator_id, finger=OPERATOR_FINGER, which="right_index"):
 
     thread = threading.Thread(target=run)
     thread.start()
-    taken = keep_presenting(kiosk, finished, finger)
+    taken = keep_presenting(kiosk.enrollctl, finished.is_set, finger)
     thread.join(120)
     return result["enrolled"], taken
 

@@ -148,15 +148,6 @@ public final class V4L2Device: @unchecked Sendable {
         return CaptureFormat(format.fmt.pix)
     }
 
-    /// VIDIOC_G_PARM: the current frame interval, if the driver reports one.
-    public func frameInterval() throws(V4L2Error) -> FrameInterval? {
-        var parm = v4l2_streamparm()
-        parm.type = V4L2_BUF_TYPE_VIDEO_CAPTURE.rawValue
-        try ioctl(.getParameters, &parm)
-        let interval = parm.parm.capture.timeperframe
-        return interval.numerator == 0 ? nil : FrameInterval(numerator: interval.numerator, denominator: interval.denominator)
-    }
-
     /// VIDIOC_S_PARM with a frame interval; answers the interval the driver chose.
     public func setFrameInterval(_ interval: FrameInterval) throws(V4L2Error) -> FrameInterval {
         var parm = v4l2_streamparm()

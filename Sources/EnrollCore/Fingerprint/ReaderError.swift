@@ -39,7 +39,6 @@ public struct ReaderError: Error, Sendable, Equatable, CustomStringConvertible {
     public var isRemoved: Bool { code == .removed }
     public var isTooHot: Bool { code == .tooHot }
     public var isNotSupported: Bool { code == .notSupported }
-    public var isInvalidTemplate: Bool { code == .invalidTemplate }
     /// A failure of the device itself (protocol error, device time-out): what self-healing counts.
     public var isDeviceFailure: Bool { code == .device }
 

@@ -26,9 +26,5 @@ public struct PrintParseError: Error, Sendable, Equatable, CustomStringConvertib
     /// More than the limits allow (a bound on what a caller can make us allocate).
     static func tooLarge(_ what: String) -> Self { .init(.tooLarge, what) }
 
-    public var isBadMagic: Bool { code == .badMagic }
-    public var isTruncated: Bool { code == .truncated }
-    public var isUnexpectedType: Bool { code == .unexpectedType }
-
     public static func == (lhs: Self, rhs: Self) -> Bool { lhs.code == rhs.code }
 }

@@ -24,7 +24,7 @@ struct CameraTestRunner: CameraTester {
                                       frames: 0, seconds: 0, framesPerSecond: 0, droppedFrames: 0, badFrames: 0)
         let metadata: Logger.Metadata = [LogKey.device: "\(device.id)"]
         do {
-            let camera: any Camera = device.driver == "virtual" ? VirtualCamera(id: device.id) : try V4L2Camera(node: device.id)
+            let camera = try device.openCamera()
             let details = await camera.details()
             report.node = details.node
             report.driver = details.driver
@@ -76,13 +76,6 @@ struct CameraTestRunner: CameraTester {
     }
 
     private func still(_ frame: Frame) throws -> Data {
-        let size = frame.format.size
-        let rgb: RGBImage
-        switch frame.format.pixelFormat {
-        case .mjpeg, .jpeg: rgb = try JPEGDecoder().rgb(frame.bytes)
-        case .grey: return Data(try JPEGEncoder().encode(GrayImage(width: size.width, height: size.height, pixels: Array(frame.bytes.prefix(size.area)))))
-        default: rgb = try YUYVConverter.convert(frame.bytes, width: size.width, height: size.height, bytesPerLine: frame.format.bytesPerLine).rgb
-        }
-        return Data(try JPEGEncoder(quality: 90).encode(rgb))
+        Data(try JPEGEncoder(quality: 90).encode(try frame.rgb()))
     }
 }

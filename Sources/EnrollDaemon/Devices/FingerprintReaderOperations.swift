@@ -60,7 +60,7 @@ struct FingerprintReaderOperations: ReaderOperations {
         }
         guard let reader = await source.readers().first else { throw ReaderRequestError(status: 404, "the demo reader is not present") }
         // libfprint logs a CRITICAL and drops the image if no operation waits for a finger.
-        guard await reader.isWaitingForFinger else {
+        guard let mark = await reader.fingerWaitMark() else {
             throw ReaderRequestError(status: 409, "the reader is not waiting for a finger; start an enrollment or `enrollctl reader test` first")
         }
         do {
@@ -68,7 +68,16 @@ struct FingerprintReaderOperations: ReaderOperations {
         } catch {
             throw ReaderRequestError(status: 503, error.description)
         }
+        // Answer once the reader has the image, so a caller can present the next one as
+        // soon as the reader asks again instead of guessing how long reading takes.
+        let taken = await reader.waitUntilFingerTaken(since: mark, limit: Self.handoverLimit)
+        guard taken else {
+            throw ReaderRequestError(status: 504, "the reader did not take the image within \(Self.handoverLimit)")
+        }
     }
+
+    /// How long the demo waits for the reader to take an image (enrollctl gives up after 10 s).
+    static let handoverLimit = Duration.seconds(5)
 
     private func pick(_ deviceID: String?) async throws(ReaderRequestError) -> LibfprintReader {
         if let deviceID {

@@ -1,3 +1,4 @@
+import Camera
 import EnrollCore
 
 /// The demo's camera when none is attached: one virtual camera in the registry, so
@@ -12,7 +13,7 @@ struct VirtualCameraSource: DeviceSource {
 
     func enumerate() async throws -> [DeviceSummary] {
         guard (try? await real.enumerate())?.isEmpty != false else { return [] }
-        return [DeviceSummary(id: Self.id, kind: .camera, name: "Virtual camera (generated images, no hardware)", driver: "virtual", health: .ready)]
+        return [DeviceSummary(id: Self.id, kind: .camera, name: "Virtual camera (generated images, no hardware)", driver: VirtualCamera.driver, health: .ready)]
     }
 
     func changes() -> AsyncStream<DeviceChange> {

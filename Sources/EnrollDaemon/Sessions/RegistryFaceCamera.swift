@@ -17,15 +17,17 @@ actor RegistryFaceCamera: FaceCamera {
     func frames() async throws -> AsyncThrowingStream<FaceFrame, any Error> {
         await stop()
         guard let device = await registry.all.first(where: { $0.kind == .camera }) else { throw FaceCameraMissing() }
-        let camera: any Camera = device.driver == "virtual" ? VirtualCamera(id: device.id) : try V4L2Camera(node: device.id)
+        let camera = try device.openCamera()
         self.camera = camera
-        let format = try await camera.configure(policy).format
+        _ = try await camera.configure(policy)
         let raw = try await camera.frames(bufferCount: 2, frameTimeout: .seconds(3))
         return AsyncThrowingStream { continuation in
             let task = Task {
                 do {
+                    let decoder = try JPEGDecoder()
                     for try await frame in raw {
-                        continuation.yield(try Self.rgb(frame, format: format))
+                        let image = try frame.rgb(decoder: decoder)
+                        continuation.yield(FaceFrame(width: image.width, height: image.height, rgb: image.pixels))
                     }
                     continuation.finish()
                 } catch {
@@ -39,19 +41,6 @@ actor RegistryFaceCamera: FaceCamera {
     func stop() async {
         await camera?.stop()
         camera = nil
-    }
-
-    static func rgb(_ frame: Frame, format: CaptureFormat) throws -> FaceFrame {
-        let size = frame.format.size
-        let image: RGBImage
-        switch frame.format.pixelFormat {
-        case .mjpeg, .jpeg: image = try JPEGDecoder().rgb(frame.bytes)
-        case .grey:
-            let gray = Array(frame.bytes.prefix(size.area))
-            image = RGBImage(width: size.width, height: size.height, pixels: gray.flatMap { [$0, $0, $0] })
-        default: image = try YUYVConverter.convert(frame.bytes, width: size.width, height: size.height, bytesPerLine: frame.format.bytesPerLine).rgb
-        }
-        return FaceFrame(width: image.width, height: image.height, rgb: image.pixels)
     }
 }
 
