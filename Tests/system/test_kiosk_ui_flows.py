@@ -202,18 +202,25 @@ def test_staffed_enrollment(browser, daemon, lang):
     assert "4711" not in browser.page_source
 
 
-@pytest.mark.parametrize("lang", ["fa", "en"])
-def test_self_service_enrollment(browser, daemon, lang):
-    prefix = f"station-{lang}"
+def start_at_station(browser, daemon, lang, welcome_screenshot=None):
+    """Signs the page in as a self-service station, in `lang`, and starts a session: the
+    page is at its consent step."""
     browser.get(daemon.url + "/?mode=station")
     wait_for(browser, "return document.getElementById('setup-title') !== null")
     type_into(browser, "station-token", STATION_TOKEN)
     click(browser, "station-submit")
     wait_for(browser, "return document.getElementById('welcome-title') !== null", message="the welcome screen")
     set_language(browser, lang)
-    screenshot(browser, f"{prefix}-welcome")
+    if welcome_screenshot:
+        screenshot(browser, welcome_screenshot)
     click(browser, "start")
     wait_for(browser, "return document.querySelector('[data-step=consent]') !== null")
+
+
+@pytest.mark.parametrize("lang", ["fa", "en"])
+def test_self_service_enrollment(browser, daemon, lang):
+    prefix = f"station-{lang}"
+    start_at_station(browser, daemon, lang, welcome_screenshot=f"{prefix}-welcome")
     screenshot(browser, f"{prefix}-consent")
     click(browser, "consent-yes")
     if wait_for(browser, "const s = document.querySelector('[data-step]'); return s && s.dataset.step !== 'consent' && s.dataset.step") == "subject":
@@ -282,14 +289,7 @@ def test_a_parent_or_guardian_agrees_for_a_child(browser, daemon):
 
 @pytest.mark.parametrize("lang, words", [("fa", "میز کارکنان"), ("en", "staff desk")])
 def test_a_station_sends_children_to_the_staff_desk(browser, daemon, lang, words):
-    browser.get(daemon.url + "/?mode=station")
-    wait_for(browser, "return document.getElementById('setup-title') !== null")
-    type_into(browser, "station-token", STATION_TOKEN)
-    click(browser, "station-submit")
-    wait_for(browser, "return document.getElementById('welcome-title') !== null", message="the welcome screen")
-    set_language(browser, lang)
-    click(browser, "start")
-    wait_for(browser, "return document.querySelector('[data-step=consent]') !== null")
+    start_at_station(browser, daemon, lang)
     assert words in browser.find_element("id", "consent-minor").text
     assert not browser.find_elements("id", "consent-guardian")
     screenshot(browser, f"station-{lang}-consent-minor")
