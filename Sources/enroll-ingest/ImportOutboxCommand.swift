@@ -28,7 +28,7 @@ struct ImportOutboxCommand: AsyncParsableCommand {
         guard (1...RecordBatch.maximumCount).contains(batch) else { throw ValidationError("--batch must be 1-\(RecordBatch.maximumCount)") }
         let read = try OutboxReader.read(path: outbox)
         let registered = try RegisteredDevices.load(path: devices)
-        var storage: any IngestStorage
+        let storage: any IngestStorage
         var postgresTask: Task<Void, Never>?
         if let postgres {
             let pg = try PostgresIngestStorage(url: postgres, logger: Logger(label: "enroll-ingest"))

@@ -127,7 +127,7 @@ final class LocalGallery: DuplicateSearching, Service {
                 for index in entryID.indices { entryID[index] = UInt8.random(in: 0...255) }
                 rows.append(GalleryEntry(
                     entryID: entryID, recordID: record, fingerPosition: position, sealedTemplate: try cipher.seal(plain, entryID: entryID),
-                    addedAt: Int64(Date().timeIntervalSince1970 * 1000)))
+                    addedAt: RecordKeeper.unixMilliseconds()))
                 added.append((position, try GalleryTemplates.decode(plain)))
             }
             return (rows, added)
@@ -149,7 +149,7 @@ final class LocalGallery: DuplicateSearching, Service {
         guard !records.isEmpty else { return 0 }
         await loaded()
         guard let store else { throw Failure(description: "the gallery store is unavailable") }
-        let now = Int64(Date().timeIntervalSince1970 * 1000)
+        let now = RecordKeeper.unixMilliseconds()
         let removed = try await store.run { store in try store.removeGalleryRecords(records, at: now) }
         state.withLock { state in
             for record in records { state.unindex(record: record.description) }
