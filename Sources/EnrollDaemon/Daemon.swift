@@ -31,6 +31,10 @@ public enum Daemon {
         }
         let metrics = bootstrapMetrics()
         guard let state = openStateDirectory(configuration.daemon, logger: logger) else { return ExitStatus.failure }
+        if case .notEncrypted(let device) = DiskEncryption.of(path: state.path) {
+            logger.log(.stateNotEncrypted, "The state directory \(state.path) is on \(device), which is not encrypted: the gallery and the kiosk's keys are only as safe as this disk",
+                       metadata: [LogKey.path: "\(state.path)", "block_device": "\(device)"])
+        }
 
         let gate = ReadinessGate(milestones: Milestone.required(httpEnabled: configuration.api.httpEnabled))
         // Keys and the outbox: a damaged or unopenable store is logged and leaves the kiosk
