@@ -57,6 +57,9 @@ public final class PostgresIngestStorage: IngestStorage {
         let genesis = Self.buffer(ChainHead.genesis.hash)
         let logger = self.logger
         return try await client.withTransaction(logger: logger) { c in
+            // Receipts are signed once this commits: a server or role configured with
+            // asynchronous commit must not let a receipt out for a record a crash can lose.
+            try await c.query("SET LOCAL synchronous_commit = on", logger: logger)
             try await c.query("INSERT INTO heads (device_id, sequence, hash) VALUES (\(id), 0, \(genesis)) ON CONFLICT DO NOTHING", logger: logger)
             var head = ChainHead.genesis
             for try await (sequence, hash) in try await c.query("SELECT sequence, hash FROM heads WHERE device_id = \(id) FOR UPDATE", logger: logger)
