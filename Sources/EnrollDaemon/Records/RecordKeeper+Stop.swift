@@ -1,3 +1,5 @@
+import Store
+
 /// The record side of the daemon's stop.
 extension RecordKeeper {
     /// After the services have stopped: waits for what is still on the store's thread

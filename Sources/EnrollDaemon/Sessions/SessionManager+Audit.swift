@@ -1,6 +1,7 @@
 import Access
 import ControlAPI
 import EnrollCore
+import HTTPTypes
 
 /// The audit log as the session's steps use it. A step that records a decision (an
 /// exception, a duplicate decision, more time) happens only once its entry is on disk; when
