@@ -114,3 +114,28 @@ def test_a_store_that_cannot_write_the_audit_log_refuses_logins(kiosk):
     assert kiosk.sock("POST", "/v1/operators/op1/unlock")[0] == 204
     assert login(kiosk, PIN).status_code == 200
     assert audit_log(kiosk)[-2:] == [("uid:0", "login.unlocked:op1"), ("op1", "login.pin")]
+
+
+def test_a_session_start_and_its_cancel_survive_a_kill_9(tmp_path):
+    if not ENROLLD.exists():
+        pytest.skip("enrolld is not built (swift build)")
+    kiosk = Kiosk(tmp_path, extra="access: {pin_iterations: 1000}\nsession: {fingers: [right_index]}\n")
+    try:
+        kiosk.add_operator("op1", "operator")
+        browser = kiosk.browser("op1")
+        started = browser.post(kiosk.url + "/v1/sessions", timeout=30)
+        assert started.status_code == 201, started.text
+        crash(kiosk)
+        assert audit_log(kiosk)[-1] == ("op1", "session.started")
+        kiosk.start()
+
+        browser = kiosk.browser("op1")
+        session = browser.post(kiosk.url + "/v1/sessions", timeout=30).json()
+        cancelled = browser.post(f"{kiosk.url}/v1/sessions/{session['id']}/cancel", timeout=30)
+        assert cancelled.status_code == 200, cancelled.text
+        crash(kiosk)
+        # The session's end (written as it is wiped) and the operator's cancel.
+        assert audit_log(kiosk)[-3:] == [("op1", "session.started"), ("op1", "session.aborted.cancelled"), ("op1", "session.cancel")]
+        kiosk.start()
+    finally:
+        kiosk.stop()
