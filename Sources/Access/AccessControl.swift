@@ -86,7 +86,7 @@ public actor AccessControl {
             try checkLock(key)
             let matched = try await directory.verifyFinger(id)
             guard let matched, let account = await directory.credential(matched), account.active else {
-                await fail(key, action: "login.fingerprint")
+                try await fail(key, action: "login.fingerprint")
                 throw AccessDenied(.loginFailed, "The finger did not match an operator enrolled on this kiosk.")
             }
             lockout.succeeded(key)
@@ -99,12 +99,15 @@ public actor AccessControl {
             let key = "station:" + settings.stationID
             try checkLock(key)
             guard PINHasher.constantTimeEqual(Array(token.utf8), Array(settings.stationToken.utf8)) else {
-                await fail(key, action: "login.station")
+                try await fail(key, action: "login.station")
                 throw AccessDenied(.loginFailed, "The station token is not the configured one.")
             }
             lockout.succeeded(key)
             principal = Principal(id: settings.stationID, role: .station, via: .station)
         }
+        // The entry first: a login whose entry cannot be written does not happen (503); once
+        // it is on disk nothing below can fail.
+        try await audited(principal.id, "login.\(principal.via.rawValue)")
         let opened = sessions.open(principal, now: clock.now)
         if principal.role == .station, let stationLogins, let stationKey {
             let hash = LoginSessions.digest(opened.token)
@@ -112,7 +115,6 @@ public actor AccessControl {
             // Signed out or revoked while it was being kept: it must not come back at a restart.
             if sessions.touch(opened.token, now: clock.now) == nil { await stationLogins.remove(tokenHash: hash) }
         }
-        await directory.audit(actor: principal.id, action: "login.\(principal.via.rawValue)")
         return Granted(token: opened.token, csrfToken: opened.csrf, principal: principal)
     }
 
@@ -143,7 +145,10 @@ public actor AccessControl {
         sessions.close(token)
         if let login {
             if login.principal.role == .station { await stationLogins?.remove(tokenHash: LoginSessions.digest(token)) }
-            await directory.audit(actor: login.principal.id, action: "logout")
+            // Awaited, so the entry is on disk before the answer. A logout whose entry cannot
+            // be written still ends the login: keeping someone signed in because the disk
+            // is full would be the worse failure. The directory has logged it.
+            try? await directory.audit(actor: login.principal.id, action: "logout")
         }
     }
 
@@ -153,7 +158,9 @@ public actor AccessControl {
     public func revokeStationLogins(by actor: String) async throws -> Int {
         let here = sessions.closeStations()
         let kept = try await stationLogins?.removeAll(by: actor) ?? 0
-        if stationLogins == nil { await directory.audit(actor: actor, action: "station.logins_revoked") }
+        // Revoking is the safe direction, so it stands even when its entry fails (logged by
+        // the directory); a kept store writes the entry in the deleting transaction instead.
+        if stationLogins == nil { try? await directory.audit(actor: actor, action: "station.logins_revoked") }
         return max(here, kept)
     }
 
@@ -172,7 +179,7 @@ public actor AccessControl {
         guard let account, account.active, matches else {
             // The audit log is append-only: what was typed as an unknown id (a PIN, a name)
             // must not be kept in it for ever.
-            await fail(id, action: action, auditAs: account == nil ? Self.unknownActor : id)
+            try await fail(id, action: action, auditAs: account == nil ? Self.unknownActor : id)
             throw AccessDenied(.loginFailed, "The operator id or PIN is not right.")
         }
         lockout.succeeded(id)
@@ -185,17 +192,36 @@ public actor AccessControl {
         }
     }
 
-    private func fail(_ id: String, action: String, auditAs actor: String? = nil) async {
+    /// Counts a failed attempt and writes its entries. The attempt counts towards the
+    /// lock-out even when its entry cannot be written (breaking the disk must not lift the
+    /// brake on guessing); the answer is then 503 instead of 401, as for every login while
+    /// the audit log cannot be written.
+    private func fail(_ id: String, action: String, auditAs actor: String? = nil) async throws(AccessDenied) {
         let lock = lockout.failed(id, now: clock.now)
-        await directory.audit(actor: actor ?? id, action: "\(action).failed")
-        if lock != nil { await directory.audit(actor: actor ?? id, action: "\(action).locked_out") }
+        var unwritten: AccessDenied?
+        do throws(AccessDenied) { try await audited(actor ?? id, "\(action).failed") } catch { unwritten = error }
+        if lock != nil {
+            do throws(AccessDenied) { try await audited(actor ?? id, "\(action).locked_out") } catch { unwritten = error }
+        }
+        if let unwritten { throw unwritten }
     }
 
     /// A technician lifts the lock-out of `id` (someone kept it locked by guessing at each
     /// expiry; the real operator could not reset it, the lock is checked before the PIN).
-    public func unlock(_ id: String, by actor: String) async {
+    /// Not done when its entry cannot be written.
+    public func unlock(_ id: String, by actor: String) async throws(AccessDenied) {
+        try await audited(actor, "login.unlocked:\(id)")
         lockout.succeeded(id)
-        await directory.audit(actor: actor, action: "login.unlocked:\(id)")
+    }
+
+    /// Writes an entry and waits until it is on disk; an entry that cannot be written
+    /// refuses the action it records (fail closed).
+    private func audited(_ actor: String, _ action: String) async throws(AccessDenied) {
+        do {
+            try await directory.audit(actor: actor, action: action)
+        } catch {
+            throw AccessDenied(.auditUnavailable, "The audit log cannot be written (\(error)); nothing was done. Call a technician.")
+        }
     }
 
     /// How failed logins by ids that name no account appear in the audit log.

@@ -23,8 +23,10 @@ public protocol OperatorDirectory: Sendable {
     /// Stops a `verifyFinger` that is waiting for a finger (the person chose the PIN
     /// instead); it then ends with `AccessDenied.Code.cancelled`. Nothing else is touched.
     func cancelFingerWait() async
-    /// Appends to the audit log: who did what. Never a PIN, never subject data.
-    func audit(actor: String, action: String) async
+    /// Appends to the audit log: who did what. Never a PIN, never subject data. Returns
+    /// only once the entry is on disk (committed with the store's fsync policy), so that an
+    /// answered action always has its evidence; throws when it could not be written.
+    func audit(actor: String, action: String) async throws
 }
 
 /// A refused login or approval, with the status the API answers.
@@ -44,6 +46,9 @@ public struct AccessDenied: Error, Sendable, Equatable, CustomStringConvertible 
         case cancelled
         /// More PIN checks are waiting than the kiosk runs; not a failed login.
         case tooManyLogins = "too_many_logins"
+        /// The audit entry could not be written (disk full, I/O error, no database): the
+        /// action was not done, since it would have left no evidence.
+        case auditUnavailable = "audit_unavailable"
     }
 
     public let code: Code
@@ -69,6 +74,7 @@ public struct AccessDenied: Error, Sendable, Equatable, CustomStringConvertible 
         case .retry: 422
         case .cancelled: 409
         case .tooManyLogins: 429
+        case .auditUnavailable: 503
         }
     }
 }

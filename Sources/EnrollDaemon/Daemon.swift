@@ -103,10 +103,10 @@ public enum Daemon {
             try await serviceGroup.run()
         } catch {
             logger.error("enrolld stopped on an error: \(error)", metadata: [LogKey.error: "\(error)"])
-            await records.finishQueuedWrites()
+            await records.prepareStoreForStop()
             return ExitStatus.failure
         }
-        await records.finishQueuedWrites()
+        await records.prepareStoreForStop()
         // Close the readers, so a restart finds them idle (libfprint ends any operation).
         await devices.stop()
         withExtendedLifetime(state) {}

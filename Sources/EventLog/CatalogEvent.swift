@@ -47,6 +47,7 @@ public enum CatalogEvent: String, CaseIterable, Sendable {
     case recordChainMissing
     case clientCertificateExpiring
     case stateNotEncrypted
+    case auditWriteFailed
 
     /// The 128-bit journal message id, as 32 lowercase hex digits.
     public var messageID: String {
@@ -92,6 +93,7 @@ public enum CatalogEvent: String, CaseIterable, Sendable {
         case .recordChainMissing: "8b9ea81768504e12b65f36b687a0ce10"
         case .clientCertificateExpiring: "0ead5f388c3f41f8bbd926a8db8966c3"
         case .stateNotEncrypted: "407267b41d674b938724798f9e900aa0"
+        case .auditWriteFailed: "e73eac1ae0a748a6a0900ee523ce31f0"
         }
     }
 
@@ -120,6 +122,7 @@ public enum CatalogEvent: String, CaseIterable, Sendable {
         case .recordChainMissing: .error
         case .clientCertificateExpiring: .warning
         case .stateNotEncrypted: .warning
+        case .auditWriteFailed: .error
         }
     }
 }

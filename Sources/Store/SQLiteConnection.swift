@@ -41,6 +41,12 @@ final class SQLiteConnection {
         return Statement(handle: statement, connection: self)
     }
 
+    /// Makes closing this connection leave the WAL for the next open to recover instead of
+    /// checkpointing it into the database first. Returns whether the setting took.
+    func skipCheckpointOnClose() -> Bool {
+        CSQLite_setNoCheckpointOnClose(handle, 1) == 1
+    }
+
     /// Whether a transaction is open (after a failed COMMIT SQLite may or may not have
     /// rolled back by itself; this tells which).
     var inTransaction: Bool { sqlite3_get_autocommit(handle) == 0 }

@@ -95,8 +95,9 @@ public final class StoreThread: Sendable {
         return try box.result!.get()
     }
 
-    /// Queues `body` on the store thread without waiting for it: for writes whose caller
-    /// cannot act on a failure anyway (the audit log). Order with other calls is kept.
+    /// Queues `body` on the store thread without waiting for it. Order with other calls is
+    /// kept, but nothing says when it is on disk: never for an audit entry, which must be
+    /// committed before the action it records answers (`run` does that).
     public func post(_ body: @escaping @Sendable (RecordStore) -> Void) {
         let store = self.store
         jobs.post { body(store) }

@@ -66,7 +66,7 @@ import Testing
         let access = control(directory)
         for _ in 0..<3 { #expect(await refusal(access, .pin(operatorID: "op1", pin: "0000")) == .loginFailed) }
         #expect(await refusal(access, .pin(operatorID: "op1", pin: "4711")) == .lockedOut, "the right PIN cannot lift the lock")
-        await access.unlock("op1", by: "tech1")
+        try await access.unlock("op1", by: "tech1")
         #expect(await refusal(access, .pin(operatorID: "op1", pin: "4711")) == nil)
         #expect(directory.audit.contains("tech1 login.unlocked:op1"))
     }
@@ -138,7 +138,7 @@ final class FakeOperatorDirectory: OperatorDirectory {
         }
     }
 
-    func audit(actor: String, action: String) async {
+    func audit(actor: String, action: String) async throws {
         state.withLock { $0.audit.append("\(actor) \(action)") }
     }
 

@@ -43,7 +43,7 @@ struct FakeOperators: OperatorOperations {
     func remove(operatorID: String, by caller: Principal) async throws(APIProblem) {}
     func enrollFinger(operatorID: String, finger: FingerPosition, by caller: Principal) async throws(APIProblem) {}
     func diagnostics() async -> [UInt8] { Array("{}".utf8) }
-    func unlock(operatorID: String, by caller: Principal) async {}
+    func unlock(operatorID: String, by caller: Principal) async throws(APIProblem) {}
 }
 
 /// Accounts with known PINs, one per staff role; counts audit entries.
@@ -61,7 +61,7 @@ actor FakeDirectory: OperatorDirectory {
     func credential(_ operatorID: String) async -> OperatorCredential? { accounts[operatorID] }
     func verifyFinger(_ operatorID: String?) async throws(AccessDenied) -> String? { nil }
     func cancelFingerWait() async {}
-    func audit(actor: String, action: String) async { audited.append("\(actor) \(action)") }
+    func audit(actor: String, action: String) async throws { audited.append("\(actor) \(action)") }
 }
 
 struct FakeStatus: StatusProvider {

@@ -98,7 +98,7 @@ final class GatedSessionRecords: SessionRecords {
         payload.manifest.recordID.description
     }
 
-    func audit(actor: String, action: String, recordID: String?) {
+    func audit(actor: String, action: String, recordID: String?) async throws {
         state.withLock { $0.audit.append("\(actor) \(action)") }
     }
 }

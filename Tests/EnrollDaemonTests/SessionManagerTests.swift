@@ -262,7 +262,7 @@ final class FakeSessionRecords: SessionRecords {
         return payload.manifest.recordID.description
     }
 
-    func audit(actor: String, action: String, recordID: String?) {
+    func audit(actor: String, action: String, recordID: String?) async throws {
         state.withLock { $0.audit.append("\(actor) \(action)") }
     }
 }

@@ -151,7 +151,7 @@ struct FakeStaffDirectory: OperatorDirectory {
     func credential(_ operatorID: String) async -> OperatorCredential? { operatorID == account.operatorID ? account : nil }
     func verifyFinger(_ operatorID: String?) async throws(AccessDenied) -> String? { nil }
     func cancelFingerWait() async {}
-    func audit(actor: String, action: String) async {
-        try? store.recordAudit(actor: actor, action: action, recordID: nil, at: 1_764_460_800_000)
+    func audit(actor: String, action: String) async throws {
+        try store.recordAudit(actor: actor, action: action, recordID: nil, at: 1_764_460_800_000)
     }
 }

@@ -32,6 +32,7 @@ public protocol OperatorOperations: Sendable {
     func enrollFinger(operatorID: String, finger: FingerPosition, by caller: Principal) async throws(APIProblem)
     /// What `enrollctl diagnose` bundles, as JSON bytes: no personal or biometric data.
     func diagnostics() async -> [UInt8]
-    /// Lifts the lock-out of an operator id and forgets its failed logins (technicians).
-    func unlock(operatorID: String, by caller: Principal) async
+    /// Lifts the lock-out of an operator id and forgets its failed logins (technicians);
+    /// refused (503 `audit_unavailable`) when its audit entry cannot be written.
+    func unlock(operatorID: String, by caller: Principal) async throws(APIProblem)
 }

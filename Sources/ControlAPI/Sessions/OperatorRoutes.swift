@@ -51,7 +51,7 @@ enum OperatorRoutes {
             return .noContent
         }
         routes.add(.post, "v1/operators/{operator}/unlock", access: .technician) { _, context -> HTTPResponse.Status in
-            await operators.unlock(operatorID: try operatorID(context), by: try SessionRoutes.caller(context))
+            try await operators.unlock(operatorID: try operatorID(context), by: try SessionRoutes.caller(context))
             return .noContent
         }
         routes.add(.get, "v1/diagnostics", access: .technician) { _, _ -> Response in

@@ -187,12 +187,6 @@ final class RecordKeeper: Sendable {
                      oldestAgeSeconds: summary.oldestUnsyncedAt.map { max(0, Double(now - $0) / 1000) })
     }
 
-    /// Waits until the store has carried out every write queued without waiting (audit
-    /// entries), so that none is lost when the process exits.
-    func finishQueuedWrites() async {
-        await openStore?.run { _ in }
-    }
-
     var keyInfo: DeviceKeyInfo? {
         deviceKey.map { DeviceKeyInfo(algorithm: "Ed25519", deviceID: Hex.encode($0.deviceID), publicKey: Hex.encode($0.publicKey)) }
     }

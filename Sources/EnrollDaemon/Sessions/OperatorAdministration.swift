@@ -73,7 +73,11 @@ struct OperatorAdministration: OperatorOperations {
         return store
     }
 
-    func unlock(operatorID: String, by caller: Principal) async {
-        await access.unlock(operatorID, by: caller.id)
+    func unlock(operatorID: String, by caller: Principal) async throws(APIProblem) {
+        do throws(AccessDenied) {
+            try await access.unlock(operatorID, by: caller.id)
+        } catch {
+            throw APIProblem(status: error.status, error.code.rawValue, error.description)
+        }
     }
 }

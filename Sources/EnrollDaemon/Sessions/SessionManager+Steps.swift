@@ -25,25 +25,23 @@ extension SessionManager {
         guard !current.capturing else { throw Self.captureRunning }
         // Asked for: staffed, the step now waits for a supervisor, even if this request is
         // refused for want of one.
-        try await apply(.exceptionRequested)
-        try await apply(.fingerException(finger, exception))
-        audit(caller, "session.finger_exception.\(exception.reason.rawValue)", approvedBy: exception.approvedBy)
+        try await applyAudited([.exceptionRequested, .fingerException(finger, exception)], caller,
+                               "session.finger_exception.\(exception.reason.rawValue)", approvedBy: exception.approvedBy)
         return lastView(id)
     }
 
     func faceException(_ id: String, _ exception: CaptureException, by caller: Principal) async throws(APIProblem) -> SessionView {
         let current = try owned(id, caller)
         guard !current.capturing else { throw Self.captureRunning }
-        try await apply(.exceptionRequested)
-        try await apply(.faceException(exception))
-        audit(caller, "session.face_exception.\(exception.reason.rawValue)", approvedBy: exception.approvedBy)
+        try await applyAudited([.exceptionRequested, .faceException(exception)], caller,
+                               "session.face_exception.\(exception.reason.rawValue)", approvedBy: exception.approvedBy)
         return lastView(id)
     }
 
     func decide(_ id: String, _ decision: DuplicateDecision, supervisorID: String, by caller: Principal) async throws(APIProblem) -> SessionView {
         _ = try owned(id, caller)
-        try await apply(.duplicateDecision(decision, supervisorID: supervisorID))
-        audit(caller, "session.duplicate.\(decision.rawValue)", approvedBy: supervisorID)
+        try await applyAudited([.duplicateDecision(decision, supervisorID: supervisorID)], caller,
+                               "session.duplicate.\(decision.rawValue)", approvedBy: supervisorID)
         return lastView(id)
     }
 
@@ -63,14 +61,15 @@ extension SessionManager {
         active?.fingerWait?.cancel()
         await parts.fingers.cancel()
         try await apply(.cancel)
-        audit(caller, "session.cancel", approvedBy: nil)
+        // Cancelling ends the session and wipes it: it stands even when its entry cannot be
+        // written (logged by the records); refusing it would keep personal data in memory.
+        try? await auditEntry(caller, "session.cancel", approvedBy: nil)
         return lastView(id)
     }
 
     func moreTime(_ id: String, by caller: Principal) async throws(APIProblem) -> SessionView {
         _ = try owned(id, caller)
-        try await apply(.moreTime)
-        audit(caller, "session.more_time", approvedBy: nil)
+        try await applyAudited([.moreTime], caller, "session.more_time", approvedBy: nil)
         return lastView(id)
     }
 
@@ -120,7 +119,7 @@ extension SessionManager {
             stopPreview()
             await commit(summary)
         case .wipe:
-            finish()
+            await finish()
         }
     }
 
@@ -181,19 +180,31 @@ extension SessionManager {
         try? await apply(outcome)
     }
 
-    /// The session ended: tell the streams, keep a view without personal data, drop the rest.
-    func finish() {
+    /// The session ended: tell the streams, keep a view without personal data, drop the rest,
+    /// then write its end to the audit log and wait for it to be on disk. The end stands
+    /// even when its entry cannot be written (logged by the records): the wipe is the safe
+    /// direction, and a committed record already has its own entry from its transaction.
+    func finish() async {
         stopPreview()
-        guard let current = active else { return }
+        // Wiped before the wait: nothing of the person stays in memory while the disk is slow.
+        guard let entry = endActive() else { return }
+        try? await parts.records.audit(actor: entry.actor, action: entry.action, recordID: entry.recordID)
+    }
+
+    /// Tells the streams, keeps the view without personal data, drops the rest; returns the
+    /// audit entry the end calls for.
+    private func endActive() -> (actor: String, action: String, recordID: String?)? {
+        guard let current = active else { return nil }
         var view = self.view()
         view.subject = nil
+        var entry: (actor: String, action: String, recordID: String?)?
         switch current.session.step {
         case .committed(let recordID):
-            parts.records.audit(actor: Self.actorID(current.owner), action: "session.committed", recordID: recordID)
+            entry = (Self.actorID(current.owner), "session.committed", recordID)
             current.hub.finish("committed", ["record_id": recordID])
             logger.info("An enrollment session ended with a record", metadata: [LogKey.session: "\(current.session.id)", LogKey.record: "\(recordID)"])
         case .aborted(let reason):
-            parts.records.audit(actor: Self.actorID(current.owner), action: "session.aborted.\(reason.rawValue)", recordID: nil)
+            entry = (Self.actorID(current.owner), "session.aborted.\(reason.rawValue)", nil)
             current.hub.finish("aborted", ["reason": reason.rawValue])
             logger.info("An enrollment session ended without a record (\(reason.rawValue)); nothing of it was kept",
                         metadata: [LogKey.session: "\(current.session.id)", "session.reason": "\(reason.rawValue)"])
@@ -203,6 +214,7 @@ extension SessionManager {
         ended = (view, current.owner)
         // Everything captured goes now: images, qualities, details, the state machine.
         active = nil
+        return entry
     }
 
     func stepChanged() {
@@ -221,10 +233,6 @@ extension SessionManager {
     func lastView(_ id: String) -> SessionView {
         if let active, active.session.id == id { return view() }
         return ended?.view ?? view()
-    }
-
-    func audit(_ caller: Principal, _ action: String, approvedBy: String?) {
-        parts.records.audit(actor: caller.id, action: action + (approvedBy.map { ".approved_by:\($0)" } ?? ""), recordID: nil)
     }
 
     static func actorID(_ owner: Principal) -> String {

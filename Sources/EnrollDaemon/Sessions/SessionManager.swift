@@ -80,7 +80,14 @@ actor SessionManager {
         let session = EnrollmentSession(id: id, mode: mode, policy: policy, at: parts.now())
         active = Active(session: session, owner: caller, startedAt: Self.unixMilliseconds())
         ended = nil
-        parts.records.audit(actor: caller.id, action: "session.started", recordID: nil)
+        // Held as the active session while its entry is written, so no second start slips
+        // in; without the entry on disk the session does not start (nothing is captured yet).
+        do throws(APIProblem) {
+            try await auditEntry(caller, "session.started", approvedBy: nil)
+        } catch {
+            if self.active?.session.id == id { self.active = nil }
+            throw error
+        }
         logger.info("An enrollment session started", metadata: [LogKey.session: "\(id)"])
         return view()
     }

@@ -25,9 +25,9 @@ protocol SessionRecords: Sendable {
     func admit() async throws(AdmissionRefusal)
     /// Seals and commits; returns the record id after COMMIT.
     func commit(_ payload: RecordPayload, actor: String) async throws -> String
-    /// Appends to the audit log (ids and verbs only). Queued, not awaited: entries keep
-    /// their order with the store's other writes, and a failure is only logged anyway.
-    func audit(actor: String, action: String, recordID: String?)
+    /// Appends to the audit log (ids and verbs only) and returns once the entry is on disk;
+    /// throws (after logging it) when it cannot be written.
+    func audit(actor: String, action: String, recordID: String?) async throws
 }
 
 /// The first reader libfprint offers, as the session's finger source.

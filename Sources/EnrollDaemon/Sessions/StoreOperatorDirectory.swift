@@ -26,10 +26,11 @@ struct StoreOperatorDirectory: OperatorDirectory {
         await fingers.cancelIdentify()
     }
 
-    func audit(actor: String, action: String) async {
-        records.audit(actor: actor, action: action, recordID: nil)
+    func audit(actor: String, action: String) async throws {
+        // The lock-out holds whether or not its entry can be written: the journal says so first.
         if action.hasSuffix(".locked_out") {
             logger.log(.operatorLockedOut, "Repeated failed logins: an operator id is locked out for a while")
         }
+        try await records.audit(actor: actor, action: action, recordID: nil)
     }
 }
