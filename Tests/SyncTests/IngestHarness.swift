@@ -69,16 +69,18 @@ final class IngestHarness: @unchecked Sendable {
         let process = try RunningProcess(BuiltProducts.executable("enroll-ingest"), arguments, folder: folder)
         server = process
         let deadline = ContinuousClock.now + .seconds(60)
-        while ContinuousClock.now < deadline {
+        // The output is looked at after every wait, the deadline only then: a test process
+        // whose threads were all busy may wake past the deadline with the server long up.
+        while true {
             if let line = process.stdout.split(separator: "\n").first(where: { $0.contains("listening on") }),
                let p = line.split(separator: ":").last.flatMap({ Int($0) }) {
                 port = p
                 return
             }
             guard process.process.isRunning else { throw HarnessError("enroll-ingest exited: \(process.stderr)") }
+            guard ContinuousClock.now < deadline else { throw HarnessError("enroll-ingest did not start: \(process.stderr)") }
             try await Task.sleep(for: .milliseconds(50))
         }
-        throw HarnessError("enroll-ingest did not start: \(process.stderr)")
     }
 
     /// SIGKILL: no graceful anything, as a crash or power cut would.

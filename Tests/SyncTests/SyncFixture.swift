@@ -68,17 +68,16 @@ struct SyncFixture {
         let task = Task { try await uploader.run() }
         defer { task.cancel() }
         let deadline = ContinuousClock.now + timeout
-        while ContinuousClock.now < deadline {
-            if await done() {
-                task.cancel()
-                _ = await task.result
-                return true
-            }
+        // `done` is asked after every wait, the deadline only then (a busy test process may
+        // wake past it).
+        var held = await done()
+        while !held, ContinuousClock.now < deadline {
             try? await Task.sleep(for: .milliseconds(100))
+            held = await done()
         }
         task.cancel()
         _ = await task.result
-        return false
+        return held
     }
 
     var backlog: Int { (try? store.summary().depth) ?? -1 }
