@@ -46,6 +46,7 @@ public enum CatalogEvent: String, CaseIterable, Sendable {
     case clockSkewed
     case recordChainMissing
     case clientCertificateExpiring
+    case consentTextMissing
 
     /// The 128-bit journal message id, as 32 lowercase hex digits.
     public var messageID: String {
@@ -90,6 +91,7 @@ public enum CatalogEvent: String, CaseIterable, Sendable {
         case .clockSkewed: "fb5ea17a986b4069a0e437080bafbafe"
         case .recordChainMissing: "8b9ea81768504e12b65f36b687a0ce10"
         case .clientCertificateExpiring: "0ead5f388c3f41f8bbd926a8db8966c3"
+        case .consentTextMissing: "a538c2cd7da7482986087b63e7fe731a"
         }
     }
 
@@ -117,6 +119,7 @@ public enum CatalogEvent: String, CaseIterable, Sendable {
         case .clockSkewed: .warning
         case .recordChainMissing: .error
         case .clientCertificateExpiring: .warning
+        case .consentTextMissing: .error
         }
     }
 }
