@@ -23,7 +23,8 @@ extension SessionManagerTests {
         #expect(committed.step == "committed")
         let manifest = try #require(records.committed.first?.manifest)
         #expect(manifest.subjectFields == [.init(name: "reference", value: "R-2")])
-        #expect(manifest.fingers.count == 1 && manifest.fingers.first?.quality != nil)
+        #expect(manifest.fingers.count == 1 && manifest.fingers.first?.exception == nil)
+        #expect(records.committed.first?.parts.contains { $0.kind == .fingerImage } == true)
         // The audit names the step, never the values.
         let actor = staffed ? "op1" : "station"
         #expect(records.audit.contains("\(actor) session.change_details"))
