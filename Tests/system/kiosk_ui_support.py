@@ -70,14 +70,14 @@ def central_keys():
 CONSENT = REPO / "config" / "consent"
 
 
-def with_consent_texts(extra, folder=CONSENT):
-    """`extra` with the session section pointing at the repository's consent texts: the
-    kiosk page offers languages, so the daemon needs their texts (it looks in
-    /usr/share/enrolld/consent by default, which a build machine does not have)."""
+def with_consent_texts(config, folder=CONSENT):
+    """The configuration text with its session section pointing at the repository's
+    consent texts: the kiosk page offers languages, so the daemon needs their texts (it
+    looks in /usr/share/enrolld/consent by default, which a build machine does not have)."""
     keys = f"consent_directory: \"{folder}\", local_consent_directory: \"{folder}\""
-    if "session: {" in extra:
-        return extra.replace("session: {", f"session: {{{keys}, ", 1)
-    return extra + f"session: {{{keys}}}\n"
+    if "session: {" in config:
+        return config.replace("session: {", f"session: {{{keys}, ", 1)
+    return config + f"session: {{{keys}}}\n"
 
 
 class Daemon:
@@ -109,8 +109,8 @@ class Daemon:
             text += central_keys()
         if access:
             text += access
-        text += with_consent_texts(extra)
-        config.write_text(text)
+        text += extra
+        config.write_text(with_consent_texts(text))
         self.config = config
         self.binary = binary
         self.start(log_mode="wb")
