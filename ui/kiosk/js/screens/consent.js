@@ -26,7 +26,7 @@ export function consent(app) {
     text,
     // The version and the start of the text's digest: what staff can quote to the centre.
     h('p', { class: 'muted', id: 'consent-version' }, t('consent.version', { version: consentVersion(session.consent_version) }),
-      shown ? h('bdi', { class: 'digest' }, ` · ${shown.sha256.slice(0, 12)}`) : null),
+      shown ? ' · ' : null, shown ? h('bdi', { class: 'digest', dir: 'ltr' }, shown.sha256.slice(0, 12)) : null),
     app.station ? h('p', { class: 'lead', id: 'consent-minor' }, t('consent.minor_station')) : null,
     notice(app),
     h('div', { class: 'actions' },
