@@ -180,7 +180,7 @@ let package = Package(
         // EnrollCore only for libfprint's NBIS prints (PrintTemplate) as matcher templates.
         .target(name: "Matching", dependencies: ["EnrollCore"], swiftSettings: strict + popcount),
         // Accuracy and speed of the matcher on a folder of templates (FVC protocol).
-        .executableTarget(name: "enroll-match-eval", dependencies: ["Matching"], swiftSettings: strict),
+        .executableTarget(name: "enroll-match-eval", dependencies: ["EnrollCore", "Matching"], swiftSettings: strict),
         // Release-mode benchmark: outbox commit rate and sign + seal throughput.
         .executableTarget(
             name: "enroll-bench-store",
@@ -220,7 +220,7 @@ let package = Package(
             swiftSettings: strict
         ),
         // Runs inside the vivid VM (Tests/vm/run-vivid) and on a kiosk: the camera path end to end.
-        .executableTarget(name: "enroll-camera-selftest", dependencies: ["Camera", "Imaging"], swiftSettings: strict),
+        .executableTarget(name: "enroll-camera-selftest", dependencies: ["Camera", "EnrollCore", "Imaging"], swiftSettings: strict),
         // Release-mode figures for the README: YUYV and MJPEG conversion of a 1280x720 frame.
         .executableTarget(name: "enroll-bench-imaging", dependencies: ["Imaging"], swiftSettings: strict),
         // libfprint, GLib and libusb as Swift sees them, plus static inline helpers for the

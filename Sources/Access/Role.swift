@@ -6,9 +6,6 @@ public enum Role: String, Sendable, Codable, CaseIterable, Comparable {
     case technician
     case station
 
-    /// Whether this role may run a staffed enrollment (start it, capture, confirm).
-    public var runsStaffedSessions: Bool { self == .operator || self == .supervisor }
-
     public static func < (lhs: Role, rhs: Role) -> Bool {
         allCases.firstIndex(of: lhs)! < allCases.firstIndex(of: rhs)!
     }

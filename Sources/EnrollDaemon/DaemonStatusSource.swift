@@ -15,7 +15,7 @@ struct DaemonStatusSource: StatusProvider {
         var status = DaemonStatus(
             version: EnrollVersion.current,
             phase: phase.current,
-            uptimeSeconds: Double(uptime.components.seconds) + Double(uptime.components.attoseconds) / 1e18,
+            uptimeSeconds: uptime.seconds,
             devices: await registry.all,
             queue: await records?.queueSummary(now: RecordKeeper.unixMilliseconds()) ?? .empty,
             sync: await sync?.summary() ?? SyncSummary(state: .notConfigured)

@@ -30,7 +30,7 @@ extension LibfprintReader {
         case .retry(let reason): return .retry(reason)
         case .captured(let capture, let minutiae):
             let elapsed = ContinuousClock.now - started
-            let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
+            let seconds = elapsed.seconds
             return .passed(ReaderSelfTest(capture: capture, captureSeconds: seconds, minutiaeCount: minutiae ?? 0))
         }
     }

@@ -13,20 +13,27 @@ public struct RecordIngestor: Sendable {
     let receiptKey: Curve25519.Signing.PrivateKey
     /// How long a receipt stays valid for the kiosk, in milliseconds.
     public let receiptValidity: Int64
-    /// With it, sealed payloads are opened and their inner signature checked (`--open-key`).
-    let openKey: Curve25519.KeyAgreement.PrivateKey?
+    /// With them, sealed payloads are opened and their inner signature checked (`--open-key`):
+    /// a record sealed to none of them is refused, never receipted, since nobody could read
+    /// it once the kiosk deletes its copy. Several while the central sealing key changes.
+    let openKeys: [Curve25519.KeyAgreement.PrivateKey]
 
     public init(storage: any IngestStorage, devices: any DeviceLookup, receiptKey: Curve25519.Signing.PrivateKey,
-                receiptValidity: Int64 = 30 * 86_400_000, openKey: Curve25519.KeyAgreement.PrivateKey? = nil) {
+                receiptValidity: Int64 = 30 * 86_400_000, openKeys: [Curve25519.KeyAgreement.PrivateKey] = []) {
         self.storage = storage
         self.devices = devices
         self.receiptKey = receiptKey
         self.receiptValidity = receiptValidity
-        self.openKey = openKey
+        self.openKeys = openKeys
     }
 
-    /// The registered device presenting `clientKeyHash`, or 403.
+    /// The registered device presenting `clientKeyHash`, or 403; 503 while the
+    /// registrations cannot be read.
     public func authenticate(clientKeyHash: [UInt8]?) throws(IngestError) -> RegisteredDevices.Device {
+        if let problem = devices.unreadable {
+            throw IngestError(status: 503, code: "registrations_unreadable", message: "the receiver's device registrations cannot be read; try again later")
+                .noting(problem)
+        }
         guard let clientKeyHash else { throw .forbidden("no client certificate") }
         guard let device = devices.device(clientKeyHash: clientKeyHash) else {
             throw .forbidden("client certificate is not registered to a device")
@@ -47,7 +54,7 @@ public struct RecordIngestor: Sendable {
         for (index, bytes) in frames.enumerated() {
             do {
                 let envelope = try verifier.verify(bytes)
-                if let openKey { _ = try verifier.open(bytes, with: openKey) }
+                if !openKeys.isEmpty { try Self.open(bytes, verifier, openKeys) }
                 checked.append((index, CheckedEnvelope(envelope: envelope, bytes: bytes, hash: RecordEnvelope.chainHash(of: bytes))))
             } catch {
                 results[index] = Self.rejected(bytes, code: Self.code(for: error.reason))
@@ -68,6 +75,18 @@ public struct RecordIngestor: Sendable {
         }
         let head = try await storage.head(device: device.deviceID)
         return IngestReply(results: results.map { $0! }, headSequence: head.sequence, headHash: Hex.encode(head.hash))
+    }
+
+    /// Opens with the first key the record was sealed to; the last key's failure if none.
+    static func open(_ bytes: [UInt8], _ verifier: RecordVerifier, _ keys: [Curve25519.KeyAgreement.PrivateKey]) throws(VerificationFailure) {
+        for (index, key) in keys.enumerated() {
+            do {
+                _ = try verifier.open(bytes, with: key)
+                return
+            } catch where error.reason == .cannotOpen && index + 1 < keys.count {
+                continue
+            }
+        }
     }
 
     func issue(_ record: CheckedEnvelope, now: Int64) throws -> String {

@@ -15,12 +15,14 @@ public final class PostgresIngestStorage: IngestStorage {
 
     /// `url`: postgres://user[:password]@host[:port]/database (no TLS: loopback or a
     /// private network; the records are sealed and signed regardless).
-    public init(url: String, logger: Logger) throws {
+    /// `password`, when given, wins over one in the URL: a password in the URL is on the
+    /// command line, which every local user can read in /proc.
+    public init(url: String, password: String? = nil, logger: Logger) throws {
         guard let parts = URLComponents(string: url), parts.scheme == "postgres" || parts.scheme == "postgresql",
               let host = parts.host, let user = parts.user, !parts.path.dropFirst().isEmpty
         else { throw IngestError(status: 0, code: "configuration", message: "expected postgres://user[:password]@host[:port]/database") }
         let configuration = PostgresClient.Configuration(
-            host: host, port: parts.port ?? 5432, username: user, password: parts.password,
+            host: host, port: parts.port ?? 5432, username: user, password: password ?? parts.password,
             database: String(parts.path.dropFirst()), tls: .disable)
         client = PostgresClient(configuration: configuration)
         self.logger = logger

@@ -43,7 +43,7 @@ func seconds(_ body: () throws -> Void) rethrows -> Double {
     let start = ContinuousClock.now
     try body()
     let d = ContinuousClock.now - start
-    return Double(d.components.seconds) + Double(d.components.attoseconds) / 1e18
+    return d.seconds
 }
 
 let central = Curve25519.KeyAgreement.PrivateKey()

@@ -1,4 +1,5 @@
 import Camera
+import EnrollCore
 import Foundation
 import Imaging
 
@@ -165,7 +166,7 @@ struct SelfTest {
         }
         await camera.stop()
         let waited = ContinuousClock.now - started
-        timeout.seconds = Double(waited.components.seconds) + Double(waited.components.attoseconds) / 1e18
+        timeout.seconds = waited.seconds
         if timeout.frames > 0 { timeout.problems.append("\(timeout.frames) frames at 100 % drops") }
         timeout.ok = timeout.problems.isEmpty
         print("time-out after \(timeout.seconds ?? 0) s: \(timeout.error ?? "none")\(timeout.ok ? "" : " FAIL: \(timeout.problems)")")
@@ -197,7 +198,7 @@ struct SelfTest {
         step.timestampsIncrease = zip(frames, frames.dropFirst()).allSatisfy { $1.timestamp > $0.timestamp }
         step.dropped = last.droppedFrames
         step.bad = last.badFrames
-        step.fps = (Double(frames.count) / max(0.001, Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18) * 10).rounded() / 10
+        step.fps = (Double(frames.count) / max(0.001, elapsed.seconds) * 10).rounded() / 10
         if frames.count != wanted { step.problems.append("\(frames.count) of \(wanted) frames") }
         if !step.contiguous { step.problems.append("sequence numbers not contiguous: \(frames.map(\.sequence))") }
         if !step.timestampsIncrease { step.problems.append("timestamps do not increase") }

@@ -19,9 +19,9 @@ struct ImportOutboxCommand: AsyncParsableCommand {
     @Argument(help: "The kiosk's enrolld.sqlite (a copy; it is only read).") var outbox: String
     @Option(help: "Device registrations, as for serve.") var devices: String
     @Option(name: .customLong("receipt-key"), help: "Receipt signing key, as for serve (receipts are made but not needed here).") var receiptKey: String
-    @Option(name: .customLong("open-key"), help: "Central sealing private key: also open every record and check its inner signature.") var openKey: String?
-    @Option(help: "SQLite database file.") var database = "ingest.sqlite"
-    @Option(help: "Store in PostgreSQL instead: postgres://user[:password]@host[:port]/database.") var postgres: String?
+    @Option(name: .customLong("open-key"), help: "Central sealing private key: also open every record and check its inner signature (repeat it for several).")
+    var openKeys: [String] = []
+    @OptionGroup var storageOptions: StorageOptions
     @Option(name: .customLong("batch"), help: "Records per batch (1-1000).") var batch = 50
 
     func run() async throws {
@@ -30,17 +30,16 @@ struct ImportOutboxCommand: AsyncParsableCommand {
         let registered = try RegisteredDevices.load(path: devices)
         let storage: any IngestStorage
         var postgresTask: Task<Void, Never>?
-        if let postgres {
-            let pg = try PostgresIngestStorage(url: postgres, logger: Logger(label: "enroll-ingest"))
+        if let pg = try storageOptions.postgresStorage(logger: Logger(label: "enroll-ingest")) {
             postgresTask = Task { await pg.run() }
             try await pg.migrate()
             storage = pg
         } else {
-            storage = try SQLiteIngestStorage(path: database)
+            storage = try SQLiteIngestStorage(path: storageOptions.database)
         }
         defer { postgresTask?.cancel() }
         let ingestor = RecordIngestor(storage: storage, devices: registered, receiptKey: try ServerKeys.receiptKey(receiptKey),
-                                      openKey: try openKey.map(ServerKeys.sealingKey))
+                                      openKeys: try openKeys.map(ServerKeys.sealingKey))
         var tally = ImportTally()
         for chunk in stride(from: 0, to: read.envelopes.count, by: batch).map({ Array(read.envelopes[$0..<min($0 + batch, read.envelopes.count)]) }) {
             guard let first = chunk.first, let envelope = try? RecordEnvelope(decoding: first) else {

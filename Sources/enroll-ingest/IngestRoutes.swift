@@ -7,11 +7,14 @@ import Logging
 import NIOCore
 
 /// The receiver's two endpoints. Every refusal of the client's input is a 4xx with a JSON
-/// body `{"error": code, "message": text}`; only the server's own trouble is a 5xx.
+/// body `{"error": code, "message": text}`; only the server's own trouble is a 5xx (503 with
+/// Retry-After, so kiosks keep their records and try again). Every refusal is also logged
+/// for the central operator: which kiosk, which sequence, why — never a record's content.
 struct IngestRoutes: Sendable {
     let ingestor: RecordIngestor
     let maximumBodyBytes: Int
     let faults: FaultPlan
+    let logger: Logger
 
     func router() -> Router<IngestContext> {
         let router = Router(context: IngestContext.self)
@@ -27,8 +30,9 @@ struct IngestRoutes: Sendable {
         }
         if fault == .stall { try await Task.sleep(for: faults.stallDuration) }
         let device: RegisteredDevices.Device
-        do { device = try ingestor.authenticate(clientKeyHash: await context.clientKeyHash()) } catch {
-            return Self.error(.forbidden, error)
+        switch await authenticate(context) {
+        case .success(let found): device = found
+        case .failure(let refusal): return refusal.response
         }
         guard request.headers[.contentType]?.lowercased().hasPrefix(RecordBatch.mediaType) == true else {
             return Self.error(.unsupportedMediaType, IngestError(status: 415, code: "unsupported_media_type", message: "send \(RecordBatch.mediaType)"))
@@ -44,7 +48,19 @@ struct IngestRoutes: Sendable {
         do {
             reply = try await ingestor.ingest(body: Array(buffer.readableBytesView), from: device, now: Self.now())
         } catch let error as IngestError {
+            logger.notice("refused a batch", metadata: Self.describe(device).merging(["error": "\(error.code)", "reason": "\(error.message)"]) { $1 })
             return Self.error(HTTPResponse.Status(code: error.status), error)
+        } catch {
+            logger.error("could not store a batch", metadata: Self.describe(device).merging(["error": "\(error)"]) { $1 })
+            return Self.error(.serviceUnavailable, IngestError(status: 503, code: "unavailable", message: "the receiver cannot store records now; try again later"),
+                              headers: [.retryAfter: "30"])
+        }
+        for result in reply.results where result.status == .rejected {
+            var metadata = Self.describe(device)
+            metadata["sequence"] = "\(result.sequence)"
+            metadata["error"] = "\(result.error ?? "")"
+            if let expected = result.expectedSequence { metadata["expected_sequence"] = "\(expected)" }
+            logger.warning("rejected a record", metadata: metadata)
         }
         if faults.afterCommit() {
             // Committed, receipts signed, and the client never hears of it: its retry must
@@ -56,8 +72,9 @@ struct IngestRoutes: Sendable {
 
     func head(_ context: IngestContext) async throws -> Response {
         let device: RegisteredDevices.Device
-        do { device = try ingestor.authenticate(clientKeyHash: await context.clientKeyHash()) } catch {
-            return Self.error(.forbidden, error)
+        switch await authenticate(context) {
+        case .success(let found): device = found
+        case .failure(let refusal): return refusal.response
         }
         guard let text = context.parameters.get("id"), let id = Hex.decode(text), id.count == 16 else {
             return Self.error(.badRequest, .malformed("device id must be 32 hex digits"))
@@ -65,6 +82,34 @@ struct IngestRoutes: Sendable {
         guard id == device.deviceID else { return Self.error(.forbidden, .forbidden("a device may read only its own head")) }
         let head = try await ingestor.storage.head(device: id)
         return Self.json(.ok, HeadReply(deviceID: Hex.encode(id), sequence: head.sequence, hash: Hex.encode(head.hash)))
+    }
+
+    /// The registered device of the connection's client certificate, or the answer that
+    /// refuses it (403; 503 while the registrations cannot be read), logged.
+    func authenticate(_ context: IngestContext) async -> Result<RegisteredDevices.Device, Refusal> {
+        let clientKeyHash = await context.clientKeyHash()
+        do {
+            return .success(try ingestor.authenticate(clientKeyHash: clientKeyHash))
+        } catch {
+            if error.status == 503 {
+                logger.error("refusing every kiosk: the device registrations cannot be read", metadata: ["reason": "\(error.detail ?? error.message)"])
+                return .failure(Refusal(Self.error(.serviceUnavailable, error, headers: [.retryAfter: "60"])))
+            }
+            logger.notice("refused a client", metadata: ["reason": "\(error.message)",
+                                                         "client_key_sha256": "\(clientKeyHash.map(Hex.encode) ?? "none")"])
+            return .failure(Refusal(Self.error(.forbidden, error)))
+        }
+    }
+
+    /// An answer that ends a request early.
+    struct Refusal: Error {
+        let response: Response
+        init(_ response: Response) { self.response = response }
+    }
+
+    /// A kiosk as the log names it: its label and device id, nothing about any person.
+    static func describe(_ device: RegisteredDevices.Device) -> Logger.Metadata {
+        ["device": "\(device.label.isEmpty ? "-" : device.label)", "device_id": "\(Hex.encode(device.deviceID))"]
     }
 
     struct HeadReply: Encodable {

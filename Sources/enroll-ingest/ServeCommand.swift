@@ -19,12 +19,23 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(name: .customLong("client-ca"), help: "CA that issues device certificates (PEM).") var clientCA: String
     @Option(help: "Device registrations: '<device public key hex> <client key sha256 hex> [label]' per line; re-read when it changes.") var devices: String
     @Option(name: .customLong("receipt-key"), help: "Receipt signing key (Ed25519, 64 hex digits).") var receiptKey: String
-    @Option(name: .customLong("open-key"), help: "Central sealing private key (X25519, 64 hex): also open every record and check its inner signature.") var openKey: String?
-    @Option(help: "SQLite database file.") var database = "ingest.sqlite"
-    @Option(help: "Store in PostgreSQL instead: postgres://user[:password]@host[:port]/database.") var postgres: String?
+    @Option(name: .customLong("open-key"), help: "Central sealing private key (X25519, 64 hex): open every record and check its inner signature, so no record sealed to a wrong key is receipted. Repeat it while the sealing key changes.")
+    var openKeys: [String] = []
+    @Flag(name: .customLong("no-open-check"), help: "Receipt records without opening them (a receiver that must not hold the sealing key): a kiosk sealing to a wrong key then goes unnoticed.")
+    var noOpenCheck = false
+    @OptionGroup var storageOptions: StorageOptions
+    @Option(name: .customLong("idle-timeout-seconds"), help: "Close a connection that sends nothing for this long (also one that never starts TLS).")
+    var idleTimeoutSeconds = 30
     @Option(name: .customLong("max-batch-bytes"), help: "Largest request body accepted.") var maxBatchBytes = 64 << 20
     @Option(name: .customLong("receipt-validity-days")) var receiptValidityDays = 30
     @Option(help: "Fault injection for tests, e.g. 5xx=0.3,drop=0.1,stall=0.02,stall_seconds=20,seed=7.") var faults: String?
+
+    func validate() throws {
+        guard !openKeys.isEmpty || noOpenCheck else {
+            throw ValidationError("give --open-key (the central sealing key, so only records that can be opened are receipted) or, knowingly, --no-open-check")
+        }
+        guard idleTimeoutSeconds > 0 else { throw ValidationError("--idle-timeout-seconds must be positive") }
+    }
 
     func run() async throws {
         var logger = Logger(label: "enroll-ingest")
@@ -41,23 +52,25 @@ struct ServeCommand: AsyncParsableCommand {
         let storage: any IngestStorage
         var services: [any Service] = []
         var postgresStorage: PostgresIngestStorage?
-        if let postgres {
-            let pg = try PostgresIngestStorage(url: postgres, logger: logger)
+        if let pg = try storageOptions.postgresStorage(logger: logger) {
             storage = pg
             services.append(pg.client)
             postgresStorage = pg
         } else {
-            storage = try SQLiteIngestStorage(path: database)
+            storage = try SQLiteIngestStorage(path: storageOptions.database)
         }
         let ingestor = RecordIngestor(
             storage: storage, devices: try RegistrationFile(path: devices),
             receiptKey: try ServerKeys.receiptKey(receiptKey),
             receiptValidity: Int64(receiptValidityDays) * 86_400_000,
-            openKey: try openKey.map(ServerKeys.sealingKey))
-        let routes = IngestRoutes(ingestor: ingestor, maximumBodyBytes: maxBatchBytes, faults: try faults.map(FaultPlan.init(parsing:)) ?? FaultPlan())
+            openKeys: try openKeys.map(ServerKeys.sealingKey))
+        let routes = IngestRoutes(ingestor: ingestor, maximumBodyBytes: maxBatchBytes, faults: try faults.map(FaultPlan.init(parsing:)) ?? FaultPlan(),
+                                  logger: logger)
         var app = Application(
             router: routes.router(),
-            server: try .tls(.http1(), tlsConfiguration: tls),
+            // Without an idle limit a client that connects and sends nothing holds a file
+            // descriptor for ever: a few hundred of them and no kiosk can upload.
+            server: try .tls(.http1(configuration: .init(idleTimeout: .seconds(Int64(idleTimeoutSeconds)))), tlsConfiguration: tls),
             configuration: .init(address: .hostname(host, port: port), serverName: nil),
             services: services,
             onServerRunning: { channel in
@@ -68,4 +81,5 @@ struct ServeCommand: AsyncParsableCommand {
         if let postgresStorage { app.beforeServerStarts { try await postgresStorage.migrate() } }
         try await app.runService()
     }
+
 }

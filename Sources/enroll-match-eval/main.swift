@@ -1,3 +1,4 @@
+import EnrollCore
 import Foundation
 import Matching
 
@@ -43,7 +44,7 @@ print("prepare          \(String(format: "%.2f", Double(prepare.components.attos
 // calibration) against these impostors: how many reach it.
 let operating = ScoreCalibration.fvc2002.threshold(forFalseMatchRate: 0.0001)
 print("threshold        \(String(format: "%.2f", operating)) at FMR 1e-4: \(impostor.filter { $0 >= operating }.count) of \(impostor.count) impostors, \(genuine.filter { $0 >= operating }.count) of \(genuine.count) genuine at or above")
-let seconds = Double(compare.components.seconds) + Double(compare.components.attoseconds) / 1e18
+let seconds = compare.seconds
 print("1:1 comparisons  \(Int(Double(comparisons) / max(seconds, 1e-9))) per second (one core)")
 if let calibrationIndex = arguments.firstIndex(of: "--calibration") {
     // The impostor histogram the daemon's threshold is calibrated with, as Swift source.
@@ -105,7 +106,7 @@ if let sizeIndex = arguments.firstIndex(of: "--gallery"), let size = Int(argumen
         _ = large.firstStage(signature, keep: 32)
         scans += 1
     }
-    let scanSeconds = Double((ContinuousClock.now - scanStart).components.seconds) + Double((ContinuousClock.now - scanStart).components.attoseconds) / 1e18
+    let scanSeconds = (ContinuousClock.now - scanStart).seconds
     print("first stage      \(Int(Double(scans * large.count) / scanSeconds)) comparisons per second (one core), gallery \(large.count)")
     let searchStart = ContinuousClock.now
     let found = large.search(probe, shortlist: 32)

@@ -40,21 +40,6 @@ import Testing
         return result.session
     }
 
-    /// The checker's verdict and the session's threshold both decide; an unassessed capture
-    /// has no score to hold to the threshold.
-    @Test(arguments: [
-        (CaptureQuality(score: 70, acceptable: true, feedback: []), 40, true),
-        (CaptureQuality(score: 70, acceptable: true, feedback: []), 100, false),
-        (CaptureQuality(score: 40, acceptable: true, feedback: []), 40, true),
-        (CaptureQuality(score: 90, acceptable: false, feedback: ["off_centre"]), 40, false),
-        (CaptureQuality(score: 0, acceptable: true, feedback: [notAssessedFeedback]), 100, true),
-    ])
-    func aCaptureCountsOnlyWhenTheCheckerAndTheThresholdAgree(quality: CaptureQuality, threshold: Int, counts: Bool) {
-        #expect(SessionManager.meets(quality, threshold: threshold) == counts)
-        let score = SessionManager.stateMachineScore(quality, accepted: counts, threshold: threshold)
-        #expect((score >= threshold) == counts)
-    }
-
     /// The session's event stream: the reader sensing the finger, and a device changing
     /// while the session is open.
     @Test func theLiveStreamCarriesFingerPresentAndDeviceHealth() async throws {

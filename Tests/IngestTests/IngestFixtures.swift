@@ -64,7 +64,7 @@ final class FixtureReceiver: @unchecked Sendable {
     /// Its own server, stopped when the receiver goes (a shared one would outlive the run).
     private var postgres: ThrowawayPostgres?
 
-    init(devices: [FixtureDevice], openKey: Curve25519.KeyAgreement.PrivateKey? = nil, kind: StorageKind = .sqlite) async throws {
+    init(devices: [FixtureDevice], openKeys: [Curve25519.KeyAgreement.PrivateKey] = [], kind: StorageKind = .sqlite) async throws {
         switch kind {
         case .sqlite:
             let folder = try BuiltProducts.temporaryFolder()
@@ -78,7 +78,7 @@ final class FixtureReceiver: @unchecked Sendable {
             storage = pg
         }
         ingestor = RecordIngestor(storage: storage, devices: RegisteredDevices(devices.map(\.registration)),
-                                  receiptKey: receiptKey, openKey: openKey)
+                                  receiptKey: receiptKey, openKeys: openKeys)
     }
 
     func post(_ envelopes: [[UInt8]], as device: FixtureDevice) async throws -> IngestReply {

@@ -129,11 +129,24 @@ import Trust
     @Test(arguments: StorageKind.available)
     func withTheOpenKeyTheInnerSignatureIsChecked(_ kind: StorageKind) async throws {
         var device = FixtureDevice(seed: 9, central: central)
-        let opener = try await FixtureReceiver(devices: [device], openKey: central, kind: kind)
+        let opener = try await FixtureReceiver(devices: [device], openKeys: [central], kind: kind)
         #expect(try await opener.post(device.chain(2), as: device).results.map(\.status) == [.stored, .stored])
         // Sealed to another central key: the envelope verifies, the payload does not open.
         var stranger = FixtureDevice(seed: 9, central: Curve25519.KeyAgreement.PrivateKey())
-        let other = try await FixtureReceiver(devices: [stranger], openKey: central, kind: kind)
+        let other = try await FixtureReceiver(devices: [stranger], openKeys: [central], kind: kind)
         #expect(try await other.post(stranger.chain(1), as: stranger).results.map(\.error) == ["cannot_open"])
+    }
+
+    /// While the central sealing key changes, records sealed to the old key and to the new
+    /// one are both opened; one sealed to neither is still refused.
+    @Test func duringASealingKeyChangeEitherKeyOpens() async throws {
+        let next = Curve25519.KeyAgreement.PrivateKey()
+        var old = FixtureDevice(seed: 11, central: central)
+        var new = FixtureDevice(seed: 12, central: next)
+        var stray = FixtureDevice(seed: 13, central: Curve25519.KeyAgreement.PrivateKey())
+        let receiver = try await FixtureReceiver(devices: [old, new, stray], openKeys: [central, next])
+        #expect(try await receiver.post(old.chain(2), as: old).results.map(\.status) == [.stored, .stored])
+        #expect(try await receiver.post(new.chain(2), as: new).results.map(\.status) == [.stored, .stored])
+        #expect(try await receiver.post(stray.chain(1), as: stray).results.map(\.error) == ["cannot_open"])
     }
 }

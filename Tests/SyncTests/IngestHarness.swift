@@ -14,6 +14,8 @@ final class IngestHarness: @unchecked Sendable {
     private(set) var server: RunningProcess?
     private(set) var port = 0
     let faults: String?
+    /// More `serve` options (a short idle limit, …).
+    var serveArguments: [String] = []
     /// PostgreSQL storage instead of SQLite: a database on a throw-away server.
     let postgresURL: String?
     private let postgres: ThrowawayPostgres?
@@ -62,6 +64,7 @@ final class IngestHarness: @unchecked Sendable {
             "--open-key", keys.appendingPathComponent("sealing.key").path, "--database", database.path,
         ]
         if let faults { arguments += ["--faults", faults] }
+        arguments += serveArguments
         if let postgresURL { arguments += ["--postgres", postgresURL] }
         let process = try RunningProcess(BuiltProducts.executable("enroll-ingest"), arguments, folder: folder)
         server = process
@@ -94,8 +97,13 @@ final class IngestHarness: @unchecked Sendable {
     }
 
     private func ingest(_ arguments: String...) throws {
-        let (status, _, err) = try RunningProcess.run(BuiltProducts.executable("enroll-ingest"), arguments, folder: folder)
+        let (status, _, err) = try run(arguments)
         guard status == 0 else { throw HarnessError("enroll-ingest \(arguments.first ?? "") failed: \(err)") }
+    }
+
+    /// Runs an enroll-ingest command; its exit status, output and errors.
+    func run(_ arguments: [String]) throws -> (Int32, String, String) {
+        try RunningProcess.run(BuiltProducts.executable("enroll-ingest"), arguments, folder: folder)
     }
 
     deinit {

@@ -323,13 +323,22 @@ def sign_in_and_reach_the_first_finger(driver, daemon, lang, reference):
 
 
 def scan_with(driver, present):
+    """Scans the current finger; returns the outcome its screen shows, or "accepted" once the
+    page has moved on with that finger captured (an accepted finger's outcome is not carried
+    to the next finger's screen)."""
+    finger = driver.execute_script("return document.querySelector('#finger-list li.current').dataset.finger")
     click(driver, "scan")
     wait_for(driver, "const s = document.getElementById('finger-status'); return s && s.dataset.reader === 'needed'",
              message="the reader to wait")
     present()
-    wait_for(driver, "const o = document.getElementById('finger-status').dataset.outcome; return o && o !== 'null'",
-             message="the capture's outcome")
-    return driver.execute_script("return document.getElementById('finger-status').dataset.outcome")
+    outcome = f"""
+        const l = document.querySelector('#finger-list li.current');
+        if (l && l.dataset.finger === '{finger}') return document.getElementById('finger-status').dataset.outcome || null;
+        const done = document.querySelector('#finger-list li[data-finger="{finger}"]');
+        return done && done.dataset.state === 'captured' ? 'accepted' : 'moved on, {finger} ' + (done ? done.dataset.state : 'not listed');
+    """
+    wait_for(driver, outcome, message="the capture's outcome")
+    return driver.execute_script(outcome)
 
 
 def abort(driver, reference):

@@ -1,6 +1,7 @@
 #if canImport(Glibc)
 import Glibc
 #endif
+import EnrollCore
 
 /// One streaming run on an open device: buffers requested and mapped, stream on, frames
 /// dequeued one by one, and everything undone by `stop()`. Synchronous on purpose: the

@@ -4,12 +4,9 @@ public enum FingerPosition: Int, Codable, Sendable, CaseIterable, Comparable {
     case rightThumb = 1, rightIndex, rightMiddle, rightRing, rightLittle
     case leftThumb, leftIndex, leftMiddle, leftRing, leftLittle
 
-    /// The ten fingers in the order most enrollment policies capture them: index fingers
-    /// first (they are the ones most often verified), then thumbs, then the rest.
-    public static let enrollmentOrder: [FingerPosition] = [
-        .rightIndex, .leftIndex, .rightThumb, .leftThumb,
-        .rightMiddle, .leftMiddle, .rightRing, .leftRing, .rightLittle, .leftLittle,
-    ]
+    /// The fingers a session takes unless configured otherwise, in the order it takes them:
+    /// index fingers first (they are the ones most often verified), then thumbs.
+    public static let defaultEnrollment: [FingerPosition] = [.rightIndex, .leftIndex, .rightThumb, .leftThumb]
 
     public static func < (lhs: FingerPosition, rhs: FingerPosition) -> Bool { lhs.rawValue < rhs.rawValue }
 }

@@ -17,6 +17,21 @@ public struct CaptureQuality: Codable, Sendable, Equatable {
         self.feedback = feedback
         self.measures = measures
     }
+
+    /// The feedback code of a capture that was not scored (no landmark model yet, checks
+    /// switched off): the API shows it as `assessed: false`, never as a score.
+    public static let notAssessedFeedback = "not_assessed"
+
+    /// Whether the capture was scored at all.
+    public var assessed: Bool { !feedback.contains(Self.notAssessedFeedback) }
+
+    /// The one acceptance rule, for the session's state machine, the API's answer and the
+    /// screen alike: the checker's verdict (its minimum score and required checks) and the
+    /// session's threshold must both pass. An unassessed capture has no score to hold to a
+    /// threshold: the checker's pass stands.
+    public func meets(threshold: Int) -> Bool {
+        acceptable && (!assessed || score >= threshold)
+    }
 }
 
 /// One camera frame as the face checks take it: 8-bit RGB, row by row.

@@ -1,6 +1,7 @@
 /// Captures, exceptions and the order of steps.
 extension EnrollmentSession {
-    mutating func fingerCaptured(_ finger: FingerPosition, quality: Int, captureID: String, at now: ContinuousClock.Instant) throws(SessionRefusal) -> [SessionEffect] {
+    mutating func fingerCaptured(_ finger: FingerPosition, quality assessed: CaptureQuality, captureID: String, at now: ContinuousClock.Instant) throws(SessionRefusal) -> [SessionEffect] {
+        let quality = assessed.score
         guard (0...100).contains(quality) else { throw SessionRefusal(.invalidQuality, "Quality must be 0–100, not \(quality).") }
         let used = attempts[finger, default: 0]
         guard used < policy.fingerAttempts else {
@@ -8,7 +9,7 @@ extension EnrollmentSession {
         }
         attempts[finger] = used + 1
         bestQuality[finger] = max(bestQuality[finger] ?? 0, quality)
-        if quality >= policy.fingerQualityThreshold {
+        if assessed.meets(threshold: policy.fingerQualityThreshold) {
             fingers[finger] = .captured(captureID: captureID, quality: quality, attempts: used + 1)
             return enter(step(after: finger), at: now)
         }
@@ -25,13 +26,14 @@ extension EnrollmentSession {
         return restartDeadline(at: now, awaitingSupervisor: true)
     }
 
-    mutating func faceCaptured(quality: Int, captureID: String, at now: ContinuousClock.Instant) throws(SessionRefusal) -> [SessionEffect] {
+    mutating func faceCaptured(quality assessed: CaptureQuality, captureID: String, at now: ContinuousClock.Instant) throws(SessionRefusal) -> [SessionEffect] {
+        let quality = assessed.score
         guard (0...100).contains(quality) else { throw SessionRefusal(.invalidQuality, "Quality must be 0–100, not \(quality).") }
         guard faceAttempts < policy.faceAttempts else {
             throw SessionRefusal(.attemptsUsed, "All \(policy.faceAttempts) face attempts are used; record an exception.")
         }
         faceAttempts += 1
-        if quality >= policy.faceQualityThreshold {
+        if assessed.meets(threshold: policy.faceQualityThreshold) {
             face = .captured(captureID: captureID, quality: quality, attempts: faceAttempts)
             return enter(afterCaptures, at: now)
         }

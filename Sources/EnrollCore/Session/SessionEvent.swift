@@ -4,9 +4,9 @@ public enum SessionEvent: Sendable, Equatable {
     case subject([String: String])
     /// A capture of `finger` scored `quality` (0–100); `captureID` names the image held in
     /// memory by the session's owner until commit or wipe.
-    case fingerCaptured(FingerPosition, quality: Int, captureID: String)
+    case fingerCaptured(FingerPosition, quality: CaptureQuality, captureID: String)
     case fingerException(FingerPosition, CaptureException)
-    case faceCaptured(quality: Int, captureID: String)
+    case faceCaptured(quality: CaptureQuality, captureID: String)
     case faceException(CaptureException)
     case duplicateResult([DuplicateCandidate])
     /// The duplicate search could not run (no finger templates to search with, or the

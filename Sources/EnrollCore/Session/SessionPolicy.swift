@@ -47,7 +47,7 @@ public struct SessionPolicy: Sendable, Equatable {
     public static let standard = SessionPolicy(
         consentVersion: "1",
         subjectFields: [SubjectField(key: "reference", required: true, maximumLength: 40)],
-        fingers: [.rightIndex, .leftIndex, .rightThumb, .leftThumb],
+        fingers: FingerPosition.defaultEnrollment,
         fingerAttempts: 3, fingerQualityThreshold: 40,
         face: true, faceAttempts: 3, faceQualityThreshold: 50,
         duplicateCheck: true, stepTimeout: .seconds(120))

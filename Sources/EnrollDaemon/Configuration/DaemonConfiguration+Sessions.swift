@@ -12,7 +12,7 @@ extension DaemonConfiguration {
         /// Longest accepted value of any field.
         public var fieldMaximumLength = 40
         /// Fingers to capture, in order, by API name.
-        public var fingers: [FingerPosition] = [.rightIndex, .leftIndex, .rightThumb, .leftThumb]
+        public var fingers: [FingerPosition] = FingerPosition.defaultEnrollment
         public var fingerAttempts = 3
         public var fingerQualityThreshold = 40
         public var face = true

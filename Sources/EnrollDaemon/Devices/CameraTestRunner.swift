@@ -69,7 +69,7 @@ struct CameraTestRunner: CameraTester {
         }
         await camera.stop()
         let elapsed = clock.now - start
-        report.seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
+        report.seconds = elapsed.seconds
         report.framesPerSecond = report.seconds > 0 ? (Double(report.frames) / report.seconds * 10).rounded() / 10 : 0
         report.badFrames = (last?.badFrames ?? 0) + decodeFailures
         if request.still, let last { report.stillJPEGBase64 = try still(last).base64EncodedString() }

@@ -190,10 +190,6 @@ extension LocalGallery.State {
     }
 }
 
-extension Duration {
-    var milliseconds: Int64 { components.seconds * 1000 + components.attoseconds / 1_000_000_000_000_000 }
-}
-
 extension LocalGallery {
     /// The daemon's gallery, on the record keeper's store and key.
     static func make(configuration: MatchingSettings, records: RecordKeeper) -> LocalGallery {

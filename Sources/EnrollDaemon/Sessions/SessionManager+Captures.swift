@@ -42,7 +42,7 @@ extension SessionManager {
             capture = captured
         }
         let quality = parts.fingerQuality.assess(capture.image)
-        let accepted = Self.meets(quality, threshold: policy.fingerQualityThreshold)
+        let accepted = quality.meets(threshold: policy.fingerQualityThreshold)
         var shown = Self.view(quality)
         shown.acceptable = accepted
         let captureID = UUID().uuidString
@@ -55,8 +55,7 @@ extension SessionManager {
                 active?.templates[captureID] = Self.template(minutiae, from: capture)
             }
         }
-        try await apply(.fingerCaptured(finger, quality: Self.stateMachineScore(quality, accepted: accepted, threshold: policy.fingerQualityThreshold),
-                                        captureID: captureID))
+        try await apply(.fingerCaptured(finger, quality: quality, captureID: captureID))
         return CaptureResultView(outcome: accepted ? "accepted" : "rejected", attempt: attempt, quality: shown, retryReason: nil, session: lastView(id))
     }
 
@@ -74,7 +73,7 @@ extension SessionManager {
         try await apply(.captureStarted)
         guard active?.session.id == id else { throw APIProblem(.conflict, "finished", "The session has ended.") }
         let quality = parts.faceQuality.assess(frame)
-        let accepted = Self.meets(quality, threshold: policy.faceQualityThreshold)
+        let accepted = quality.meets(threshold: policy.faceQualityThreshold)
         var shown = Self.view(quality)
         shown.acceptable = accepted
         let captureID = UUID().uuidString
@@ -88,25 +87,8 @@ extension SessionManager {
             }
             active?.qualities[captureID] = shown
         }
-        try await apply(.faceCaptured(quality: Self.stateMachineScore(quality, accepted: accepted, threshold: policy.faceQualityThreshold),
-                                      captureID: captureID))
+        try await apply(.faceCaptured(quality: quality, captureID: captureID))
         return CaptureResultView(outcome: accepted ? "accepted" : "rejected", attempt: attempt, quality: shown, retryReason: nil, session: lastView(id))
-    }
-
-    /// One rule for the state machine, the answer and the screen: the checker's verdict (its
-    /// `quality.*_minimum_score` and required checks) and the session's threshold
-    /// (`session.*_quality_threshold`) must both pass. An unassessed capture has no score to
-    /// hold to a threshold: the checker's pass stands.
-    static func meets(_ quality: CaptureQuality, threshold: Int) -> Bool {
-        guard quality.acceptable else { return false }
-        return quality.feedback.contains(notAssessedFeedback) || quality.score >= threshold
-    }
-
-    /// The state machine accepts by score; the score given is moved to the side of the
-    /// threshold that `meets` decided.
-    static func stateMachineScore(_ quality: CaptureQuality, accepted: Bool, threshold: Int) -> Int {
-        let score = min(max(quality.score, 0), 100)
-        return accepted ? max(score, threshold) : min(score, max(threshold - 1, 0))
     }
 
     // MARK: Face preview
@@ -152,9 +134,8 @@ extension SessionManager {
     }
 
     static func view(_ quality: CaptureQuality) -> QualityView {
-        let assessed = !quality.feedback.contains(notAssessedFeedback)
-        return QualityView(assessed: assessed, score: assessed ? quality.score : nil, acceptable: quality.acceptable,
-                           feedback: quality.feedback.filter { $0 != notAssessedFeedback })
+        QualityView(assessed: quality.assessed, score: quality.assessed ? quality.score : nil, acceptable: quality.acceptable,
+                    feedback: quality.feedback.filter { $0 != CaptureQuality.notAssessedFeedback })
     }
 
     static func problem(_ error: ReaderError) -> APIProblem {

@@ -85,8 +85,7 @@ extension SessionManager {
     }
 
     static func seconds(_ duration: Duration) -> Double {
-        let (seconds, attoseconds) = duration.components
-        return (Double(seconds) + Double(attoseconds) / 1e18).rounded()
+        duration.seconds.rounded()
     }
 
     /// A Codable value as a JSON object for the event hub.

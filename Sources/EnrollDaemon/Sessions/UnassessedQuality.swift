@@ -5,19 +5,16 @@ import EnrollCore
 /// loads, when it cannot be loaded (see PreloadedFaceQuality), or when `quality.face_checks`
 /// is off (a virtual camera that shows no face); tests use both.
 
-/// The feedback code that marks a quality as not assessed.
-let notAssessedFeedback = "not_assessed"
-
 /// Accepts every finger capture without scoring it.
 struct UnassessedFingerQuality: FingerQualityAssessing {
     func assess(_ image: FingerprintImage) -> CaptureQuality {
-        CaptureQuality(score: 0, acceptable: true, feedback: [notAssessedFeedback])
+        CaptureQuality(score: 0, acceptable: true, feedback: [CaptureQuality.notAssessedFeedback])
     }
 }
 
 /// Accepts every face frame without scoring it.
 struct UnassessedFaceQuality: FaceQualityAssessing {
     func assess(_ frame: FaceFrame) -> CaptureQuality {
-        CaptureQuality(score: 0, acceptable: true, feedback: [notAssessedFeedback])
+        CaptureQuality(score: 0, acceptable: true, feedback: [CaptureQuality.notAssessedFeedback])
     }
 }

@@ -8,12 +8,12 @@ import Testing
         try driver.send(.consent(version: "1", accepted: true))
         #expect(driver.session.step == .subject)
         #expect(try driver.send(.subject(["reference": "  CASE-0042 "])) == [.captureFinger(.rightIndex)])
-        #expect(try driver.send(.fingerCaptured(.rightIndex, quality: 30, captureID: "a")) == [.captureFinger(.rightIndex)])
-        #expect(try driver.send(.fingerCaptured(.rightIndex, quality: 75, captureID: "b")) == [.captureFinger(.leftIndex)])
-        try driver.send(.fingerCaptured(.leftIndex, quality: 60, captureID: "c"))
+        #expect(try driver.send(.fingerCaptured(.rightIndex, quality: .scored(30), captureID: "a")) == [.captureFinger(.rightIndex)])
+        #expect(try driver.send(.fingerCaptured(.rightIndex, quality: .scored(75), captureID: "b")) == [.captureFinger(.leftIndex)])
+        try driver.send(.fingerCaptured(.leftIndex, quality: .scored(60), captureID: "c"))
         try driver.send(.fingerException(.rightThumb, CaptureException(reason: .bandaged, approvedBy: "sup-1")))
-        #expect(try driver.send(.fingerCaptured(.leftThumb, quality: 41, captureID: "d")) == [.captureFace])
-        #expect(try driver.send(.faceCaptured(quality: 88, captureID: "e")) == [.searchDuplicates(captureIDs: ["b", "c", "d", "e"])])
+        #expect(try driver.send(.fingerCaptured(.leftThumb, quality: .scored(41), captureID: "d")) == [.captureFace])
+        #expect(try driver.send(.faceCaptured(quality: .scored(88), captureID: "e")) == [.searchDuplicates(captureIDs: ["b", "c", "d", "e"])])
         try driver.send(.duplicateResult([]))
         #expect(driver.session.step == .review)
         guard case .commit(let summary) = try driver.send(.confirm).first else {
@@ -69,9 +69,9 @@ import Testing
     @Test func staffedFingerOutOfAttemptsWaitsForAnApprovedException() throws {
         var driver = SessionDriver()
         try driver.toFirstFinger()
-        for attempt in 1...3 { try driver.send(.fingerCaptured(.rightIndex, quality: 10, captureID: "x\(attempt)")) }
+        for attempt in 1...3 { try driver.send(.fingerCaptured(.rightIndex, quality: .scored(10), captureID: "x\(attempt)")) }
         #expect(driver.session.step == .finger(.rightIndex))
-        #expect(throws: SessionRefusal.self) { try driver.send(.fingerCaptured(.rightIndex, quality: 99, captureID: "late")) }
+        #expect(throws: SessionRefusal.self) { try driver.send(.fingerCaptured(.rightIndex, quality: .scored(99), captureID: "late")) }
         #expect(throws: SessionRefusal.self) { try driver.send(.fingerException(.rightIndex, CaptureException(reason: .unreadable))) }
         try driver.send(.fingerException(.rightIndex, CaptureException(reason: .unreadable, approvedBy: "sup-1")))
         #expect(driver.session.step == .finger(.leftIndex))
@@ -81,7 +81,7 @@ import Testing
     @Test func unattendedFingerOutOfAttemptsIsRecordedUnreadable() throws {
         var driver = SessionDriver(mode: .unattended(stationID: "st-2"))
         try driver.toFirstFinger()
-        for attempt in 1...3 { try driver.send(.fingerCaptured(.rightIndex, quality: 5, captureID: "x\(attempt)")) }
+        for attempt in 1...3 { try driver.send(.fingerCaptured(.rightIndex, quality: .scored(5), captureID: "x\(attempt)")) }
         #expect(driver.session.step == .finger(.leftIndex))
         #expect(driver.session.summary.fingers[.rightIndex] == .exception(CaptureException(reason: .unreadable), attempts: 3))
     }
@@ -107,7 +107,7 @@ import Testing
         var staffed = SessionDriver()
         try staffed.toFirstFinger()
         try staffed.captureAllFingers()
-        for attempt in 1...3 { try staffed.send(.faceCaptured(quality: 10, captureID: "x\(attempt)")) }
+        for attempt in 1...3 { try staffed.send(.faceCaptured(quality: .scored(10), captureID: "x\(attempt)")) }
         #expect(staffed.session.step == .face)
         try staffed.send(.faceException(CaptureException(reason: .injured, approvedBy: "sup-1")))
         #expect(staffed.session.step == .duplicateCheck)
@@ -115,7 +115,7 @@ import Testing
         var unattended = SessionDriver(mode: .unattended(stationID: "st-2"))
         try unattended.toFirstFinger()
         try unattended.captureAllFingers()
-        for attempt in 1...3 { try unattended.send(.faceCaptured(quality: 10, captureID: "x\(attempt)")) }
+        for attempt in 1...3 { try unattended.send(.faceCaptured(quality: .scored(10), captureID: "x\(attempt)")) }
         #expect(unattended.session.step == .duplicateCheck)
         #expect(unattended.session.summary.face == .exception(CaptureException(reason: .unreadable), attempts: 3))
     }
@@ -124,13 +124,13 @@ import Testing
     func qualityOutsideTheScaleIsRefused(_ quality: Int) throws {
         var driver = SessionDriver()
         try driver.toFirstFinger()
-        #expect(throws: SessionRefusal.self) { try driver.send(.fingerCaptured(.rightIndex, quality: quality, captureID: "q")) }
+        #expect(throws: SessionRefusal.self) { try driver.send(.fingerCaptured(.rightIndex, quality: .scored(quality), captureID: "q")) }
     }
 
     @Test func anotherFingerThanTheOneAskedForIsRefused() throws {
         var driver = SessionDriver()
         try driver.toFirstFinger()
-        #expect(throws: SessionRefusal.self) { try driver.send(.fingerCaptured(.leftLittle, quality: 90, captureID: "q")) }
+        #expect(throws: SessionRefusal.self) { try driver.send(.fingerCaptured(.leftLittle, quality: .scored(90), captureID: "q")) }
         #expect(throws: SessionRefusal.self) {
             try driver.send(.fingerException(.leftLittle, CaptureException(reason: .missing, approvedBy: "sup")))
         }

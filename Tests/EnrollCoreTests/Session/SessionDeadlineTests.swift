@@ -17,10 +17,10 @@ import Testing
         var driver = SessionDriver(policy: Self.policy)
         try driver.toFirstFinger()
         // Each rejected attempt comes 100 s after the last: three in 300 s, never timed out.
-        try driver.send(.fingerCaptured(.rightIndex, quality: 10, captureID: "a"), after: .seconds(100))
-        try driver.send(.fingerCaptured(.rightIndex, quality: 10, captureID: "b"), after: .seconds(100))
+        try driver.send(.fingerCaptured(.rightIndex, quality: .scored(10), captureID: "a"), after: .seconds(100))
+        try driver.send(.fingerCaptured(.rightIndex, quality: .scored(10), captureID: "b"), after: .seconds(100))
         #expect(driver.session.step == .finger(.rightIndex))
-        try driver.send(.fingerCaptured(.rightIndex, quality: 80, captureID: "c"), after: .seconds(100))
+        try driver.send(.fingerCaptured(.rightIndex, quality: .scored(80), captureID: "c"), after: .seconds(100))
         #expect(driver.session.step == .finger(.leftIndex))
     }
 
@@ -38,7 +38,7 @@ import Testing
     @Test func aCaptureCannotStartOnceTheAttemptsAreUsed() throws {
         var driver = SessionDriver(policy: Self.policy)
         try driver.toFirstFinger()
-        for id in ["a", "b", "c"] { try driver.send(.fingerCaptured(.rightIndex, quality: 10, captureID: id)) }
+        for id in ["a", "b", "c"] { try driver.send(.fingerCaptured(.rightIndex, quality: .scored(10), captureID: id)) }
         let deadline = driver.session.deadline
         let refusal = #expect(throws: SessionRefusal.self) { try driver.send(.captureStarted) }
         #expect(refusal?.code == .attemptsUsed)
@@ -48,7 +48,7 @@ import Testing
     @Test func aStaffedFingerOutOfAttemptsWaitsForASupervisor() throws {
         var driver = SessionDriver(policy: Self.policy)
         try driver.toFirstFinger()
-        for id in ["a", "b", "c"] { try driver.send(.fingerCaptured(.rightIndex, quality: 10, captureID: id), after: .seconds(30)) }
+        for id in ["a", "b", "c"] { try driver.send(.fingerCaptured(.rightIndex, quality: .scored(10), captureID: id), after: .seconds(30)) }
         #expect(driver.session.awaitingSupervisor)
         #expect(try driver.send(.tick, after: .seconds(599)) == [])
         #expect(driver.session.step == .finger(.rightIndex))
@@ -62,7 +62,7 @@ import Testing
         var driver = SessionDriver(policy: Self.policy)
         try driver.toFirstFinger()
         try driver.captureAllFingers()
-        for id in ["a", "b", "c"] { try driver.send(.faceCaptured(quality: 10, captureID: id)) }
+        for id in ["a", "b", "c"] { try driver.send(.faceCaptured(quality: .scored(10), captureID: id)) }
         #expect(driver.session.step == .face && driver.session.awaitingSupervisor)
         #expect(driver.session.deadline == driver.now + .seconds(600))
     }

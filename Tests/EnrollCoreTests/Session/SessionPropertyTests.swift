@@ -11,9 +11,9 @@ import TestSupport
         switch Int.random(in: 0..<14, using: &g) {
         case 0: return .consent(version: Bool.random(using: &g) ? "1" : "2", accepted: Int.random(in: 0..<10, using: &g) > 0)
         case 1: return .subject(Bool.random(using: &g) ? ["reference": "R"] : ["other": "x"])
-        case 2, 3: return .fingerCaptured(finger, quality: Int.random(in: -5...105, using: &g), captureID: "c")
+        case 2, 3: return .fingerCaptured(finger, quality: .scored(Int.random(in: -5...105, using: &g)), captureID: "c")
         case 4: return .fingerException(finger, CaptureException(reason: reason, approvedBy: approval))
-        case 5: return .faceCaptured(quality: Int.random(in: 0...100, using: &g), captureID: "f")
+        case 5: return .faceCaptured(quality: .scored(Int.random(in: 0...100, using: &g)), captureID: "f")
         case 6: return .faceException(CaptureException(reason: reason, approvedBy: approval))
         case 7: return .duplicateResult(Bool.random(using: &g) ? [] : [DuplicateCandidate(recordID: "r", score: 1)])
         case 8: return .duplicateDecision(Bool.random(using: &g) ? .notDuplicate : .samePerson, supervisorID: approval ?? "")

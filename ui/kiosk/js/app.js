@@ -212,7 +212,9 @@ export const app = {
   onEvent(type, data) {
     const live = this.live;
     switch (type) {
-      case 'step': this.setSession(data.session); return;
+      // An event already on its way when the page left the session (ended, cancelled) is
+      // not a reason to show that session again.
+      case 'step': if (this.session && data.session && this.session.id === data.session.id) this.setSession(data.session); return;
       // `reader` is what the reader itself last said (the screen's data-reader, for tests too).
       case 'finger_needed': live.finger = 'needed'; live.reader = 'needed'; live.attempt = data.attempt; live.retry = null; break;
       case 'finger_present': live.finger = 'present'; live.reader = 'present'; break;

@@ -53,14 +53,20 @@ export function finger(app) {
       app.update();
       return;
     }
-    app.live.outcome = result.outcome;
-    // The attempt line now counts the next try; the quality shown is this one's.
-    app.live.attempt = null;
-    if (result.quality) app.live.quality = { attempt: result.attempt, ...result.quality };
-    if (result.outcome === 'retry') { app.live.finger = 'retry'; app.live.retry = result.retry_reason || 'general'; }
-    else app.live.finger = null;
+    // An accepted finger moves the session on. Its outcome belongs to the finger it was for
+    // (the notice says it), not to the next one: the `step` event that moves the page may
+    // arrive before or after this answer, and either way the next finger starts clean.
+    const movedOn = result.session && (result.session.step !== 'finger' || result.session.finger !== current);
+    if (!movedOn) {
+      app.live.outcome = result.outcome;
+      // The attempt line now counts the next try; the quality shown is this one's.
+      app.live.attempt = null;
+      if (result.quality) app.live.quality = { attempt: result.attempt, ...result.quality };
+      if (result.outcome === 'retry') { app.live.finger = 'retry'; app.live.retry = result.retry_reason || 'general'; }
+      else app.live.finger = null;
+    }
     app.setSession(result.session);
-    if (result.outcome === 'accepted' && app.session && app.session.finger !== current) {
+    if (result.outcome === 'accepted' && movedOn && app.session) {
       app.notice = { kind: 'ok', text: `${name}: ${t('finger.accepted')}` };
       app.render();
     }
