@@ -74,6 +74,9 @@ install:
 	install -D -m 0644 README.md $(DESTDIR)$(PREFIX)/share/doc/enrolld/README.md
 	@# The kiosk web UI (api.kiosk_directory): static files only, read by the daemon at start-up.
 	cd ui/kiosk && find . -type f ! -name '.*' -exec install -D -m 0644 {} $(DESTDIR)$(PREFIX)/share/enrolld/kiosk/{} \;
+	@# The shipped consent texts by version (session.consent_directory); a centre's own go
+	@# in /etc/enrolld/consent under versions of their own.
+	cd config/consent && find . -type f ! -name '.*' -exec install -D -m 0644 {} $(DESTDIR)$(PREFIX)/share/enrolld/consent/{} \;
 	@# A technician's /etc/enrolld/enrolld.yaml is never overwritten. It holds the station
 	@# key (access.station_token): readable by root and the daemon's group only.
 	test -e $(DESTDIR)/etc/enrolld/enrolld.yaml || install -D -m 0640 config/enrolld.yaml $(DESTDIR)/etc/enrolld/enrolld.yaml

@@ -29,6 +29,9 @@ public enum Daemon {
         if case .defaults(let missing) = source {
             logger.log(.configurationMissing, "No configuration file at \(missing); using built-in defaults", metadata: [LogKey.path: "\(missing)"])
         }
+        // Before anything is opened: a kiosk that cannot show the consent text must not start.
+        let kiosk = loadKiosk(configuration.api, logger: logger)
+        guard let consentTexts = loadConsentTexts(configuration, kiosk: kiosk, logger: logger) else { return ExitStatus.configuration }
         let metrics = bootstrapMetrics()
         guard let state = openStateDirectory(configuration.daemon, logger: logger) else { return ExitStatus.failure }
         if case .notEncrypted(let device) = DiskEncryption.of(path: state.path) {
@@ -48,7 +51,7 @@ public enum Daemon {
         let phase = DaemonPhase()
         let sync = SyncParts.make(configuration: configuration, records: records, logger: Logger(label: "enrolld.sync"))
         let sessions = SessionWiring(configuration: configuration, devices: devices, records: records, duplicates: gallery,
-                                     committed: { [uploader = sync.uploader] in uploader?.syncNow() })
+                                     consentTexts: consentTexts, committed: { [uploader = sync.uploader] in uploader?.syncNow() })
         let status = DaemonStatusSource(started: .now, phase: phase, registry: devices.registry, records: records, sync: sync,
                                         sessions: sessions.manager)
         let router = ControlRouter(
@@ -59,7 +62,7 @@ public enum Daemon {
                 gallery: gallery, publicKeyHex: configuration.matching.bundlePublicKey, stateDirectory: state.path,
                 logger: Logger(label: "enrolld.gallery")))
             .adding(access: sessions.access)
-            .adding(kiosk: loadKiosk(configuration.api, logger: logger))
+            .adding(kiosk: kiosk)
             .adding(sync: sync)
 
         let outcome = GroupOutcome()

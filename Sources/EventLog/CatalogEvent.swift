@@ -48,6 +48,7 @@ public enum CatalogEvent: String, CaseIterable, Sendable {
     case clientCertificateExpiring
     case stateNotEncrypted
     case auditWriteFailed
+    case consentTextMissing
 
     /// The 128-bit journal message id, as 32 lowercase hex digits.
     public var messageID: String {
@@ -94,6 +95,7 @@ public enum CatalogEvent: String, CaseIterable, Sendable {
         case .clientCertificateExpiring: "0ead5f388c3f41f8bbd926a8db8966c3"
         case .stateNotEncrypted: "407267b41d674b938724798f9e900aa0"
         case .auditWriteFailed: "e73eac1ae0a748a6a0900ee523ce31f0"
+        case .consentTextMissing: "a538c2cd7da7482986087b63e7fe731a"
         }
     }
 
@@ -123,6 +125,7 @@ public enum CatalogEvent: String, CaseIterable, Sendable {
         case .clientCertificateExpiring: .warning
         case .stateNotEncrypted: .warning
         case .auditWriteFailed: .error
+        case .consentTextMissing: .error
         }
     }
 }

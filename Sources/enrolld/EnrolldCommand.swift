@@ -52,7 +52,14 @@ struct EnrolldCommand: AsyncParsableCommand {
         }
         if checkConfig {
             switch loaded.1 {
-            case .file(let path): print("\(path): configuration is valid")
+            case .file(let path):
+                // The file is valid, but the daemon would still refuse to start without its
+                // consent texts: a restart after this check must not fail on them.
+                if let problem = Daemon.consentProblem(loaded.0) {
+                    FileHandle.standardError.write(Data("\(path): \(problem)\n".utf8))
+                    throw ExitCode(1)
+                }
+                print("\(path): configuration is valid")
             case .defaults(let missing):
                 // A typo in the path must not pass a check: say what enrolld would do, but fail.
                 FileHandle.standardError.write(Data("\(missing): no such file (enrolld would start on the built-in defaults)\n".utf8))

@@ -33,6 +33,7 @@ struct FakeSessions: SessionOperations {
     func cancelFinger(_ id: String, by caller: Principal) async throws(APIProblem) {}
     func admission(for caller: Principal) async -> AdmissionView { AdmissionView(accepting: true) }
     func moreTime(_ id: String, by caller: Principal) async throws(APIProblem) -> SessionView { view }
+    func changeDetails(_ id: String, by caller: Principal) async throws(APIProblem) -> SessionView { view }
 }
 
 struct FakeOperators: OperatorOperations {

@@ -67,6 +67,19 @@ def central_keys():
     return f'central: {{sealing_public_key: "{seal.hex()}", receipt_public_key: "{receipt.hex()}"}}\n'
 
 
+CONSENT = REPO / "config" / "consent"
+
+
+def with_consent_texts(config, folder=CONSENT):
+    """The configuration text with its session section pointing at the repository's
+    consent texts: the kiosk page offers languages, so the daemon needs their texts (it
+    looks in /usr/share/enrolld/consent by default, which a build machine does not have)."""
+    keys = f"consent_directory: \"{folder}\", local_consent_directory: \"{folder}\""
+    if "session: {" in config:
+        return config.replace("session: {", f"session: {{{keys}, ", 1)
+    return config + f"session: {{{keys}}}\n"
+
+
 class Daemon:
     """enrolld running on its own state, runtime folder and port."""
 
@@ -97,7 +110,7 @@ class Daemon:
         if access:
             text += access
         text += extra
-        config.write_text(text)
+        config.write_text(with_consent_texts(text))
         self.config = config
         self.binary = binary
         self.start(log_mode="wb")

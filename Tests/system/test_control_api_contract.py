@@ -34,7 +34,10 @@ def daemon(tmp_path):
         # A session's event stream stays open until the session ends, and shut-down waits
         # for open connections up to this long (sessions start here, so schemathesis opens one).
         f"daemon: {{state_directory: {tmp_path}/state, runtime_directory: {tmp_path}/run, shutdown_timeout_seconds: 5}}\n"
-        f"api: {{socket: {tmp_path}/run/api.sock, socket_group: \"\", http_port: {port}}}\n"
+        # The kiosk page, so the session offers its languages' consent texts (checked
+        # against the ConsentText schema).
+        f"api: {{socket: {tmp_path}/run/api.sock, socket_group: \"\", http_port: {port}, kiosk_directory: \"{REPO / 'ui' / 'kiosk'}\"}}\n"
+        f"session: {{consent_directory: \"{REPO / 'config' / 'consent'}\"}}\n"
         "logging: {target: stderr, level: warning}\n"
         # Cheap PIN hashes: schemathesis tries many logins, and this is a debug build.
         "access: {pin_iterations: 1000}\n"

@@ -16,6 +16,10 @@ EXPECTED = [
     "usr/share/doc/enrolld/enrolld.yaml",
     "usr/share/doc/enrolld/README.md",
     "etc/enrolld/enrolld.yaml",
+    # The shipped consent texts, where session.consent_directory expects them.
+    "usr/share/enrolld/consent/1/en.txt",
+    "usr/share/enrolld/consent/1/en.face.txt",
+    "usr/share/enrolld/consent/1/fa.fingers.txt",
 ]
 
 

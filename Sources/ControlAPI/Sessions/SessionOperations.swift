@@ -28,6 +28,8 @@ public protocol SessionOperations: Sendable {
     func admission(for caller: Principal) async -> AdmissionView
     /// Starts the current step's wait again (staff asking for more time).
     func moreTime(_ id: String, by caller: Principal) async throws(APIProblem) -> SessionView
+    /// From the review back to the details step, captures kept ("Change details").
+    func changeDetails(_ id: String, by caller: Principal) async throws(APIProblem) -> SessionView
 }
 
 extension SessionOperations {

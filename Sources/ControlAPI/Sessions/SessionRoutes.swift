@@ -93,6 +93,12 @@ enum SessionRoutes {
             _ = try await JSONBody.decodeOptional(EmptyRequest.self, from: request, keys: [])
             return try await sessions.moreTime(try id(context), by: try caller(context))
         }
+        // A typo seen on the review: the details step again, every capture kept. A station
+        // too: the person typed the details and expects to correct them before saving.
+        routes.add(.post, "v1/sessions/{id}/subject/edit", access: .enrollment) { request, context -> SessionView in
+            _ = try await JSONBody.decodeOptional(EmptyRequest.self, from: request, keys: [])
+            return try await sessions.changeDetails(try id(context), by: try caller(context))
+        }
     }
 
     static func caller(_ context: ControlContext) throws(APIProblem) -> Principal {

@@ -80,6 +80,9 @@ public struct SessionView: Codable, Sendable, Equatable, ResponseEncodable {
     public var awaitingSupervisor: Bool?
     /// The consent was a parent's or guardian's for a child.
     public var consentByGuardian: Bool?
+    /// At the consent step: the configured version's text in each language the kiosk
+    /// offers, with its SHA-256.
+    public var consentTexts: [ConsentTextView]?
 
     enum CodingKeys: String, CodingKey {
         case id, mode, operatorID = "operator_id", stationID = "station_id", step, finger
@@ -88,6 +91,7 @@ public struct SessionView: Codable, Sendable, Equatable, ResponseEncodable {
         case recordID = "record_id", abortReason = "abort_reason", lastError = "last_error"
         case awaitingSupervisor = "awaiting_supervisor"
         case consentByGuardian = "consent_by_guardian"
+        case consentTexts = "consent_texts"
     }
 
     public init(id: String, mode: String, step: String, deadlineSeconds: Double, consentVersion: String,

@@ -28,6 +28,9 @@ public struct EnrollmentSession: Sendable {
     var decision: DuplicateDecision?
     /// The consent was a parent's or guardian's for a child.
     var consentByGuardian = false
+    /// The details step was reopened from the review (`changeSubject`): the captures are
+    /// done, so the details lead back to the review.
+    var changingSubject = false
 
     public init(id: String, mode: SessionMode, policy: SessionPolicy, at now: ContinuousClock.Instant) {
         self.id = id
@@ -72,6 +75,10 @@ public struct EnrollmentSession: Sendable {
             return enter(.subject, at: now)
         case (.subject, .subject(let fields)):
             subject = try validated(fields)
+            if changingSubject {
+                changingSubject = false
+                return enter(.review, at: now)
+            }
             return enter(firstCaptureStep, at: now)
         case (.finger(let expected), .fingerCaptured(let finger, let quality, let captureID)):
             try requireSame(finger, expected)
@@ -125,6 +132,12 @@ public struct EnrollmentSession: Sendable {
         case (_, .moreTime):
             guard isStaffed else { throw SessionRefusal(.notAllowedUnattended, "A self-service station cannot extend a step.") }
             return restartDeadline(at: now, awaitingSupervisor: awaitingSupervisor)
+        case (.review, .changeSubject):
+            // Captures, the duplicate check and its decision stay: none depends on the
+            // details. The last commit failure is old news once the details change.
+            lastError = nil
+            changingSubject = true
+            return enter(.subject, at: now)
         default:
             throw SessionRefusal(.wrongStep, "This is not expected at the \(step) step.")
         }

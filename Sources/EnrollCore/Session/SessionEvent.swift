@@ -36,6 +36,9 @@ public enum SessionEvent: Sendable, Equatable {
     /// A parent's or guardian's answer for a child. Staffed sessions only: no one at a
     /// self-service station can see who answers.
     case guardianConsent(version: String, accepted: Bool)
+    /// At the review step, someone noticed a mistake in the details: back to the details
+    /// step, keeping every capture; sending the details again returns to the review.
+    case changeSubject
 }
 
 /// A person already in the gallery who may be the same person.

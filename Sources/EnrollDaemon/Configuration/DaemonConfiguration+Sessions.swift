@@ -23,6 +23,12 @@ extension DaemonConfiguration {
         /// How long a staffed step that waits for a supervisor (an exception's approval, a
         /// duplicate decision) may wait.
         public var supervisorWaitSeconds = 600
+        /// The consent texts the package ships (`consent/<version>/<language>.txt`), which a
+        /// package never changes once shipped: a new wording is a new version.
+        public var consentDirectory = "/usr/share/enrolld/consent"
+        /// The centre's own consent texts, same layout; a version may be in only one of the
+        /// two folders.
+        public var localConsentDirectory = "/etc/enrolld/consent"
 
         var policy: SessionPolicy {
             SessionPolicy(
@@ -60,10 +66,13 @@ extension DaemonConfiguration {
 }
 
 extension DaemonConfigurationSchema {
-    static func readSessionAndAccess(_ root: ConfigurationSection, reader: ConfigurationReader, into configuration: inout DaemonConfiguration) {
+    static func readSessionAndAccess(_ root: ConfigurationSection, reader: ConfigurationReader, into configuration: inout DaemonConfiguration, base: String) {
         let session = reader.section(in: root, "session")
         var s = configuration.session
-        s.consentVersion = session.string("consent_version", default: s.consentVersion) { $0.isEmpty || $0.count > 64 ? "expected 1-64 characters" : nil }
+        // The version names a folder of texts: nothing that could leave it.
+        s.consentVersion = session.string("consent_version", default: s.consentVersion) {
+            ConsentParts.isSafeName($0) ? nil : "expected 1-64 letters, digits, '.', '_' or '-', not starting with '.', found \"\($0.prefix(60))\""
+        }
         let fieldKey: (String) -> String? = { key in
             (1...64).contains(key.count) && key.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "_") } ? nil
                 : "expected field names of letters, digits and _ (at most 64), found \"\(key.prefix(60))\""
@@ -83,6 +92,8 @@ extension DaemonConfigurationSchema {
         s.duplicateCheck = session.boolean("duplicate_check", default: s.duplicateCheck)
         s.stepTimeoutSeconds = session.integer("step_timeout_seconds", default: s.stepTimeoutSeconds, range: 5...3600)
         s.supervisorWaitSeconds = session.integer("supervisor_wait_seconds", default: s.supervisorWaitSeconds, range: 30...7200)
+        s.consentDirectory = session.path("consent_directory", default: s.consentDirectory, base: base)
+        s.localConsentDirectory = session.path("local_consent_directory", default: s.localConsentDirectory, base: base)
         session.finish()
         if Set(s.fingers).count != s.fingers.count || Set(s.requiredFields + s.optionalFields).count != s.requiredFields.count + s.optionalFields.count {
             reader.report(session.node, "session", "a finger or a field is listed twice")

@@ -78,7 +78,7 @@ enum DaemonConfigurationSchema {
 
         readQuality(root, reader: reader, base: base, into: &configuration)
         readMatching(reader.section(in: root, "matching"), into: &configuration.matching)
-        readSessionAndAccess(root, reader: reader, into: &configuration)
+        readSessionAndAccess(root, reader: reader, into: &configuration, base: base)
 
         root.finish()
         return configuration

@@ -73,6 +73,13 @@ extension SessionManager {
         return lastView(id)
     }
 
+    func changeDetails(_ id: String, by caller: Principal) async throws(APIProblem) -> SessionView {
+        _ = try owned(id, caller)
+        // Which details changed, and to what, is personal data: the audit says only that.
+        try await applyAudited([.changeSubject], caller, "session.change_details", approvedBy: nil)
+        return lastView(id)
+    }
+
     /// The ticker's call: ends a session whose step has waited too long.
     func tick() async {
         guard let active, !active.session.step.isFinal, parts.now() >= active.session.deadline else { return }

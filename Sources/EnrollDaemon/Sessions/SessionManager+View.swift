@@ -46,6 +46,7 @@ extension SessionManager {
         view.lastError = session.lastError
         if !session.step.isFinal { view.awaitingSupervisor = session.awaitingSupervisor }
         if summary.consentByGuardian { view.consentByGuardian = true }
+        if session.step == .consent, !parts.consentTexts.isEmpty { view.consentTexts = parts.consentTexts }
         return view
     }
 

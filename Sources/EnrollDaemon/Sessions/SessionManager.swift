@@ -26,6 +26,9 @@ actor SessionManager {
         /// Asked before a session whose policy needs fingers starts (the device registry);
         /// nil only in tests that give no registry.
         var readers: (any ReaderPresence)?
+        /// The configured version's consent texts, one per language the kiosk offers,
+        /// shown at the consent step.
+        var consentTexts: [ConsentTextView] = []
     }
 
     /// The session in progress and everything it holds. All of it is dropped on wipe.

@@ -12,7 +12,7 @@ struct SessionWiring {
     let access: AccessParts
 
     init(configuration: DaemonConfiguration, devices: DeviceParts, records: RecordKeeper, duplicates: any DuplicateSearching,
-         committed: @escaping @Sendable () -> Void = {}, logger: Logger = Logger(label: "enrolld.sessions")) {
+         consentTexts: [ConsentTextView] = [], committed: @escaping @Sendable () -> Void = {}, logger: Logger = Logger(label: "enrolld.sessions")) {
         let sessionRecords = KeeperSessionRecords(keeper: records, logger: logger, committed: committed)
         let camera = RegistryFaceCamera(registry: devices.registry, policy: configuration.camera.formatPolicy)
         manager = SessionManager(parts: .init(
@@ -25,7 +25,7 @@ struct SessionWiring {
                                              logger: Logger(label: "enrolld.quality"))
                 : UnassessedFaceQuality(),
             duplicates: duplicates, candidateLimit: configuration.matching.candidates,
-            records: sessionRecords, readers: devices.registry), logger: logger)
+            records: sessionRecords, readers: devices.registry, consentTexts: consentTexts), logger: logger)
         let settings = configuration.access
         let fingers = OperatorFingers(readers: devices.readers, records: sessionRecords, logger: logger)
         let control = AccessControl(

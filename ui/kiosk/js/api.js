@@ -106,6 +106,8 @@ export const api = {
   cancel: (id) => request('POST', sessionPath(id, '/cancel')),
   // Staff: the current step's wait starts again.
   moreTime: (id) => request('POST', sessionPath(id, '/more_time')),
+  // From the review back to the details, every capture kept.
+  changeDetails: (id) => request('POST', sessionPath(id, '/subject/edit')),
   eventsURL: (id) => sessionPath(id, '/events'),
   // The reader stops waiting for this session's finger; the waiting capture answers 409 cancelled.
   cancelFingerCapture: (id) => request('POST', sessionPath(id, '/finger/cancel')),

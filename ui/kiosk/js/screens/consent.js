@@ -2,27 +2,40 @@
 // kiosk a parent or guardian may answer for a child; a station sends children to the desk.
 import { api } from '../api.js';
 import { button, h } from '../dom.js';
-import { t } from '../i18n.js';
+import { language, t } from '../i18n.js';
 import { consentVersion, notice, progress } from './parts.js';
 
+// The text comes from the daemon, which keeps it by version (session.consent_texts): the
+// words shown are the words the recorded version stands for, never a translation catalog's.
 export function consent(app) {
   const session = app.session;
+  const shown = (session.consent_texts || []).find((text) => text.language === language());
   const answer = (accepted, byGuardian = false) => async () => {
     const next = await app.act(() => api.consent(session.id, session.consent_version, accepted, byGuardian));
     if (next) app.setSession(next);
   };
+  // Without the text in this language nobody can agree to it; saying no stays possible.
+  const agreeable = () => Boolean(shown) && !app.busy;
+  const text = shown
+    ? h('div', { class: 'consent-text', id: 'consent-text', dataset: { sha256: shown.sha256 } },
+      shown.text.split(/\n[ \t]*\n/).map((paragraph) => h('p', {}, paragraph)))
+    : h('p', { class: 'error', role: 'alert', id: 'consent-text-missing' }, t('consent.text_missing'));
   const element = h('section', { 'aria-labelledby': 'consent-title' },
     progress(app),
     h('h2', { id: 'consent-title' }, t('consent.title')),
-    h('p', { class: 'consent-text', id: 'consent-text' }, t('consent.text')),
-    h('p', { class: 'muted' }, t('consent.version', { version: consentVersion(session.consent_version) })),
+    text,
+    // The version and the start of the text's digest: what staff can quote to the centre.
+    h('p', { class: 'muted', id: 'consent-version' }, t('consent.version', { version: consentVersion(session.consent_version) }),
+      shown ? ' · ' : null, shown ? h('bdi', { class: 'digest', dir: 'ltr' }, shown.sha256.slice(0, 12)) : null),
     app.station ? h('p', { class: 'lead', id: 'consent-minor' }, t('consent.minor_station')) : null,
     notice(app),
     h('div', { class: 'actions' },
-      button(t('consent.accept'), answer(true), { kind: 'button-primary button-huge', id: 'consent-yes', disabled: app.busy }),
+      button(t('consent.accept'), answer(true), { kind: 'button-primary button-huge', id: 'consent-yes', disabled: !agreeable() }),
       app.station ? null
-        : button(t('consent.guardian'), answer(true, true), { kind: 'button-huge', id: 'consent-guardian', disabled: app.busy }),
+        : button(t('consent.guardian'), answer(true, true), { kind: 'button-huge', id: 'consent-guardian', disabled: !agreeable() }),
       button(t('consent.refuse'), answer(false), { kind: 'button-huge', id: 'consent-no', disabled: app.busy })));
-  element.update = () => element.querySelectorAll('button').forEach((b) => { b.disabled = app.busy; });
+  element.update = () => element.querySelectorAll('button').forEach((b) => {
+    b.disabled = b.id === 'consent-no' ? app.busy : !agreeable();
+  });
   return element;
 }

@@ -13,6 +13,12 @@ export function review(app) {
     const next = await app.act(() => api.confirm(session.id));
     if (next) app.setSession(next);
   };
+  // A typo noticed here: back to the details, every capture kept (staff and stations alike:
+  // whoever typed the details expects to correct them before saving).
+  const changeDetails = async () => {
+    const next = await app.act(() => api.changeDetails(session.id));
+    if (next) app.setSession(next);
+  };
 
   const rows = [];
   const row = (label, ...value) => rows.push(h('dt', {}, label), h('dd', {}, ...value));
@@ -41,7 +47,9 @@ export function review(app) {
     session.last_error ? h('p', { class: 'error', role: 'alert' }, session.last_error) : null,
     notice(app),
     h('div', { class: 'actions' },
-      button(saving ? t('review.saving') : t('review.confirm'), confirm, { kind: 'button-primary button-huge', id: 'confirm', disabled: saving })));
+      button(saving ? t('review.saving') : t('review.confirm'), confirm, { kind: 'button-primary button-huge', id: 'confirm', disabled: saving }),
+      (session.subject_fields || []).length
+        ? button(t('review.change_details'), changeDetails, { kind: 'button-huge', id: 'change-details', disabled: saving }) : null));
 }
 
 function stateText(item) {

@@ -14,6 +14,9 @@ export function subject(app) {
       ? h('select', { id, name: field.key, required: field.required },
         h('option', { value: '' }, '—'), field.choices.map((choice) => h('option', { value: choice }, choice)))
       : h('input', { type: 'text', id, name: field.key, autocomplete: 'off', spellcheck: 'false', maxlength: field.maximum_length, required: field.required });
+    // Back from the review ("Change details"): the details given so far, to correct.
+    const given = session.subject && session.subject[field.key];
+    if (given) control.value = given;
     inputs.push({ field, control });
     return h('div', { class: 'field' },
       h('label', { for: id }, label, ' ', h('span', { class: 'hint' }, `(${t(field.required ? 'common.required' : 'common.optional')})`)),
@@ -41,9 +44,13 @@ export function subject(app) {
     if (next) app.setSession(next);
   };
 
+  // Captures already taken: this is a correction from the review, and they are kept.
+  const captures = [...(session.fingers || []), ...(session.face ? [session.face] : [])];
+  const changing = captures.some((capture) => capture.state !== 'pending');
   const element = h('section', { 'aria-labelledby': 'subject-title' },
     progress(app),
     h('h2', { id: 'subject-title' }, t('subject.title')),
+    changing ? h('p', { class: 'lead', id: 'subject-changing' }, t('subject.changing')) : null,
     app.station ? null : h('p', { class: 'muted' }, t('subject.intro')),
     h('form', { id: 'subject-form', novalidate: true, onsubmit: (event) => { event.preventDefault(); submit(); } }, fields),
     notice(app),

@@ -1,0 +1,73 @@
+import EventLog
+import Foundation
+import Systemd
+import Testing
+import TestSupport
+
+/// The real daemon refuses to start without the consent text of a language its kiosk page
+/// offers, and journals which words the version stands for when it has them.
+extension DaemonProcessTests {
+    static var kioskUI: String { BuiltProducts.repositoryRoot.appendingPathComponent("ui/kiosk").path }
+    static var shippedConsent: String { BuiltProducts.repositoryRoot.appendingPathComponent("config/consent").path }
+
+    @Test func noConsentTextForAKioskLanguageStopsTheStart() async throws {
+        let kiosk = try Kiosk(
+            extra: "session: {consent_directory: \"\(Self.shippedConsent)\", local_consent_directory: consent, consent_version: \"2\"}",
+            api: ", kiosk_directory: \"\(Self.kioskUI)\"")
+        let daemon = try kiosk.start()
+        #expect(await daemon.waitForExit(timeout: .seconds(60)), "enrolld kept running without a consent text")
+        #expect(daemon.process.terminationStatus == 78)
+        let entry = try #require(kiosk.entries(.consentTextMissing).first, "stderr: \(daemon.stderr)")
+        let message = entry["MESSAGE"] ?? ""
+        #expect(message.contains("consent text version 2 has no text in language en"), "\(message)")
+        #expect(message.contains("\(kiosk.folder.path)/consent/2/en.txt"), "\(message)")
+        #expect(entry["PRIORITY"] == "3")
+        // Refused before anything else: the state directory was never taken.
+        #expect(!FileManager.default.fileExists(atPath: kiosk.folder.appendingPathComponent("state/enrolld.sqlite").path))
+    }
+
+    @Test func aBrokenCentreTextStopsTheStartNamingTheFile() async throws {
+        let kiosk = try Kiosk(
+            extra: "session: {consent_directory: \"\(Self.shippedConsent)\", local_consent_directory: consent, consent_version: centre-1, face: false}",
+            api: ", kiosk_directory: \"\(Self.kioskUI)\"")
+        let folder = kiosk.folder.appendingPathComponent("consent/centre-1")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        for language in ["en", "fa"] {
+            try Data("Fingers.".utf8).write(to: folder.appendingPathComponent("\(language).fingers.txt"))
+            try Data("Main.".utf8).write(to: folder.appendingPathComponent("\(language).txt"))
+        }
+        try Data([0x4D, 0xFF, 0x2E]).write(to: folder.appendingPathComponent("fa.txt"))
+        let daemon = try kiosk.start()
+        #expect(await daemon.waitForExit(timeout: .seconds(60)))
+        #expect(daemon.process.terminationStatus == 78)
+        let entry = try #require(kiosk.entries(.consentTextMissing).first, "stderr: \(daemon.stderr)")
+        #expect(entry["ENROLLD_PATH"] == folder.appendingPathComponent("fa.txt").path)
+        #expect(entry["MESSAGE"]?.contains("not valid UTF-8") == true)
+    }
+
+    @Test func theShippedTextsLetTheDaemonStartAndAreJournalledByDigest() async throws {
+        let kiosk = try Kiosk(extra: "session: {consent_directory: \"\(Self.shippedConsent)\"}", api: ", kiosk_directory: \"\(Self.kioskUI)\"")
+        let daemon = try kiosk.start()
+        try #require(await kiosk.notify.wait(timeout: .seconds(60)) { $0.contains { $0.hasPrefix("READY=1") } }, "stderr: \(daemon.stderr)")
+        let line = kiosk.journalEntries().compactMap { $0["MESSAGE"] }.first { $0.hasPrefix("Consent text version 1: ") }
+        #expect(line?.contains("en sha256 9367a99a2921da2b48f203705e8f675de357cd66974177bcbe8551a0937ea2ab") == true, "\(line ?? "none")")
+        #expect(line?.contains("fa sha256 8232a2df3db465659781e7670913af8cb16a32fb417c9b713f2f818ffcdd7baa") == true)
+        daemon.signal(SIGTERM)
+        #expect(await daemon.waitForExit(timeout: .seconds(10)))
+    }
+}
+
+extension DaemonProcessTests {
+    @Test func checkConfigFindsAMissingConsentText() throws {
+        let kiosk = try Kiosk(
+            extra: "session: {consent_directory: \"\(Self.shippedConsent)\", consent_version: \"9\"}",
+            api: ", kiosk_directory: \"\(Self.kioskUI)\"")
+        let refused = try RunningProcess.run(BuiltProducts.executable("enrolld"), ["--check-config", kiosk.config.path], folder: kiosk.folder)
+        #expect(refused.0 == 1)
+        #expect(refused.2.hasPrefix("\(kiosk.config.path): consent text version 9 has no text in language en"), "\(refused.2)")
+
+        let good = try Kiosk(extra: "session: {consent_directory: \"\(Self.shippedConsent)\"}", api: ", kiosk_directory: \"\(Self.kioskUI)\"")
+        let valid = try RunningProcess.run(BuiltProducts.executable("enrolld"), ["--check-config", good.config.path], folder: good.folder)
+        #expect(valid.0 == 0, "\(valid.2)")
+    }
+}
