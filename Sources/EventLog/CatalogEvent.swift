@@ -46,6 +46,8 @@ public enum CatalogEvent: String, CaseIterable, Sendable {
     case clockSkewed
     case recordChainMissing
     case clientCertificateExpiring
+    case databaseOlderThanServer
+    case queueNearlyFull
 
     /// The 128-bit journal message id, as 32 lowercase hex digits.
     public var messageID: String {
@@ -90,6 +92,8 @@ public enum CatalogEvent: String, CaseIterable, Sendable {
         case .clockSkewed: "fb5ea17a986b4069a0e437080bafbafe"
         case .recordChainMissing: "8b9ea81768504e12b65f36b687a0ce10"
         case .clientCertificateExpiring: "0ead5f388c3f41f8bbd926a8db8966c3"
+        case .databaseOlderThanServer: "479d6129da7c422a86d42eea47855a2a"
+        case .queueNearlyFull: "f8562f34569d48f88fc5a0ff28de8d39"
         }
     }
 
@@ -117,6 +121,8 @@ public enum CatalogEvent: String, CaseIterable, Sendable {
         case .clockSkewed: .warning
         case .recordChainMissing: .error
         case .clientCertificateExpiring: .warning
+        case .databaseOlderThanServer: .error
+        case .queueNearlyFull: .warning
         }
     }
 }
