@@ -100,7 +100,7 @@ def test_the_home_screen_warns_in_persian_and_in_english(browser, daemon):
     assert "ارسال‌نشده از" in persian and "٪" in persian, persian
     assert re.search(r"[۰-۹]", persian) and not re.search(r"[0-9]", persian), f"Persian digits only: {persian}"
     assert "warning" in line.get_attribute("class")
-    screenshot(browser, "home-queue-warning-fa", sizes=[browser.size])
+    screenshot(browser, "home-queue-warning-fa", sizes=["1280x800"])
 
     browser.find_element("id", "lang").click()
     wait_for(browser, "return document.documentElement.lang === 'en'")
@@ -111,7 +111,7 @@ def test_the_home_screen_warns_in_persian_and_in_english(browser, daemon):
     assert match, english
     assert int(match.group(3)) >= 80
     assert str(time.gmtime().tm_year) in match.group(1)
-    screenshot(browser, "home-queue-warning-en", sizes=[browser.size])
+    screenshot(browser, "home-queue-warning-en", sizes=["1280x800"])
     assert console_errors(browser, allowed=[]) == []
     state = stored_state(browser)
     assert state["local"] == 0 and state["session"] == 0, state
