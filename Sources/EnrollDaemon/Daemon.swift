@@ -55,7 +55,7 @@ public enum Daemon {
         let status = DaemonStatusSource(started: .now, phase: phase, registry: devices.registry, records: records, sync: sync,
                                         sessions: sessions.manager)
         let router = ControlRouter(
-            status: status, metrics: MetricsEndpoint(registry: metrics), records: RecordsSource(keeper: records),
+            status: status, metrics: MetricsEndpoint(registry: metrics), records: RecordsSource(keeper: records, sync: sync),
             readers: devices.readerOperations)
             .adding(cameras: devices.cameraTests(policy: configuration.camera.formatPolicy))
             .adding(gallery: GalleryBundleImporter(

@@ -49,6 +49,8 @@ public enum CatalogEvent: String, CaseIterable, Sendable {
     case stateNotEncrypted
     case auditWriteFailed
     case consentTextMissing
+    case databaseOlderThanServer
+    case queueNearlyFull
 
     /// The 128-bit journal message id, as 32 lowercase hex digits.
     public var messageID: String {
@@ -96,6 +98,8 @@ public enum CatalogEvent: String, CaseIterable, Sendable {
         case .stateNotEncrypted: "407267b41d674b938724798f9e900aa0"
         case .auditWriteFailed: "e73eac1ae0a748a6a0900ee523ce31f0"
         case .consentTextMissing: "a538c2cd7da7482986087b63e7fe731a"
+        case .databaseOlderThanServer: "479d6129da7c422a86d42eea47855a2a"
+        case .queueNearlyFull: "f8562f34569d48f88fc5a0ff28de8d39"
         }
     }
 
@@ -126,6 +130,8 @@ public enum CatalogEvent: String, CaseIterable, Sendable {
         case .stateNotEncrypted: .warning
         case .auditWriteFailed: .error
         case .consentTextMissing: .error
+        case .databaseOlderThanServer: .error
+        case .queueNearlyFull: .warning
         }
     }
 }

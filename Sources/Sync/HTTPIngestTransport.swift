@@ -11,6 +11,8 @@ import NIOSSL
 public final class HTTPIngestTransport: IngestTransport {
     private let client: HTTPClient
     private let endpoint: String
+    /// `<url>/v1/devices/`, completed with the device id and `/head`.
+    private let devicesEndpoint: String
     private let readTimeout: TimeAmount
     /// The whole exchange: connect, send, the answer's headers and its body.
     private let overall: Duration
@@ -38,6 +40,7 @@ public final class HTTPIngestTransport: IngestTransport {
         var base = settings.url
         while base.hasSuffix("/") { base.removeLast() }
         endpoint = base + "/v1/records"
+        devicesEndpoint = base + "/v1/devices/"
         readTimeout = .milliseconds(settings.readTimeoutMilliseconds)
         overall = .milliseconds(settings.connectTimeoutMilliseconds + 2 * settings.readTimeoutMilliseconds)
     }
@@ -56,7 +59,26 @@ public final class HTTPIngestTransport: IngestTransport {
         }
     }
 
+    public func head(deviceID: String) async throws -> IngestResponse {
+        // Only hex reaches the path: the id comes from the kiosk's own key, never from input.
+        guard !deviceID.isEmpty, deviceID.allSatisfy(\.isHexDigit) else { throw HeadRequestError(deviceID: deviceID) }
+        let request = HTTPClientRequest(url: devicesEndpoint + deviceID + "/head")
+        let client = client, timeout = readTimeout
+        return try await withDeadline(overall) {
+            let response = try await client.execute(request, timeout: timeout)
+            let body = try await response.body.collect(upTo: DeviceHeadAnswer.maximumBytes)
+            return IngestResponse(status: Int(response.status.code), retryAfter: response.headers.first(name: "Retry-After"),
+                                  body: Array(body.readableBytesView))
+        }
+    }
+
     public func shutdown() async {
         try? await client.shutdown()
     }
+}
+
+/// A device id that is not hex was asked for; nothing was sent.
+struct HeadRequestError: Error, CustomStringConvertible {
+    let deviceID: String
+    var description: String { "not a device id: \(deviceID.prefix(40))" }
 }

@@ -15,5 +15,7 @@ public struct IngestResponse: Sendable {
 /// time-out, connection dropped); any HTTP answer is returned.
 public protocol IngestTransport: Sendable {
     func post(batch: [UInt8]) async throws -> IngestResponse
+    /// `GET /v1/devices/{id}/head` for this kiosk's device id (32 hex digits).
+    func head(deviceID: String) async throws -> IngestResponse
     func shutdown() async
 }

@@ -19,6 +19,9 @@ public struct SyncSettings: Sendable {
     public var backoff = BackoffPolicy()
     /// How often an idle uploader looks at the outbox without being woken.
     public var idlePollMilliseconds: Int64 = 5_000
+    /// This kiosk's device id (32 hex digits), for asking the server for its chain head at
+    /// start; nil skips that question (the batch answers still carry the head).
+    public var deviceID: String?
 
     public init(url: String, caFile: String, clientCertificate: String, clientKey: String) {
         self.url = url

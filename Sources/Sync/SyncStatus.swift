@@ -12,6 +12,8 @@ struct SyncStatus: Sendable {
     var clockSkew: Int64?
     /// When the skew was last journalled (kiosk clock), so it is repeated hourly, not per batch.
     var skewJournalled: Int64?
+    /// Set once the server was found to hold a longer chain: uploading has stopped.
+    var olderDatabase: OlderDatabase?
     let server: String
 
     init(server: String) { self.server = server }

@@ -14,6 +14,8 @@ public protocol UploadQueue: Sendable {
     func acceptReceipts(_ receipts: [[UInt8]], verifier: ReceiptVerifier, now: Int64) async throws -> (accepted: Int, failure: (any Error)?)
     /// Records not yet receipted.
     func backlog() async throws -> Int
+    /// The last sequence committed to the outbox's chain (0 before the first record).
+    func chainHead() async throws -> UInt64
 }
 
 extension StoreThread: UploadQueue {
@@ -27,6 +29,10 @@ extension StoreThread: UploadQueue {
 
     public func backlog() async throws -> Int {
         try await run { store throws(StoreError) in try store.backlog() }
+    }
+
+    public func chainHead() async throws -> UInt64 {
+        try await run { store throws(StoreError) in try store.head().sequence }
     }
 }
 

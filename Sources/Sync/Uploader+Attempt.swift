@@ -9,6 +9,8 @@ extension Uploader {
         case idle
         case delivered(Int)
         case failed(String, retryAfter: Int64?, event: CatalogEvent)
+        /// The server holds a longer chain than the outbox.
+        case olderDatabase(OlderDatabase)
     }
 
     /// One batch: read the oldest pending records, post them, verify and store each
@@ -69,6 +71,10 @@ extension Uploader {
         if delivered > 0 {
             let now = timer.now()
             status.withLock { $0.lastSuccess = now; $0.delivered += delivered; if problem == nil { $0.lastError = nil; $0.failures = 0 } }
+        }
+        // Read after the answer: records committed meanwhile only raise the local head.
+        if let local = try? await queue.chainHead(), let finding = OlderDatabase.check(reply: reply, localHead: local) {
+            return .olderDatabase(finding)
         }
         if let problem { return .failed(problem, retryAfter: nil, event: .receiptRejected) }
         return .delivered(delivered)

@@ -23,10 +23,14 @@ public final class Uploader: Service, Sendable {
     let wallClock: @Sendable () -> Int64
     let wakeup = Wakeup()
     let status: Mutex<SyncStatus>
+    /// Told once when the server holds a longer chain than the outbox (the daemon then
+    /// refuses enrollments).
+    let onOlderDatabase: @Sendable (OlderDatabase) -> Void
     private let random = Mutex(SystemRandomNumberGenerator())
 
     public init(settings: SyncSettings, queue: any UploadQueue, transport: any IngestTransport, verifier: ReceiptVerifier,
-                logger: Logger, timer: any SyncTimer = SystemSyncTimer(), wallClock: @escaping @Sendable () -> Int64 = WallClock.milliseconds) {
+                logger: Logger, timer: any SyncTimer = SystemSyncTimer(), wallClock: @escaping @Sendable () -> Int64 = WallClock.milliseconds,
+                onOlderDatabase: @escaping @Sendable (OlderDatabase) -> Void = { _ in }) {
         self.settings = settings
         self.queue = queue
         self.transport = transport
@@ -34,6 +38,7 @@ public final class Uploader: Service, Sendable {
         self.logger = logger
         self.timer = timer
         self.wallClock = wallClock
+        self.onOlderDatabase = onOlderDatabase
         status = Mutex(SyncStatus(server: settings.url))
     }
 
@@ -57,18 +62,28 @@ public final class Uploader: Service, Sendable {
 
     func loop() async {
         var failures = 0
+        var headChecked = settings.deviceID == nil
         while !Task.isCancelled && !Task.isShuttingDownGracefully {
+            if let deviceID = settings.deviceID, !headChecked { headChecked = await checkServerHead(deviceID: deviceID) }
+            // Sending more of a forked chain only collects refusals: wait for the restart
+            // that follows the technician's repair.
+            if isStoppedByOlderDatabase {
+                await wakeup.wait(milliseconds: settings.backoff.capMilliseconds, timer: timer)
+                continue
+            }
             let outcome = await attempt()
             // Stopping cancels the attempt in flight: that says nothing about the server, and
             // must not replace the last real problem in the status technicians read.
             if Task.isCancelled || Task.isShuttingDownGracefully {
-                status.withLock { $0.state = failures > 0 ? .backingOff : .idle }
+                status.withLock { $0.state = failures > 0 || $0.olderDatabase != nil ? .backingOff : .idle }
                 break
             }
             switch outcome {
             case .idle:
                 status.withLock { $0.state = .idle; $0.nextAttempt = nil }
                 await wakeup.wait(milliseconds: settings.idlePollMilliseconds, timer: timer)
+            case .olderDatabase(let finding):
+                flag(finding)
             case .delivered:
                 if failures > 0 {
                     logger.log(.syncRecovered, "Uploads to the central server work again after \(failures) failed attempts")

@@ -29,4 +29,6 @@ final class CountingQueue: UploadQueue {
     }
 
     func backlog() async throws -> Int { try await store.backlog() }
+
+    func chainHead() async throws -> UInt64 { try await store.chainHead() }
 }

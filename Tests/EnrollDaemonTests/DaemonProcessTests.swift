@@ -92,7 +92,8 @@ import TestSupport
             queueMetrics = try await httpGet(port: kiosk.port, path: "/metrics")
         }
         for line in ["enrolld_queue_records 0", "enrolld_queue_bytes 0", "enrolld_queue_oldest_unsynced_seconds 0",
-                     "enrolld_accepting_enrollments 0", "enrolld_sync_last_success_timestamp_seconds 0", "enrolld_sync_backing_off 0"] {
+                     "enrolld_accepting_enrollments 0", "enrolld_sync_last_success_timestamp_seconds 0", "enrolld_sync_backing_off 0",
+                     "enrolld_queue_fill_ratio 0"] {
             #expect(queueMetrics.contains("\n\(line)"), "\(line) missing from /metrics")
         }
 

@@ -13,16 +13,40 @@ import Trust
 /// synthetic records, and an uploader pointed at the harness's receiver.
 struct SyncFixture {
     let harness: IngestHarness
-    let deviceKey = DeviceKey()
+    let deviceKey: DeviceKey
     let store: RecordStore
     let storeFolder: URL
 
     init(harness: IngestHarness, records: Int, partBytes: Int = 1_500) throws {
         self.harness = harness
+        deviceKey = DeviceKey()
         storeFolder = try BuiltProducts.temporaryFolder()
-        store = try RecordStore.open(directory: storeFolder.path, limits: .init(
-            maximumQueueBytes: 1 << 32, minimumFreeBytes: 0, retentionMilliseconds: 86_400_000))
+        store = try Self.openStore(storeFolder)
         try commitMore(records, partBytes: partBytes)
+    }
+
+    /// The same kiosk (device key) on the database in `storeFolder`, e.g. a restored copy.
+    init(harness: IngestHarness, deviceKey: DeviceKey, storeFolder: URL) throws {
+        self.harness = harness
+        self.deviceKey = deviceKey
+        self.storeFolder = storeFolder
+        store = try Self.openStore(storeFolder)
+    }
+
+    private static func openStore(_ folder: URL) throws -> RecordStore {
+        try RecordStore.open(directory: folder.path, limits: .init(maximumQueueBytes: 1 << 32, minimumFreeBytes: 0, retentionMilliseconds: 86_400_000))
+    }
+
+    /// A backup of the database as it is now, the way a technician's file copy takes it
+    /// between writes: the database file with its write-ahead log. Returns its folder.
+    func backup() throws -> URL {
+        let copy = try BuiltProducts.temporaryFolder()
+        for suffix in ["", "-wal"] {
+            let source = storeFolder.appendingPathComponent(RecordStore.fileName + suffix)
+            guard FileManager.default.fileExists(atPath: source.path) else { continue }
+            try FileManager.default.copyItem(at: source, to: copy.appendingPathComponent(RecordStore.fileName + suffix))
+        }
+        return copy
     }
 
     /// Seals and commits `count` more synthetic records after the outbox's head.
@@ -55,12 +79,14 @@ struct SyncFixture {
 
     /// `receiptKey` replaces the receiver's real receipt key (a kiosk configured with the wrong one).
     func uploader(_ settings: SyncSettings, timer: any SyncTimer = SystemSyncTimer(), receiptKey: Curve25519.Signing.PublicKey? = nil,
-                  wallClock: @escaping @Sendable () -> Int64 = WallClock.milliseconds, log: KeptLog? = nil) throws -> Uploader {
+                  wallClock: @escaping @Sendable () -> Int64 = WallClock.milliseconds, log: KeptLog? = nil,
+                  onOlderDatabase: @escaping @Sendable (OlderDatabase) -> Void = { _ in }) throws -> Uploader {
         var logger = log?.logger("sync-test") ?? Logger(label: "sync-test")
         logger.logLevel = log == nil ? .warning : .trace
         let key = try receiptKey ?? Curve25519.Signing.PublicKey(rawRepresentation: harness.hexFile("receipt.pub"))
         return Uploader(settings: settings, queue: StoreThread(store: store), transport: try HTTPIngestTransport(settings: settings),
-                        verifier: ReceiptVerifier(receiptKey: key), logger: logger, timer: timer, wallClock: wallClock)
+                        verifier: ReceiptVerifier(receiptKey: key), logger: logger, timer: timer, wallClock: wallClock,
+                        onOlderDatabase: onOlderDatabase)
     }
 
     /// Runs `uploader` until `done` holds or `timeout` passes; returns whether it held.

@@ -24,6 +24,9 @@ public struct QueueStatus: Codable, Sendable, Equatable {
     public var maximumQueueBytes: Int
     public var freeBytes: Int
     public var minimumFreeBytes: Int
+    /// Set when staff should be told that records are not reaching the central server
+    /// (see `QueueWarning.evaluate`); nil while all is well or when nobody asked.
+    public var warning: QueueWarning?
 
     public init(storage: Storage, queue: QueueSummary, headSequence: UInt64, accepting: Bool, refusal: String?,
                 maximumQueueBytes: Int, freeBytes: Int, minimumFreeBytes: Int) {
@@ -43,6 +46,7 @@ public struct QueueStatus: Codable, Sendable, Equatable {
         case maximumQueueBytes = "maximum_queue_bytes"
         case freeBytes = "free_bytes"
         case minimumFreeBytes = "minimum_free_bytes"
+        case warning
     }
 }
 

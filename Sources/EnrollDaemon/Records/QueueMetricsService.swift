@@ -1,4 +1,5 @@
 import EnrollCore
+import Logging
 import Metrics
 import ServiceLifecycle
 
@@ -16,6 +17,10 @@ struct QueueMetricsService: Service {
     let accepting = Gauge(label: "enrolld_accepting_enrollments")
     let lastSync = Gauge(label: "enrolld_sync_last_success_timestamp_seconds")
     let backingOff = Gauge(label: "enrolld_sync_backing_off")
+    /// Queue bytes over storage.max_queue_mib: alert before the refusal at 1.
+    let fill = Gauge(label: "enrolld_queue_fill_ratio")
+    /// The "nearly full" journal entry, once per crossing and daily while above.
+    var fillJournal = QueueFillJournal(logger: Logger(label: "enrolld.queue"))
 
     func run() async throws {
         while !Task.isCancelled && !Task.isShuttingDownGracefully {
@@ -25,12 +30,15 @@ struct QueueMetricsService: Service {
     }
 
     /// One reading of the queue and the uploader into the gauges.
-    func refresh() async {
-        let queue = await keeper.queueStatus(now: RecordKeeper.unixMilliseconds())
+    func refresh(now: Int64 = RecordKeeper.unixMilliseconds()) async {
+        let queue = await keeper.queueStatus(now: now)
         depth.record(queue.queue.depth)
         bytes.record(queue.queue.bytes)
         oldest.record(queue.queue.oldestAgeSeconds ?? 0)
         accepting.record(queue.accepting ? 1 : 0)
+        let fraction = QueueFillWatch.fraction(bytes: queue.queue.bytes, maximum: queue.maximumQueueBytes)
+        fill.record(fraction)
+        fillJournal.observe(fraction: fraction, records: queue.queue.depth, now: now)
         let summary = await sync.summary()
         // 0 = never (Prometheus has no null); alert on `time() - this > …` with `this > 0`.
         lastSync.record(summary.lastSuccess ?? 0)

@@ -15,8 +15,11 @@ extension RecordKeeper {
         guard deviceKeyExisted, !FileManager.default.fileExists(atPath: directory + "/" + RecordStore.fileName) else { return nil }
         let damaged = (try? FileManager.default.contentsOfDirectory(atPath: directory + "/damaged")) ?? []
         let whereFrom = damaged.isEmpty ? "a backup" : "\(directory)/damaged/\(damaged.sorted().last ?? "")"
+        // Only a copy at least as new as the last upload continues the chain: an older one
+        // forks it, which the uploader then catches (RecordKeeper.olderDatabase).
         return "the record database is missing while this kiosk's device key exists; restore \(RecordStore.fileName) from "
-            + "\(whereFrom), or start as a new device by moving \(DeviceKey.fileName) away as well and registering the new key"
+            + "\(whereFrom) (only a copy at least as new as the last upload), or start as a new device by moving "
+            + "\(DeviceKey.fileName) away as well and registering the new key"
     }
 
     /// Opens the store on its thread and checks the outbox's chain.

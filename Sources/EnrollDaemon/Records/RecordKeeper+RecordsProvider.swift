@@ -5,8 +5,17 @@ import Trust
 /// The API's view of the records: `/v1/queue` and `/v1/key`.
 struct RecordsSource: RecordsProvider {
     let keeper: RecordKeeper
+    /// For the staff warning: whether uploads are failing.
+    var sync: SyncParts?
 
-    func queueStatus() async -> QueueStatus { await keeper.queueStatus(now: RecordKeeper.unixMilliseconds()) }
+    func queueStatus() async -> QueueStatus {
+        let now = RecordKeeper.unixMilliseconds()
+        var status = await keeper.queueStatus(now: now)
+        let failing = await sync?.summary().state == .backingOff
+        status.warning = QueueWarning.evaluate(queue: status.queue, maximumQueueBytes: status.maximumQueueBytes,
+                                               syncFailing: failing, now: Double(now) / 1000)
+        return status
+    }
     func deviceKey() async -> DeviceKeyInfo? { keeper.keyInfo }
 
     func certificateRequest() async -> String? {

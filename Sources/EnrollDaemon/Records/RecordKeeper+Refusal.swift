@@ -1,4 +1,5 @@
 import EventLog
+import Synchronization
 
 extension RecordKeeper {
     /// The catalogued event that explains the current refusal, so `journalctl -x` sends the
@@ -10,6 +11,7 @@ extension RecordKeeper {
         case .unavailable: .storageUnavailable
         case .chainBroken: .outboxChainBroken
         case .chainMissing: .recordChainMissing
+        case .open where olderDatabase.withLock({ $0 != nil }): .databaseOlderThanServer
         case .open: sealer == nil ? .centralKeysMissing : .queueAtCapacity
         }
     }

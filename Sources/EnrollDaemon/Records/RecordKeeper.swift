@@ -34,6 +34,9 @@ final class RecordKeeper: Sendable {
     private let logger: Logger
     /// Whether the last admission was refused, so the journal gets one entry per change.
     private let refusing = Mutex(false)
+    /// Set by the uploader when the central server holds a longer chain than the store:
+    /// the store stays open (readable) but takes no new records until a restart.
+    let olderDatabase = Mutex<OlderDatabase?>(nil)
 
     /// A record of this size (four finger images, a face, templates) is what admission
     /// reserves room for.
@@ -133,6 +136,7 @@ final class RecordKeeper: Sendable {
         case .chainMissing(let why): return why
         case .chainBroken(_, let why): return "a record in the outbox does not verify (\(why)); see the journal"
         case .open(let store):
+            if let older = olderDatabase.withLock({ $0 }) { return older.description }
             guard sealer != nil else { return "the central server's keys are not configured (central.sealing_public_key, central.receipt_public_key)" }
             do {
                 try await store.run { store throws(StoreError) in try store.admit(expectedRecordBytes: Self.expectedRecordBytes) }

@@ -3,6 +3,7 @@ import EnrollCore
 import EventLog
 import Logging
 import Sync
+import Trust
 
 /// The uploader, when `central.url` is set and the record side is usable; otherwise the
 /// API reports `not_configured` and records stay queued.
@@ -25,11 +26,13 @@ struct SyncParts: SyncController {
         settings.batchBytes = central.batchMiB << 20
         settings.connectTimeoutMilliseconds = Int64(central.connectTimeoutSeconds) * 1000
         settings.readTimeoutMilliseconds = Int64(central.readTimeoutSeconds) * 1000
+        settings.deviceID = records.deviceKey.map { Hex.encode($0.deviceID) }
         settings.backoff = BackoffPolicy(initialMilliseconds: Int64(central.retryInitialSeconds) * 1000,
                                          capMilliseconds: Int64(central.retryMaximumSeconds) * 1000)
         do {
             let transport = try HTTPIngestTransport(settings: settings)
-            return SyncParts(uploader: Uploader(settings: settings, queue: store, transport: transport, verifier: verifier, logger: logger), lastProblem: nil,
+            return SyncParts(uploader: Uploader(settings: settings, queue: store, transport: transport, verifier: verifier, logger: logger,
+                                                       onOlderDatabase: { records.noteOlderDatabase($0) }), lastProblem: nil,
                              certificateExpiry: transport.certificateExpiry)
         } catch {
             // Unreadable certificate or key files: say so; the daemon serves on.

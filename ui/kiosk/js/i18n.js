@@ -31,6 +31,13 @@ export function num(value, options = {}) {
   return new Intl.NumberFormat(locale, { maximumFractionDigits: 1, useGrouping: false, ...options }).format(Number(value));
 }
 
+// A moment (seconds since 1970) as date and time in the reader's calendar and digits.
+export function dateTime(seconds) {
+  if (typeof seconds !== 'number' || !Number.isFinite(seconds)) return '';
+  const locale = current === 'fa' ? 'fa-IR' : 'en-GB';
+  return new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short' }).format(new Date(seconds * 1000));
+}
+
 // The message for `key` with {name} placeholders filled; numbers are localised. A missing
 // key shows the key itself, so a gap is visible rather than silent (a test keeps both
 // catalogs complete).

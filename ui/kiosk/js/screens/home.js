@@ -2,12 +2,13 @@
 // accepted, and the button that starts one.
 import { api } from '../api.js';
 import { button, h } from '../dom.js';
-import { t } from '../i18n.js';
+import { dateTime, t } from '../i18n.js';
 import { notice } from './parts.js';
 
 export function home(app) {
   const devices = h('ul', { class: 'devices', id: 'devices' }, h('li', { class: 'muted' }, t('common.wait')));
   const queue = h('p', { class: 'muted', id: 'queue' });
+  const backlog = h('p', { class: 'warning', id: 'queue-warning', hidden: true });
   const role = app.principal ? t(`role.${app.principal.role}`) : '';
 
   const element = h('section', { 'aria-labelledby': 'home-title' },
@@ -17,10 +18,10 @@ export function home(app) {
     h('div', { class: 'actions' },
       button(t('home.start'), () => app.startSession(), { kind: 'button-primary button-huge', id: 'start', disabled: app.busy }),
       button(t('home.sign_out'), () => app.signOut(), { kind: 'button-quiet', id: 'sign-out' })),
-    h('div', { class: 'panel' }, h('h3', {}, t('home.devices')), devices, queue));
+    h('div', { class: 'panel' }, h('h3', {}, t('home.devices')), devices, queue, backlog));
 
   fillDevices(devices);
-  fillQueue(queue);
+  fillQueue(queue, backlog);
   element.update = () => {
     const start = element.querySelector('#start');
     if (start) start.disabled = app.busy;
@@ -38,14 +39,24 @@ export async function fillDevices(list) {
   }
 }
 
-async function fillQueue(line) {
+async function fillQueue(line, backlog) {
   try {
     const status = await api.queue();
     line.textContent = status.accepting
       ? t('home.queue', { n: status.queue.depth })
       : t('home.not_accepting', { reason: status.refusal || '' });
     line.className = status.accepting ? 'muted' : 'error';
+    showBacklog(backlog, status.warning);
   } catch {
     line.textContent = '';
   }
+}
+
+// Records that have not reached the central server for long (the daemon decides when:
+// QueueWarning), so staff can report an outage before the queue fills up.
+export function showBacklog(line, warning) {
+  line.hidden = !warning;
+  line.textContent = warning
+    ? t('home.queue_warning', { since: dateTime(warning.since), n: warning.records, percent: Math.floor(warning.fraction * 100) })
+    : '';
 }

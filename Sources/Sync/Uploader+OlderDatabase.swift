@@ -1,0 +1,41 @@
+import EnrollCore
+import EventLog
+import Logging
+import Synchronization
+
+extension Uploader {
+    /// Asks the server for this kiosk's chain head, once it answers: an outbox restored
+    /// from an old copy may hold nothing to send, so no batch answer would reveal it before
+    /// the first new enrollment went into the forked chain. Returns whether the server
+    /// answered (true also when it found nothing wrong).
+    func checkServerHead(deviceID: String) async -> Bool {
+        let response: IngestResponse
+        do { response = try await transport.head(deviceID: deviceID) } catch {
+            logger.debug("chain head not read", metadata: [LogKey.error: "\(error)"])
+            return false
+        }
+        guard let reply = DeviceHeadAnswer.decode(response, deviceID: deviceID) else {
+            logger.debug("chain head answer not usable", metadata: ["http.status": "\(response.status)"])
+            // A receiver without the endpoint, or refusing the kiosk: the batches will say more.
+            return response.status != 200 && response.status < 500
+        }
+        guard let local = try? await queue.chainHead() else { return false }
+        if let finding = OlderDatabase.check(serverHead: reply.sequence, localHead: local) { flag(finding) }
+        return true
+    }
+
+    /// Stops uploading for good (until restart) and hands the finding to whoever refuses
+    /// enrollments; journalled once.
+    func flag(_ finding: OlderDatabase) {
+        let first = status.withLock { s in
+            defer { s.olderDatabase = finding; s.state = .backingOff; s.lastError = finding.description; s.nextAttempt = nil }
+            return s.olderDatabase == nil
+        }
+        guard first else { return }
+        logger.log(.databaseOlderThanServer, "Uploads and enrollments stop: \(finding)", metadata: [
+            "sync.server_head": "\(finding.serverHead)", "sync.local_head": "\(finding.localHead)"])
+        onOlderDatabase(finding)
+    }
+
+    var isStoppedByOlderDatabase: Bool { status.withLock { $0.olderDatabase != nil } }
+}
