@@ -8,8 +8,9 @@ import subprocess
 import time
 
 import pytest
-from kiosk_browser import console_errors, screenshot, start_browser, stored_state
+from kiosk_browser import console_errors, screenshot, stored_state
 from kiosk_ui_support import BIN, Daemon
+from test_kiosk_ui_flows import browser, wait_for  # noqa: F401 (browser is a fixture)
 
 OPERATOR = ("op.one", "1357")
 ACCESS = 'access: {station_token: "kiosk-ui-test-station-token-0123", pin_iterations: 1000}\n'
@@ -52,21 +53,6 @@ def daemon(tmp_path_factory):
     yield d
     assert d.stop() == 0
 
-
-@pytest.fixture
-def browser():
-    driver = start_browser("1280x800")
-    yield driver
-    driver.quit()
-
-
-def wait_for(driver, script, timeout=30, message=""):
-    from selenium.webdriver.support.ui import WebDriverWait
-    try:
-        return WebDriverWait(driver, timeout, poll_frequency=0.1).until(lambda d: d.execute_script(script))
-    except Exception as error:
-        text = driver.execute_script("return document.getElementById('screen').innerText.slice(0, 400)")
-        raise AssertionError(f"waited for {message or script}: screen {text!r}") from error
 
 
 def sign_in(driver, daemon):
