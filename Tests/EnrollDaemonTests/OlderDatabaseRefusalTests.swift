@@ -14,10 +14,7 @@ import TestSupport
     @Test func aServerAheadOfTheStoreRefusesEnrollments() async throws {
         let folder = try BuiltProducts.temporaryFolder()
         defer { try? FileManager.default.removeItem(at: folder) }
-        var configuration = DaemonConfiguration()
-        configuration.storage.minimumFreeMiB = 0
-        configuration.central.sealingPublicKey = Hex.encode(Curve25519.KeyAgreement.PrivateKey().publicKey.rawRepresentation)
-        configuration.central.receiptPublicKey = Hex.encode(Curve25519.Signing.PrivateKey().publicKey.rawRepresentation)
+        let configuration = DaemonConfiguration.forRecordTests()
         let capture = KeptLog()
         let keeper = await RecordKeeper.open(directory: folder.path, configuration: configuration, logger: Logger(label: "test") { _ in capture })
         try await keeper.admitSession()

@@ -13,11 +13,8 @@ import TestSupport
     @Test func theJournalWarnsOncePerCrossingAndDailyWhileAbove() async throws {
         let folder = try BuiltProducts.temporaryFolder()
         defer { try? FileManager.default.removeItem(at: folder) }
-        var configuration = DaemonConfiguration()
+        var configuration = DaemonConfiguration.forRecordTests()
         configuration.storage.maximumQueueMiB = 1
-        configuration.storage.minimumFreeMiB = 0
-        configuration.central.sealingPublicKey = Hex.encode(Curve25519.KeyAgreement.PrivateKey().publicKey.rawRepresentation)
-        configuration.central.receiptPublicKey = Hex.encode(Curve25519.Signing.PrivateKey().publicKey.rawRepresentation)
         let keeper = await RecordKeeper.open(directory: folder.path, configuration: configuration, logger: Logger(label: "test") { _ in KeptLog() })
         let capture = KeptLog()
         var service = QueueMetricsService(keeper: keeper, sync: SyncParts(uploader: nil, lastProblem: nil))

@@ -145,10 +145,7 @@ import Trust
         let small = try SmallFilesystem(megabytes: 2)
         let mountPoint = small.mountPoint
 
-        var configuration = DaemonConfiguration()
-        configuration.storage.minimumFreeMiB = 0
-        configuration.central.sealingPublicKey = Hex.encode(Curve25519.KeyAgreement.PrivateKey().publicKey.rawRepresentation)
-        configuration.central.receiptPublicKey = Hex.encode(Curve25519.Signing.PrivateKey().publicKey.rawRepresentation)
+        let configuration = DaemonConfiguration.forRecordTests()
         let capture = KeptLog()
         let keeper = await RecordKeeper.open(directory: mountPoint.path, configuration: configuration, logger: Logger(label: "test") { _ in capture })
         var generator = SeededGenerator(seed: 8)
@@ -169,10 +166,7 @@ import Trust
     @Test func aStoredRecordThatNoLongerVerifiesStopsCaptureAtStart() async throws {
         let folder = try BuiltProducts.temporaryFolder()
         defer { try? FileManager.default.removeItem(at: folder) }
-        var configuration = DaemonConfiguration()
-        configuration.storage.minimumFreeMiB = 0
-        configuration.central.sealingPublicKey = Hex.encode(Curve25519.KeyAgreement.PrivateKey().publicKey.rawRepresentation)
-        configuration.central.receiptPublicKey = Hex.encode(Curve25519.Signing.PrivateKey().publicKey.rawRepresentation)
+        let configuration = DaemonConfiguration.forRecordTests()
         var generator = SeededGenerator(seed: 11)
         do {
             let keeper = await RecordKeeper.open(directory: folder.path, configuration: configuration, logger: Logger(label: "test") { _ in KeptLog() })
