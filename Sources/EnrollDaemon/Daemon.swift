@@ -38,6 +38,10 @@ public enum Daemon {
             logger.log(.stateNotEncrypted, "The state directory \(state.path) is on \(device), which is not encrypted: the gallery and the kiosk's keys are only as safe as this disk",
                        metadata: [LogKey.path: "\(state.path)", "block_device": "\(device)"])
         }
+        for area in SwapEncryption.unencrypted(SwapEncryption.inUse()) {
+            logger.log(.swapNotEncrypted, "Swap on \(area) is not encrypted: the kiosk browser's memory (the photo preview, the details typed in) can be written to it",
+                       metadata: [LogKey.path: "\(area)"])
+        }
 
         let gate = ReadinessGate(milestones: Milestone.required(httpEnabled: configuration.api.httpEnabled))
         // Keys and the outbox: a damaged or unopenable store is logged and leaves the kiosk

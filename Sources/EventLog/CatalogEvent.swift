@@ -51,6 +51,7 @@ public enum CatalogEvent: String, CaseIterable, Sendable {
     case consentTextMissing
     case databaseOlderThanServer
     case queueNearlyFull
+    case swapNotEncrypted
 
     /// The 128-bit journal message id, as 32 lowercase hex digits.
     public var messageID: String {
@@ -100,6 +101,7 @@ public enum CatalogEvent: String, CaseIterable, Sendable {
         case .consentTextMissing: "a538c2cd7da7482986087b63e7fe731a"
         case .databaseOlderThanServer: "479d6129da7c422a86d42eea47855a2a"
         case .queueNearlyFull: "f8562f34569d48f88fc5a0ff28de8d39"
+        case .swapNotEncrypted: "db783d2da23b494e8764b45f59e8da73"
         }
     }
 
@@ -132,6 +134,7 @@ public enum CatalogEvent: String, CaseIterable, Sendable {
         case .consentTextMissing: .error
         case .databaseOlderThanServer: .error
         case .queueNearlyFull: .warning
+        case .swapNotEncrypted: .warning
         }
     }
 }

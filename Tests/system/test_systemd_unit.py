@@ -66,6 +66,7 @@ def test_requested_settings_are_in_place():
         "RuntimeDirectoryMode": ["0750"],
         "UMask": ["0077"],
         "LimitCORE": ["0"],
+        "MemorySwapMax": ["0"],
         "DevicePolicy": ["closed"],
         "DeviceAllow": ["char-usb_device rw", "char-video4linux rw"],
         "RestrictAddressFamilies": ["AF_UNIX AF_NETLINK AF_INET AF_INET6"],

@@ -56,4 +56,9 @@ public protocol FingerQualityAssessing: Sendable {
 /// Scores a camera frame for a face photograph (ICAO checks), fast enough for live feedback.
 public protocol FaceQualityAssessing: Sendable {
     func assess(_ frame: FaceFrame) -> CaptureQuality
+    /// What the record keeps of an accepted frame: the ISO/IEC 19794-5 token image (the
+    /// face cut out and scaled from the eye positions), never the whole frame with the room
+    /// and whoever stands behind the person. nil when it cannot be made (no single face
+    /// located, or the face checks are not available), and then no photograph is taken.
+    func photograph(_ frame: FaceFrame) -> FaceFrame?
 }

@@ -3,8 +3,8 @@ import Foundation
 import Imaging
 
 /// The small preview the face step streams (at most 320 px wide) and the photograph kept
-/// in the record (full frame), both JPEG. The preview is for the person to position
-/// themselves and is never stored.
+/// in the record (the token image the face checks cut out), both JPEG. The preview is for
+/// the person to position themselves and is never stored.
 enum FacePreview {
     static let maximumWidth = 320
 
@@ -24,7 +24,7 @@ enum FacePreview {
         return (jpeg, width, height)
     }
 
-    static func photograph(_ frame: FaceFrame) throws -> [UInt8] {
-        try JPEGEncoder(quality: 90).encode(RGBImage(width: frame.width, height: frame.height, pixels: frame.rgb))
+    static func photograph(_ token: FaceFrame) throws -> [UInt8] {
+        try JPEGEncoder(quality: 90).encode(RGBImage(width: token.width, height: token.height, pixels: token.rgb))
     }
 }

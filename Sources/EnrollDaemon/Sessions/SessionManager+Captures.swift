@@ -74,22 +74,31 @@ extension SessionManager {
         guard active?.session.id == id else { throw APIProblem(.conflict, "finished", "The session has ended.") }
         let quality = parts.faceQuality.assess(frame)
         let accepted = quality.meets(threshold: policy.faceQualityThreshold)
+        // Cut out before the attempt counts: a kiosk that cannot make the token image
+        // refuses the photograph instead of keeping the whole frame or using up a try.
+        var photograph: [UInt8]?
+        if accepted {
+            guard let token = parts.faceQuality.photograph(frame) else { throw Self.faceChecksUnavailable }
+            do { photograph = try FacePreview.photograph(token) } catch {
+                throw APIProblem(.serviceUnavailable, "no_device", "The photograph could not be encoded: \(error)")
+            }
+        }
         var shown = Self.view(quality)
         shown.acceptable = accepted
         let captureID = UUID().uuidString
         active?.faceAttempts = attempt
         active?.hub.publish("face_quality", ["attempt": attempt, "quality": Self.json(shown)])
-        if accepted {
-            do {
-                active?.images[captureID] = try FacePreview.photograph(frame)
-            } catch {
-                throw APIProblem(.serviceUnavailable, "no_device", "The photograph could not be encoded: \(error)")
-            }
+        if let photograph {
+            active?.images[captureID] = photograph
             active?.qualities[captureID] = shown
         }
         try await apply(.faceCaptured(quality: quality, captureID: captureID))
         return CaptureResultView(outcome: accepted ? "accepted" : "rejected", attempt: attempt, quality: shown, retryReason: nil, session: lastView(id))
     }
+
+    static let faceChecksUnavailable = APIProblem(
+        .serviceUnavailable, "face_checks_unavailable",
+        "The face checks are not ready, so no photograph can be cut out; try again in a moment, or record the face as not captured.")
 
     // MARK: Face preview
 
