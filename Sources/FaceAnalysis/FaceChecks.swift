@@ -10,11 +10,18 @@ struct FaceChecks {
         let image = FaceImageMeasures(gray: gray, landmarks: landmarks)
         let bounds = landmarks.bounds
         let centreOffset = abs((bounds.left + bounds.right) / 2 - Double(gray.width) / 2) / Double(gray.width)
+        let eyeHeight = (landmarks.rightEye.y + landmarks.leftEye.y) / 2 / Double(max(gray.height, 1))
         // Room left between the landmarks and the nearest frame edge, as a share of the face width.
         let margin = min(bounds.left, bounds.top, Double(gray.width) - bounds.right, Double(gray.height) - bounds.bottom) / max(bounds.right - bounds.left, 1)
         all = [
             Self.exact("face_count", Double(faces), 1, faces == 1 ? "One face in view." : "\(faces) faces in view: only the person being photographed may be in the picture."),
             Self.atLeast("eye_distance", landmarks.eyeDistance, limits.minimumEyeDistance, softness: 15, unit: " px", fail: "Face too small: come closer to the camera."),
+            // Before the pose: someone looking up at a camera set too high fails the pitch
+            // too, and must first hear that the camera, not their head, is wrong.
+            Self.atMost("camera_too_high", eyeHeight, limits.maximumEyeHeight, softness: 0.04, unit: "",
+                        fail: "Face low in the picture: the camera is too high for this person; lower it."),
+            Self.atLeast("camera_too_low", eyeHeight, limits.minimumEyeHeight, softness: 0.04, unit: "",
+                         fail: "Face high in the picture: the camera is too low for this person; raise it, or step back."),
             Self.within("yaw", landmarks.yaw, limits.maximumYaw, softness: 3, unit: "°", fail: "Head turned to the side: face the camera."),
             Self.within("pitch", landmarks.pitch, limits.maximumPitch, softness: 3, unit: "°", fail: "Head tilted up or down: keep the chin level."),
             Self.within("roll", landmarks.roll, limits.maximumRoll, softness: 3, unit: "°", fail: "Head tilted sideways: keep the head straight."),

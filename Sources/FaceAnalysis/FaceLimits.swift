@@ -29,6 +29,11 @@ public struct FaceLimits: Sendable, Equatable {
     public var maximumBackgroundDeviation = 20.0
     /// Largest offset of the face centre from the frame centre, as a share of the width.
     public var maximumCentreOffset = 0.1
+    /// The eyes' height in the frame (0 top, 1 bottom) must lie between these. Outside,
+    /// the camera is at the wrong height for the person (a seated person, a child, someone
+    /// very tall): they cannot fix that by holding their head differently, staff can.
+    public var minimumEyeHeight = 0.2
+    public var maximumEyeHeight = 0.6
     /// Largest JPEG blockiness (gradient across 8×8 block edges over inside them).
     public var maximumBlockiness = 1.6
     /// Faces narrower than this share of the frame's shorter side are ignored as spurious

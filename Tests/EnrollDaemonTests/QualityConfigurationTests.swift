@@ -13,6 +13,7 @@ import TestSupport
         "face_minimum_eye_opening", "face_maximum_mouth_opening", "face_minimum_brightness", "face_maximum_brightness",
         "face_minimum_dynamic_range", "face_maximum_clipped", "face_minimum_sharpness", "face_minimum_illumination_balance",
         "face_maximum_background_deviation", "face_maximum_centre_offset", "face_maximum_blockiness", "face_minimum_face_share",
+        "face_minimum_eye_height", "face_maximum_eye_height",
     ]
 
     @Test func everyKeyIsDocumentedInTheSample() throws {

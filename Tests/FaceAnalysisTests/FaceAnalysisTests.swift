@@ -17,7 +17,7 @@ struct FaceAnalysisTests {
     @Test func portraitFrameHasOneFaceAndPassesTheGeometry() throws {
         let report = try report(try Portrait.frame())
         #expect(report.faces == 1)
-        for name in ["face_count", "eye_distance", "yaw", "roll", "eyes_open", "centred", "inside_frame", "jpeg_artefacts", "sharpness", "illumination"] {
+        for name in ["face_count", "eye_distance", "camera_too_high", "camera_too_low", "yaw", "roll", "eyes_open", "centred", "inside_frame", "jpeg_artefacts", "sharpness", "illumination"] {
             #expect(check(report, name)?.passed == true, "\(name): \(String(describing: check(report, name)))")
         }
         // She smiles with her teeth showing: ICAO wants the mouth closed, and so does the check.
@@ -59,6 +59,24 @@ struct FaceAnalysisTests {
         #expect(report.faces == 1)
         #expect(check(report, "eye_distance")?.passed == false, "\(String(describing: check(report, "eye_distance")))")
         #expect((check(report, "eye_distance")?.value ?? 0) < 90)
+    }
+
+    /// A seated person (or a child) below a camera at standing height: the face sits low in
+    /// the picture and the message is about the camera, not the head; and the other way.
+    @Test(arguments: [(150, "camera_too_high"), (-150, "camera_too_low")])
+    func aFaceLowOrHighInThePictureBlamesTheCameraHeight(_ shift: Int, _ failing: String) throws {
+        let frame = try Portrait.frame()
+        let shifted = Portrait.map(frame) { x, y, c, _ in
+            let from = y - shift
+            guard from >= 0, from < frame.height else { return 128 }
+            return Double(frame.pixels[(from * frame.width + x) * 3 + c])
+        }
+        let report = try report(shifted)
+        #expect(report.faces == 1)
+        #expect(check(report, failing)?.passed == false, "\(String(describing: check(report, failing)))")
+        let other = failing == "camera_too_high" ? "camera_too_low" : "camera_too_high"
+        #expect(check(report, other)?.passed == true)
+        #expect(report.failed.firstIndex(of: failing) ?? 99 < report.failed.firstIndex(of: "pitch") ?? 100, "told before any pose message")
     }
 
     @Test func twoFacesFailFaceCount() throws {

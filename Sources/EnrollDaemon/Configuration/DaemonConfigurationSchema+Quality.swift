@@ -27,6 +27,8 @@ extension DaemonConfigurationSchema {
         quality.face.maximumCentreOffset = section.decimal("face_maximum_centre_offset", default: quality.face.maximumCentreOffset, range: 0...0.5)
         quality.face.maximumBlockiness = section.decimal("face_maximum_blockiness", default: quality.face.maximumBlockiness, range: 1...100)
         quality.face.minimumFaceShare = section.decimal("face_minimum_face_share", default: quality.face.minimumFaceShare, range: 0...1)
+        quality.face.minimumEyeHeight = section.decimal("face_minimum_eye_height", default: quality.face.minimumEyeHeight, range: 0...1)
+        quality.face.maximumEyeHeight = section.decimal("face_maximum_eye_height", default: quality.face.maximumEyeHeight, range: 0...1)
         section.finish()
         configuration.quality = quality
     }
