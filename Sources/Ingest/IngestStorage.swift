@@ -24,4 +24,7 @@ public protocol IngestStorage: Sendable {
     func store(device: [UInt8], records: [CheckedEnvelope], receivedAt: Int64) async throws -> [IngestDecision]
     /// Every stored (sequence, envelope hash) of a device in sequence order: for audits and tests.
     func stored(device: [UInt8]) async throws -> [(sequence: UInt64, hash: [UInt8])]
+    /// Empties the stored envelope of `recordID`, keeping its device, sequence and hash,
+    /// and overwrites the freed bytes where the storage can; nil when no such record is held.
+    func erase(recordID: [UInt8]) async throws -> ErasedRecord?
 }

@@ -19,7 +19,7 @@ public final class SQLiteIngestStorage: IngestStorage, @unchecked Sendable {
             """)
     }
 
-    private func onQueue<T: Sendable>(_ work: @escaping @Sendable (SQLiteDatabase) throws -> T) async throws -> T {
+    func onQueue<T: Sendable>(_ work: @escaping @Sendable (SQLiteDatabase) throws -> T) async throws -> T {
         try await withCheckedThrowingContinuation { continuation in
             queue.async { [database] in continuation.resume(with: Result { try work(database) }) }
         }

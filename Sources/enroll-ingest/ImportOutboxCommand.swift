@@ -28,17 +28,9 @@ struct ImportOutboxCommand: AsyncParsableCommand {
         guard (1...RecordBatch.maximumCount).contains(batch) else { throw ValidationError("--batch must be 1-\(RecordBatch.maximumCount)") }
         let read = try OutboxReader.read(path: outbox)
         let registered = try RegisteredDevices.load(path: devices)
-        let storage: any IngestStorage
-        var postgresTask: Task<Void, Never>?
-        if let pg = try storageOptions.postgresStorage(logger: Logger(label: "enroll-ingest")) {
-            postgresTask = Task { await pg.run() }
-            try await pg.migrate()
-            storage = pg
-        } else {
-            storage = try SQLiteIngestStorage(path: storageOptions.database)
-        }
-        defer { postgresTask?.cancel() }
-        let ingestor = RecordIngestor(storage: storage, devices: registered, receiptKey: try ServerKeys.receiptKey(receiptKey),
+        let opened = try await OpenedStorage(storageOptions, logger: Logger(label: "enroll-ingest"))
+        defer { opened.close() }
+        let ingestor = RecordIngestor(storage: opened.storage, devices: registered, receiptKey: try ServerKeys.receiptKey(receiptKey),
                                       openKeys: try openKeys.map(ServerKeys.sealingKey))
         var tally = ImportTally()
         for chunk in stride(from: 0, to: read.envelopes.count, by: batch).map({ Array(read.envelopes[$0..<min($0 + batch, read.envelopes.count)]) }) {

@@ -3,6 +3,7 @@ import Glibc
 #endif
 import EnrollCore
 import Foundation
+import Store
 import Sync
 import TestSupport
 import Testing
@@ -34,6 +35,31 @@ struct IngestOperationsTests {
 
         let again = try harness.run(["revoke", "--devices", harness.devices.path, "--label", "kiosk"])
         #expect(again.0 != 0 && again.2.contains("no registration matches"), "\(again)")
+    }
+
+    /// A person's erasure request carried out while the receiver runs: the record named by
+    /// its id is erased, a second time says so, an unknown or malformed id is an error.
+    @Test func aRecordIsErasedByItsID() async throws {
+        let harness = try IngestHarness()
+        try await harness.start()
+        let fixture = try SyncFixture(harness: harness, records: 3)
+        try harness.register(devicePublicKey: fixture.deviceKey.publicKey)
+        let uploader = try fixture.uploader(fixture.settings())
+        #expect(await SyncFixture.run(uploader, timeout: .seconds(60)) { fixture.backlog == 0 })
+        let second = try RecordEnvelope(decoding: try #require(try fixture.store.envelopes(from: 2, limit: 1).first).envelope).recordID
+        let base = ["erase", "--database", harness.database.path]
+        let erased = try harness.run(base + ["--devices", harness.devices.path, second.description])
+        #expect(erased.0 == 0 && erased.1.contains("\(second): erased (kiosk kiosk, sequence 2)"), "\(erased)")
+        let again = try harness.run(base + [second.description])
+        #expect(again.0 == 0 && again.1.contains("already erased"), "\(again)")
+        let unknown = RecordID(unixMilliseconds: 1_780_000_000_000).description
+        let missing = try harness.run(base + [second.description, unknown])
+        #expect(missing.0 == 1 && missing.1.contains("\(unknown): not held here"), "\(missing)")
+        for bad in ["", "not-an-id", String(repeating: "f", count: 36), second.description + "0", "../../etc/passwd"] {
+            let refused = try harness.run(base + [bad])
+            #expect(refused.0 != 0 && refused.2.contains("is not a record id"), "\(bad): \(refused)")
+        }
+        #expect(try await fixture.serverRecords().map(\.sequence) == [1, 2, 3], "the chain keeps its places")
     }
 
     /// Registering a key that is there already is refused, unless it replaces the old line:
