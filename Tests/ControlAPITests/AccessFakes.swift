@@ -14,7 +14,8 @@ struct FakeSessions: SessionOperations {
     func create(by caller: Principal) async throws(APIProblem) -> SessionView { view }
     func current(for caller: Principal) async throws(APIProblem) -> SessionView { view }
     func session(_ id: String, for caller: Principal) async throws(APIProblem) -> SessionView { view }
-    func consent(_ id: String, version: String, accepted: Bool, byGuardian: Bool, by caller: Principal) async throws(APIProblem) -> SessionView { view }
+    func consent(_ id: String, version: String, shown: ShownConsent?, accepted: Bool, byGuardian: Bool,
+                 by caller: Principal) async throws(APIProblem) -> SessionView { view }
     func subject(_ id: String, fields: [String: String], by caller: Principal) async throws(APIProblem) -> SessionView { view }
     func captureFinger(_ id: String, finger: FingerPosition, by caller: Principal) async throws(APIProblem) -> CaptureResultView {
         CaptureResultView(outcome: "accepted", attempt: 1, quality: nil, retryReason: nil, session: view)

@@ -58,7 +58,8 @@ extension SessionManagerTests {
             consentTexts: texts), logger: Logger(label: "test"))
         let started = try await sessions.create(by: operatorA)
         #expect(started.consentTexts == texts)
-        let consented = try await sessions.consent(started.id, version: "1", accepted: true, by: operatorA)
+        let consented = try await sessions.consent(started.id, version: "1", shown: ShownConsent(language: "en", sha256: texts[0].sha256),
+                                                   accepted: true, byGuardian: false, by: operatorA)
         #expect(consented.consentTexts == nil)
     }
 }

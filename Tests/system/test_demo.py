@@ -46,7 +46,10 @@ def test_an_enrollment_in_the_demo_arrives_at_the_local_receiver(tmp_path):
         kiosk.add_operator("demo", "supervisor")
         browser = kiosk.browser("demo")
         session = start(kiosk, browser)
-        session = step(browser, kiosk, session, "consent", {"version": session["consent_version"], "accepted": True})
+        # The demo serves the kiosk page's consent texts: the answer names the one shown.
+        shown = session["consent_texts"][0]
+        session = step(browser, kiosk, session, "consent", {"version": session["consent_version"], "accepted": True,
+                                                            "language": shown["language"], "sha256": shown["sha256"]})
         fields = {field["key"]: "DEMO-1" for field in session["subject_fields"]}
         session = step(browser, kiosk, session, "subject", {"fields": fields})
         session = capture_fingers(kiosk, browser, session)

@@ -7,8 +7,10 @@ public protocol SessionOperations: Sendable {
     func create(by caller: Principal) async throws(APIProblem) -> SessionView
     func current(for caller: Principal) async throws(APIProblem) -> SessionView
     func session(_ id: String, for caller: Principal) async throws(APIProblem) -> SessionView
-    /// The consent answer; `byGuardian`: a parent's or guardian's for a child.
-    func consent(_ id: String, version: String, accepted: Bool, byGuardian: Bool, by caller: Principal) async throws(APIProblem) -> SessionView
+    /// The consent answer; `byGuardian`: a parent's or guardian's for a child; `shown`: the
+    /// text on screen, which a "yes" must name while the daemon serves texts.
+    func consent(_ id: String, version: String, shown: ShownConsent?, accepted: Bool, byGuardian: Bool,
+                 by caller: Principal) async throws(APIProblem) -> SessionView
     func subject(_ id: String, fields: [String: String], by caller: Principal) async throws(APIProblem) -> SessionView
     func captureFinger(_ id: String, finger: FingerPosition, by caller: Principal) async throws(APIProblem) -> CaptureResultView
     func fingerException(_ id: String, finger: FingerPosition, _ exception: CaptureException, by caller: Principal) async throws(APIProblem) -> SessionView
@@ -33,6 +35,11 @@ public protocol SessionOperations: Sendable {
 }
 
 extension SessionOperations {
+    /// An answer naming no text: taken where the daemon serves none.
+    public func consent(_ id: String, version: String, accepted: Bool, byGuardian: Bool, by caller: Principal) async throws(APIProblem) -> SessionView {
+        try await consent(id, version: version, shown: nil, accepted: accepted, byGuardian: byGuardian, by: caller)
+    }
+
     /// The person's own answer.
     public func consent(_ id: String, version: String, accepted: Bool, by caller: Principal) async throws(APIProblem) -> SessionView {
         try await consent(id, version: version, accepted: accepted, byGuardian: false, by: caller)

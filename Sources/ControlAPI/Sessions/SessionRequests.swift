@@ -6,7 +6,11 @@ public struct ConsentRequest: Decodable, Sendable {
     public var accepted: Bool
     /// A parent's or guardian's answer for a child (staffed sessions only).
     public var byGuardian: Bool?
-    enum CodingKeys: String, CodingKey { case version, accepted, byGuardian = "by_guardian" }
+    /// The language and SHA-256 of the text on screen (the session's `consent_texts`), so
+    /// the daemon takes a "yes" only to the text it serves now.
+    public var language: String?
+    public var sha256: String?
+    enum CodingKeys: String, CodingKey { case version, accepted, byGuardian = "by_guardian", language, sha256 }
 }
 
 public struct SubjectRequest: Decodable, Sendable {

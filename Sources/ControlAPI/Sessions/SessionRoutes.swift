@@ -20,13 +20,16 @@ enum SessionRoutes {
             try await sessions.session(try id(context), for: try caller(context))
         }
         routes.add(.post, "v1/sessions/{id}/consent", access: .enrollment) { request, context -> SessionView in
-            let body = try await JSONBody.decode(ConsentRequest.self, from: request, keys: ["version", "accepted", "by_guardian"])
+            let body = try await JSONBody.decode(ConsentRequest.self, from: request,
+                                                  keys: ["version", "accepted", "by_guardian", "language", "sha256"])
             guard (1...64).contains(body.version.count) else { throw APIProblem.badRequest("version must be 1–64 characters.") }
+            let shown = try shownConsent(body)
             let who = try caller(context)
             let byGuardian = body.byGuardian ?? false
             // No one at a self-service station can see who answers for a child.
             if byGuardian, who.role == .station { throw APIProblem.guardianNeedsStaff }
-            return try await sessions.consent(try id(context), version: body.version, accepted: body.accepted, byGuardian: byGuardian, by: who)
+            return try await sessions.consent(try id(context), version: body.version, shown: shown, accepted: body.accepted,
+                                              byGuardian: byGuardian, by: who)
         }
         routes.add(.post, "v1/sessions/{id}/subject", access: .enrollment) { request, context -> SessionView in
             let body = try await JSONBody.decode(SubjectRequest.self, from: request, keys: ["fields"])

@@ -8,11 +8,6 @@ import Logging
 
 /// The steps a person or operator drives: answers, exceptions, decisions, confirm, cancel.
 extension SessionManager {
-    func consent(_ id: String, version: String, accepted: Bool, byGuardian: Bool, by caller: Principal) async throws(APIProblem) -> SessionView {
-        _ = try owned(id, caller)
-        try await apply(byGuardian ? .guardianConsent(version: version, accepted: accepted) : .consent(version: version, accepted: accepted))
-        return lastView(id)
-    }
 
     func subject(_ id: String, fields: [String: String], by caller: Principal) async throws(APIProblem) -> SessionView {
         _ = try owned(id, caller)

@@ -91,8 +91,14 @@ export const api = {
   currentSession: () => request('GET', '/v1/sessions/current'),
   session: (id) => request('GET', sessionPath(id)),
   // `byGuardian`: a parent's or guardian's answer for a child (staffed kiosks only).
-  consent: (id, version, accepted, byGuardian = false) =>
-    request('POST', sessionPath(id, '/consent'), byGuardian ? { version, accepted, by_guardian: true } : { version, accepted }),
+  // `shown`: the text on screen ({language, sha256} from session.consent_texts); the daemon
+  // takes a yes only to the text it serves now (409 consent_text_changed otherwise).
+  consent: (id, version, accepted, byGuardian = false, shown = null) =>
+    request('POST', sessionPath(id, '/consent'), {
+      version, accepted,
+      ...(byGuardian ? { by_guardian: true } : {}),
+      ...(shown ? { language: shown.language, sha256: shown.sha256 } : {}),
+    }),
   subject: (id, fields) => request('POST', sessionPath(id, '/subject'), { fields }),
   captureFinger: (id, finger) => request('POST', sessionPath(id, '/finger'), { finger }),
   fingerException: (id, finger, reason, supervisor) =>

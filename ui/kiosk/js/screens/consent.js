@@ -1,9 +1,12 @@
 // Consent: the versioned text, and a yes or a no. No means nothing is kept. At a staffed
 // kiosk a parent or guardian may answer for a child; a station sends children to the desk.
-import { api } from '../api.js';
+import { api, ApiError } from '../api.js';
 import { button, h } from '../dom.js';
 import { language, t } from '../i18n.js';
 import { consentVersion, notice, progress } from './parts.js';
+
+// Refusals that mean "the text you showed is not the current one".
+const TEXT_CHANGED = ['consent_text_changed', 'consent_version'];
 
 // The text comes from the daemon, which keeps it by version (session.consent_texts): the
 // words shown are the words the recorded version stands for, never a translation catalog's.
@@ -11,8 +14,22 @@ export function consent(app) {
   const session = app.session;
   const shown = (session.consent_texts || []).find((text) => text.language === language());
   const answer = (accepted, byGuardian = false) => async () => {
-    const next = await app.act(() => api.consent(session.id, session.consent_version, accepted, byGuardian));
-    if (next) app.setSession(next);
+    let changed = null;
+    const next = await app.act(async () => {
+      try {
+        return await api.consent(session.id, session.consent_version, accepted, byGuardian, shown);
+      } catch (error) {
+        // The daemon serves another text than the one on screen (edited, or this page's copy
+        // was stale): nothing was recorded. Take the current text and ask again, saying why.
+        if (!(error instanceof ApiError) || !TEXT_CHANGED.includes(error.code)) throw error;
+        changed = error;
+        return api.session(session.id);
+      }
+    });
+    if (!next) return;
+    app.setSession(next);
+    // Drawn again from the session just read, so the text on screen is the current one.
+    if (changed && app.session && app.session.step === 'consent') app.showError(changed);
   };
   // Without the text in this language nobody can agree to it; saying no stays possible.
   const agreeable = () => Boolean(shown) && !app.busy;

@@ -1,0 +1,105 @@
+"""The reference central receiver for system tests: `enroll-ingest serve` on loopback over
+HTTPS with client certificates, provisioned as `make demo` provisions it (scripts/
+provision-ca and provision-issue for the PKI, `enroll-ingest keygen` for its keys), with a
+SQLite database the test reads; and the `central:` section that points an enrolld at it."""
+
+import socket
+import sqlite3
+import subprocess
+import time
+
+import pytest
+from conftest import REPO, require_tool
+
+INGEST = REPO / ".build" / "debug" / "enroll-ingest"
+ENROLLCTL = REPO / ".build" / "debug" / "enrollctl"
+
+
+def free_port():
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def run(*args):
+    result = subprocess.run([str(a) for a in args], cwd=REPO, capture_output=True, text=True, timeout=120)
+    assert result.returncode == 0, f"{args[0]}: {result.stderr[-2000:]}"
+    return result.stdout
+
+
+class CentralReceiver:
+    """enroll-ingest in `folder` (pki/, ingest/), serving until stop()."""
+
+    def __init__(self, folder):
+        require_tool("openssl")
+        if not INGEST.exists():
+            pytest.skip("enroll-ingest is not built (swift build --product enroll-ingest)")
+        self.folder = folder
+        self.pki = folder / "pki"
+        self.data = folder / "ingest"
+        run(REPO / "scripts" / "provision-ca", self.pki, "enrolld test CA")
+        run(REPO / "scripts" / "provision-issue", self.pki, "server", "server")
+        run(REPO / "scripts" / "provision-issue", self.pki, "device", "kiosk")
+        run(INGEST, "keygen", "--directory", self.data)
+        self.devices = self.data / "devices.txt"
+        self.devices.touch()
+        self.database = self.data / "ingest.sqlite"
+        self.port = free_port()
+        self.log = open(folder / "enroll-ingest.log", "w+")
+        self.process = subprocess.Popen(
+            [INGEST, "serve", "--port", str(self.port), "--certificate", self.pki / "server.pem", "--key", self.pki / "server.key",
+             "--client-ca", self.pki / "ca.pem", "--devices", self.devices, "--receipt-key", self.data / "receipt.key",
+             "--open-key", self.data / "sealing.key", "--database", self.database],
+            stdout=self.log, stderr=subprocess.STDOUT)
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline:
+            assert self.process.poll() is None, f"enroll-ingest exited: {self.output()[-2000:]}"
+            try:
+                socket.create_connection(("127.0.0.1", self.port), timeout=1).close()
+                return
+            except OSError:
+                time.sleep(0.1)
+        self.stop()
+        pytest.fail("enroll-ingest did not listen within 60 s")
+
+    def central(self, batch_records=20):
+        """The enrolld configuration's `central:` section for this receiver (short back-off,
+        so a test does not wait long for a retry)."""
+        seal = (self.data / "sealing.pub").read_text().strip()
+        receipt = (self.data / "receipt.pub").read_text().strip()
+        return (f"central: {{url: \"https://127.0.0.1:{self.port}\", sealing_public_key: \"{seal}\", receipt_public_key: \"{receipt}\", "
+                f"ca_file: \"{self.pki / 'ca.pem'}\", client_certificate: \"{self.pki / 'kiosk.pem'}\", "
+                f"client_key: \"{self.pki / 'kiosk.key'}\", batch_records: {batch_records}, "
+                "retry_initial_seconds: 1, retry_maximum_seconds: 2}\n")
+
+    def register(self, socket_path, replace=False):
+        """Registers the device key the running enrolld on `socket_path` shows (as a
+        technician reads it with `enrollctl key show`) with the kiosk's client certificate."""
+        shown = run(ENROLLCTL, "key", "show", "--socket", socket_path)
+        key = next(line.split()[2] for line in shown.splitlines() if "Public key:" in line)
+        run(INGEST, "register", "--devices", self.devices, "--device-key", key,
+            "--client-certificate", self.pki / "kiosk.pem", "--label", "test-kiosk", *(["--replace"] if replace else []))
+        return key
+
+    def stored(self):
+        """The records stored, as (device id hex, sequence), as the receiver's database holds them."""
+        if not self.database.exists():
+            return []
+        connection = sqlite3.connect(f"file:{self.database}?mode=ro", uri=True)
+        try:
+            return [(bytes(row[0]).hex(), row[1]) for row in
+                    connection.execute("SELECT device_id, sequence FROM records ORDER BY received_at, sequence")]
+        except sqlite3.OperationalError:  # the table is made at the first upload
+            return []
+        finally:
+            connection.close()
+
+    def output(self):
+        self.log.flush()
+        return (self.folder / "enroll-ingest.log").read_text()
+
+    def stop(self):
+        if self.process.poll() is None:
+            self.process.terminate()
+            self.process.wait(timeout=15)
+        return self.process.returncode
