@@ -30,7 +30,7 @@ struct ImportOutboxCommand: AsyncParsableCommand {
         let registered = try RegisteredDevices.load(path: devices)
         let storage: any IngestStorage
         var postgresTask: Task<Void, Never>?
-        if let pg = try storageOptions.postgresStorage(logger: Logger(label: "enroll-ingest")) {
+        if let pg = try await storageOptions.postgresStorage(logger: Logger(label: "enroll-ingest")) {
             postgresTask = Task { await pg.run() }
             try await pg.migrate()
             storage = pg
