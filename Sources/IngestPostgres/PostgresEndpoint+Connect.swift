@@ -51,7 +51,9 @@ extension PostgresEndpoint {
             if message.contains("certificate") {
                 return PostgresConnectionError(.clientCertificateRefused, "\(at) refused the connection: \(message)\(state); it wants a client certificate it accepts (--postgres-client-certificate, --postgres-client-key; the certificate's CN must be the user name)")
             }
-            return PostgresConnectionError(.refusedByServer, "\(at) refused the connection: \(message)\(state)")
+            // pg_hba has only "hostssl" rules for this client: say what would get in.
+            let hint = security == .plaintext && message.contains("no encryption") ? "; it takes TLS logins only: give --postgres-ca" : ""
+            return PostgresConnectionError(.refusedByServer, "\(at) refused the connection: \(message)\(state)\(hint)")
         default:
             return explainTransport(error.underlying, at: at)
         }
@@ -63,16 +65,16 @@ extension PostgresEndpoint {
             return PostgresConnectionError(.hostNameMismatch, "\(at): the server's certificate is signed by the CA but does not name \(host); connect by a name or address in its subjectAltName, or reissue it for \(host)")
         }
         let text = String(describing: underlying)
-        guard case .verifyFull(let caFile, let client) = security, underlying is NIOSSLError else {
+        guard case .verifyFull(let caFile, let client) = security, underlying is NIOSSLError || underlying is BoringSSLError else {
             return PostgresConnectionError(.unreachable, "cannot reach \(at): \(text)")
         }
         if text.contains("CERTIFICATE_VERIFY_FAILED") {
             return PostgresConnectionError(.untrustedServerCertificate, "\(at): the server's certificate is not signed by the CA in \(caFile) (or has expired); give the CA that issued it with --postgres-ca")
         }
-        if text.contains("ALERT") {
+        if let alert = text.firstRange(of: /(TLSV1|SSLV3)_ALERT_[A-Z_]+/) {
             // The server's alert in the handshake: it wanted a certificate it trusts.
             let which = client.map { "the client certificate \($0.certificateFile) was not accepted" } ?? "it asked for a client certificate and none was given"
-            return PostgresConnectionError(.clientCertificateRefused, "\(at) ended the TLS handshake: \(which) (\(text))")
+            return PostgresConnectionError(.clientCertificateRefused, "\(at) ended the TLS handshake: \(which) (\(text[alert]))")
         }
         return PostgresConnectionError(.unreachable, "TLS to \(at) failed: \(text)")
     }

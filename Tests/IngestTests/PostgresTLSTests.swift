@@ -17,8 +17,8 @@ struct PostgresTLSTests {
     static let password = "pw-Zq81-not-in-messages"
     let central = Curve25519.KeyAgreement.PrivateKey()
 
-    /// A CA, a server certificate for 127.0.0.1 only (so "localhost" is the wrong name),
-    /// and a TLS-only server that wants the password.
+    /// A CA, a server certificate for the name localhost only (so the address 127.0.0.1 is
+    /// not one it names), and a TLS-only server that wants the password.
     struct Site {
         let folder: URL
         let pki: TestPKI
@@ -28,11 +28,11 @@ struct PostgresTLSTests {
         init(demandClientCertificate: Bool = false) throws {
             folder = try BuiltProducts.temporaryFolder()
             pki = try TestPKI(folder: folder.appendingPathComponent("pki"))
-            let certificate = try pki.issue("server", "postgres-server", hosts: ["127.0.0.1"])
+            let certificate = try pki.issue("server", "postgres-server", hosts: ["localhost"])
             server = try ThrowawayPostgres(
                 tls: .init(certificate: certificate.certificate, key: certificate.key, clientCA: pki.caFile, demandClientCertificate: demandClientCertificate),
                 password: demandClientCertificate ? nil : PostgresTLSTests.password)
-            url = try server.createDatabase()
+            url = try server.createDatabase().replacingOccurrences(of: "@127.0.0.1:", with: "@localhost:")
         }
 
         func endpoint(_ url: String? = nil, _ options: PostgresEndpoint.Options) throws -> PostgresEndpoint {
@@ -81,10 +81,10 @@ struct PostgresTLSTests {
         #expect(wrongCA.message.contains(other.caFile) && wrongCA.message.contains("not signed by the CA"), "\(wrongCA)")
         seen.append(wrongCA)
 
-        let byName = site.url.replacingOccurrences(of: "127.0.0.1", with: "localhost")
-        let mismatch = try #require(await failure(try site.endpoint(byName, .init(caFile: site.pki.caFile))))
+        let byAddress = site.url.replacingOccurrences(of: "@localhost:", with: "@127.0.0.1:")
+        let mismatch = try #require(await failure(try site.endpoint(byAddress, .init(caFile: site.pki.caFile))))
         #expect(mismatch.code == .hostNameMismatch, "\(mismatch)")
-        #expect(mismatch.message.contains("does not name localhost"), "\(mismatch)")
+        #expect(mismatch.message.contains("does not name 127.0.0.1"), "\(mismatch)")
         seen.append(mismatch)
 
         let plain = try ThrowawayPostgres()
@@ -95,6 +95,7 @@ struct PostgresTLSTests {
 
         let plainToTLSOnly = try #require(await failure(try site.endpoint(nil, .init())))
         #expect(plainToTLSOnly.code == .refusedByServer && plainToTLSOnly.message.contains("no encryption"), "\(plainToTLSOnly)")
+        #expect(plainToTLSOnly.message.contains("TLS logins only: give --postgres-ca"), "\(plainToTLSOnly)")
         seen.append(plainToTLSOnly)
 
         let wrongPassword = try #require(await failure(try PostgresEndpoint(url: site.url, password: "not-" + Self.password, options: .init(caFile: site.pki.caFile))))
@@ -165,5 +166,6 @@ struct PostgresTLSTests {
         let stranger = try foreign.issue("device", ThrowawayPostgres.userName)
         let untrusted = try #require(await failure(try site.endpoint(nil, .init(caFile: site.pki.caFile, clientCertificate: stranger.certificate, clientKey: stranger.key))))
         #expect(untrusted.code == .clientCertificateRefused && untrusted.message.contains(stranger.certificate), "\(untrusted)")
+        #expect(untrusted.message.hasSuffix("(TLSV1_ALERT_UNKNOWN_CA)"), "\(untrusted)")
     }
 }
