@@ -1,5 +1,7 @@
 import EnrollCore
 import Foundation
+import IngestPostgres
+import Logging
 import Store
 import TestSupport
 import Testing
@@ -55,5 +57,29 @@ struct IngestPostgresTLSTests {
         #expect(serve.0 != 0 && serve.2.contains("not signed by the CA in \(other.caFile)"), "\(serve)")
         #expect(!serve.1.contains("listening on"))
         for output in [imported, listed, plain, serve] { #expect(!(output.1 + output.2).contains(Self.password)) }
+    }
+
+    /// A kiosk's uploads through a real `serve` whose PostgreSQL takes TLS logins only, with
+    /// a client certificate (pg_hba `hostssl … cert`): every record stored, exactly once.
+    @Test func serveStoresUploadsOverTLSWithAClientCertificate() async throws {
+        let harness = try IngestHarness()
+        let pki = try TestPKI(folder: harness.folder.appendingPathComponent("db-pki"), name: "database CA")
+        let server = try pki.issue("server", "db", hosts: ["127.0.0.1"])
+        let client = try pki.issue("device", ThrowawayPostgres.userName)
+        let postgres = try ThrowawayPostgres(tls: .init(certificate: server.certificate, key: server.key, clientCA: pki.caFile, demandClientCertificate: true))
+        let url = try postgres.createDatabase()
+        let options = PostgresEndpoint.Options(caFile: pki.caFile, clientCertificate: client.certificate, clientKey: client.key)
+        harness.serveArguments = ["--postgres", url, "--postgres-ca", pki.caFile, "--postgres-client-certificate", client.certificate, "--postgres-client-key", client.key]
+        let fixture = try SyncFixture(harness: harness, records: 12)
+        try harness.register(devicePublicKey: fixture.deviceKey.publicKey)
+        try await harness.start()
+        #expect(await SyncFixture.run(try fixture.uploader(fixture.settings(batch: 5)), timeout: .seconds(120)) { fixture.backlog == 0 })
+
+        let storage = try PostgresIngestStorage(endpoint: try PostgresEndpoint(url: url, options: options), logger: Logger(label: "test"))
+        let pool = Task { await storage.run() }
+        defer { pool.cancel() }
+        let stored = try await storage.stored(device: fixture.deviceKey.deviceID)
+        #expect(stored.map(\.sequence) == Array(1...12))
+        #expect(stored.map(\.hash) == (try fixture.localRecords()).map(\.hash))
     }
 }
