@@ -29,6 +29,10 @@ struct IngestPostgresTLSTests {
             try RunningProcess.run(BuiltProducts.executable("enroll-ingest"), arguments, environment: environment, folder: harness.folder)
         }
 
+        // A database nothing has stored into yet: no receiver tables, and a list says so.
+        let empty = try ingest(["list", "--devices", harness.devices.path, "--postgres", url, "--postgres-ca", pki.caFile])
+        #expect(empty.0 != 0 && empty.2.contains("relation \"heads\" does not exist") && empty.2.contains("receiver's database"), "\(empty)")
+
         let imported = try ingest([
             "import-outbox", fixture.storeFolder.appendingPathComponent(RecordStore.fileName).path, "--devices", harness.devices.path,
             "--receipt-key", harness.keys.appendingPathComponent("receipt.key").path, "--open-key", harness.keys.appendingPathComponent("sealing.key").path,
@@ -56,7 +60,7 @@ struct IngestPostgresTLSTests {
         ])
         #expect(serve.0 != 0 && serve.2.contains("not signed by the CA in \(other.caFile)"), "\(serve)")
         #expect(!serve.1.contains("listening on"))
-        for output in [imported, listed, plain, serve] { #expect(!(output.1 + output.2).contains(Self.password)) }
+        for output in [empty, imported, listed, plain, serve] { #expect(!(output.1 + output.2).contains(Self.password)) }
     }
 
     /// A kiosk's uploads through a real `serve` whose PostgreSQL takes TLS logins only, with
