@@ -117,7 +117,7 @@ import Trust
         _ = try SQLiteIngestStorage(path: real)
         try Data(try Data(contentsOf: URL(fileURLWithPath: real)).prefix(100)).write(to: truncated)
         let other = folder.appendingPathComponent("other.sqlite")
-        FileManager.default.createFile(atPath: other.path, contents: Data())
+        _ = FileManager.default.createFile(atPath: other.path, contents: Data())
         for file in [junk, truncated, other] {
             await #expect(throws: IngestError.self, "\(file.lastPathComponent)") {
                 _ = try await SQLiteIngestInventory(path: file.path).storedDevices()

@@ -119,7 +119,7 @@ struct PostgresTLSTests {
         let client = try pki.issue("device", "enroll")
         let second = try pki.issue("device", "second")
         let junk = folder.appendingPathComponent("junk.pem").path
-        FileManager.default.createFile(atPath: junk, contents: Data(repeating: 0x41, count: 5000), attributes: [.posixPermissions: 0o600])
+        _ = FileManager.default.createFile(atPath: junk, contents: Data(repeating: 0x41, count: 5000), attributes: [.posixPermissions: 0o600])
         let shared = folder.appendingPathComponent("shared.key").path
         try FileManager.default.copyItem(atPath: client.key, toPath: shared)
         try FileManager.default.setAttributes([.posixPermissions: 0o644], ofItemAtPath: shared)
