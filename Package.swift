@@ -303,6 +303,8 @@ let package = Package(
                 .product(name: "PostgresNIO", package: "postgres-nio"),
                 nioCore,
                 logging,
+                // TLS to the server, verified against the operator's CA (already in the graph).
+                nioSSL,
             ],
             swiftSettings: strict
         ),

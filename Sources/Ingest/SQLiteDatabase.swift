@@ -17,14 +17,20 @@ final class SQLiteDatabase: @unchecked Sendable {
     private let handle: OpaquePointer
     private static let transient = unsafeBitCast(-1, to: sqlite3_destructor_type.self)
 
-    init(path: String) throws {
+    /// `readOnly`: for reports beside a running receiver; never creates the file.
+    init(path: String, readOnly: Bool = false) throws {
         var db: OpaquePointer?
-        let rc = sqlite3_open_v2(path, &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, nil)
+        let flags = readOnly ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE
+        let rc = sqlite3_open_v2(path, &db, flags | SQLITE_OPEN_NOMUTEX, nil)
         guard rc == SQLITE_OK, let db else {
             sqlite3_close_v2(db)
             throw Failure(description: "cannot open \(path): SQLite error \(rc)")
         }
         handle = db
+        if readOnly {
+            try execute("PRAGMA busy_timeout = 5000")
+            return
+        }
         // A receipt promises the record is durable: WAL with a full fsync per commit.
         try execute("PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON; PRAGMA busy_timeout = 5000")
     }

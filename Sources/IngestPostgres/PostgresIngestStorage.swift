@@ -11,20 +11,21 @@ import PostgresNIO
 /// the receiver runs it in its service group.
 public final class PostgresIngestStorage: IngestStorage {
     public let client: PostgresClient
+    public let endpoint: PostgresEndpoint
     let logger: Logger
 
-    /// `url`: postgres://user[:password]@host[:port]/database (no TLS: loopback or a
-    /// private network; the records are sealed and signed regardless).
+    /// `url`: postgres://user[:password]@host[:port]/database[?sslmode=…], with the TLS
+    /// settings the URL alone gives (`PostgresEndpoint` has the rules).
     /// `password`, when given, wins over one in the URL: a password in the URL is on the
     /// command line, which every local user can read in /proc.
-    public init(url: String, password: String? = nil, logger: Logger) throws {
-        guard let parts = URLComponents(string: url), parts.scheme == "postgres" || parts.scheme == "postgresql",
-              let host = parts.host, let user = parts.user, !parts.path.dropFirst().isEmpty
-        else { throw IngestError(status: 0, code: "configuration", message: "expected postgres://user[:password]@host[:port]/database") }
-        let configuration = PostgresClient.Configuration(
-            host: host, port: parts.port ?? 5432, username: user, password: password ?? parts.password,
-            database: String(parts.path.dropFirst()), tls: .disable)
-        client = PostgresClient(configuration: configuration)
+    public convenience init(url: String, password: String? = nil, logger: Logger) throws {
+        try self.init(endpoint: PostgresEndpoint(url: url, password: password), logger: logger)
+    }
+
+    /// Connects as `endpoint` says: TLS with the server verified (`verifyFull`), or plain TCP.
+    public init(endpoint: PostgresEndpoint, logger: Logger) throws {
+        self.endpoint = endpoint
+        client = PostgresClient(configuration: try endpoint.clientConfiguration())
         self.logger = logger
     }
 

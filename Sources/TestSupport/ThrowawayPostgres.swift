@@ -1,7 +1,8 @@
 import Foundation
 
 /// A private PostgreSQL server for one test run, from Debian's server binaries: a fresh
-/// cluster in a temporary folder (trust authentication, loopback only), stopped and removed
+/// cluster in a temporary folder (trust authentication, loopback only; optionally TLS, a
+/// password or client certificates: `ThrowawayPostgres+TLS.swift`), stopped and removed
 /// at deinit. As root the cluster belongs to the `postgres` user (initdb refuses root).
 public final class ThrowawayPostgres: @unchecked Sendable {
     // @unchecked: immutable after init.
@@ -19,7 +20,10 @@ public final class ThrowawayPostgres: @unchecked Sendable {
 
     public static var available: Bool { binaries != nil }
 
-    public init() throws {
+    /// `tls`: the server speaks TLS (`ssl = on`) and takes TCP connections only over it;
+    /// nil: plain TCP, as before. `password`: TCP logins need it (scram-sha-256) instead of
+    /// trust. The tests' own set-up (`createDatabase`) goes through the Unix socket.
+    public init(tls: TLS? = nil, password: String? = nil) throws {
         guard let bin = Self.binaries else { throw Failure("PostgreSQL server binaries are not installed") }
         folder = URL(fileURLWithPath: "/tmp/enrolld-pg-" + UUID().uuidString.prefix(8).lowercased())
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
@@ -27,25 +31,37 @@ public final class ThrowawayPostgres: @unchecked Sendable {
         if getuid() == 0 { try Self.run(["/bin/chown", "postgres:postgres", folder.path], in: folder) }
         let data = folder.appendingPathComponent("data").path
         try Self.run(runAs + [bin + "/initdb", "-D", data, "-A", "trust", "-U", Self.user, "--no-sync"], in: folder)
+        let settings = try Self.accessRules(tls: tls, password: password != nil, folder: folder, owner: getuid() == 0 ? "postgres" : nil)
         var lastError = ""
-        for _ in 0..<5 {
+        var started: Int?
+        for _ in 0..<5 where started == nil {
             let port = Int.random(in: 20_000...45_000)
             do {
                 try Self.run(runAs + [bin + "/pg_ctl", "-D", data, "-w", "-t", "60", "-l", folder.appendingPathComponent("log").path,
-                                      "-o", "-p \(port) -k \(folder.path) -c listen_addresses=127.0.0.1 -c fsync=off", "start"], in: folder)
-                self.port = port
-                return
+                                      "-o", "-p \(port) -k \(folder.path) -c listen_addresses=127.0.0.1 -c fsync=off\(settings)", "start"], in: folder)
+                started = port
             } catch { lastError = "\(error)" }
         }
-        throw Failure("pg_ctl could not start a server: \(lastError)")
+        guard let started else { throw Failure("pg_ctl could not start a server: \(lastError)") }
+        port = started
+        if let password { try psql("ALTER ROLE \(Self.user) PASSWORD '\(password.replacingOccurrences(of: "'", with: "''"))'") }
     }
 
-    /// A new empty database, as a postgres:// URL.
+    /// A new empty database, as a postgres:// URL (host 127.0.0.1; without TLS settings).
     public func createDatabase() throws -> String {
         let name = "t" + UUID().uuidString.prefix(8).lowercased()
-        try Self.run(["/usr/bin/psql", "-h", "127.0.0.1", "-p", "\(port)", "-U", Self.user, "-d", "postgres", "-q", "-c", "CREATE DATABASE \(name)"], in: folder)
+        try psql("CREATE DATABASE \(name)")
         return "postgres://\(Self.user)@127.0.0.1:\(port)/\(name)"
     }
+
+    /// Runs SQL as the cluster's superuser through the Unix socket (trusted whatever the
+    /// TCP rules say).
+    public func psql(_ sql: String, database: String = "postgres") throws {
+        try Self.run(["/usr/bin/psql", "-h", folder.path, "-p", "\(port)", "-U", Self.user, "-d", database, "-q", "-v", "ON_ERROR_STOP=1", "-c", sql], in: folder)
+    }
+
+    /// The superuser the tests connect as (also the CN a client certificate must carry).
+    public static var userName: String { user }
 
     deinit {
         if let bin = Self.binaries {
@@ -58,7 +74,7 @@ public final class ThrowawayPostgres: @unchecked Sendable {
     /// servers at once, and Process's exit monitoring (on the shared dispatch pool, two
     /// threads here) was seen never to reap `pg_ctl`. Output goes to a file, not a pipe:
     /// `pg_ctl start` leaves the server running with the descriptors it was given.
-    private static func run(_ arguments: [String], in folder: URL) throws {
+    static func run(_ arguments: [String], in folder: URL) throws {
         let log = "/tmp/enrolld-pg-cmd-" + UUID().uuidString.prefix(8).lowercased()
         defer { unlink(log) }
         var actions = posix_spawn_file_actions_t()

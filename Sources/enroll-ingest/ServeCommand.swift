@@ -52,7 +52,7 @@ struct ServeCommand: AsyncParsableCommand {
         let storage: any IngestStorage
         var services: [any Service] = []
         var postgresStorage: PostgresIngestStorage?
-        if let pg = try storageOptions.postgresStorage(logger: logger) {
+        if let pg = try await storageOptions.postgresStorage(logger: logger) {
             storage = pg
             services.append(pg.client)
             postgresStorage = pg

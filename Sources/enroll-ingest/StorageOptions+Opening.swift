@@ -9,7 +9,7 @@ struct OpenedStorage {
     private let pool: Task<Void, Never>?
 
     init(_ options: StorageOptions, logger: Logger) async throws {
-        if let pg = try options.postgresStorage(logger: logger) {
+        if let pg = try await options.postgresStorage(logger: logger) {
             pool = Task { await pg.run() }
             do { try await pg.migrate() } catch {
                 pool?.cancel()

@@ -12,11 +12,26 @@ struct StorageOptions: ParsableArguments {
     var postgres: String?
     @Option(name: .customLong("postgres-password-file"), help: "File holding the PostgreSQL password (first line).")
     var postgresPasswordFile: String?
+    @Option(name: .customLong("postgres-ca"), help: "TLS to PostgreSQL: the CA that issued the server's certificate (PEM); the certificate and the host name are verified (verify-full). Or sslrootcert= in the URL.")
+    var postgresCA: String?
+    @Option(name: .customLong("postgres-client-certificate"), help: "Client certificate (PEM) for a server that asks for one (pg_hba cert); its CN is the user. Or sslcert= in the URL.")
+    var postgresClientCertificate: String?
+    @Option(name: .customLong("postgres-client-key"), help: "The client certificate's private key (PEM, mode 600). Or sslkey= in the URL.")
+    var postgresClientKey: String?
+    @Flag(name: .customLong("postgres-insecure-plaintext"), help: "Plain TCP to a PostgreSQL host that is not loopback: the password and receipts cross the network in the clear.")
+    var postgresInsecurePlaintext = false
 
-    /// PostgreSQL storage, nil when records go to SQLite.
-    func postgresStorage(logger: Logger) throws -> PostgresIngestStorage? {
+    /// PostgreSQL storage, nil when records go to SQLite. One connection is opened and
+    /// closed first, so a wrong CA, host name, missing TLS or refused login is reported by
+    /// name at start (and the command exits non-zero) instead of as retries.
+    func postgresStorage(logger: Logger) async throws -> PostgresIngestStorage? {
         guard let postgres else { return nil }
-        return try PostgresIngestStorage(url: postgres, password: try password(), logger: logger)
+        let options = PostgresEndpoint.Options(
+            caFile: postgresCA, clientCertificate: postgresClientCertificate, clientKey: postgresClientKey,
+            insecurePlaintext: postgresInsecurePlaintext)
+        let endpoint = try PostgresEndpoint(url: postgres, password: try password(), options: options)
+        try await endpoint.check(logger: logger)
+        return try PostgresIngestStorage(endpoint: endpoint, logger: logger)
     }
 
     /// The password from `--postgres-password-file`, else `PGPASSWORD`, else none (then the

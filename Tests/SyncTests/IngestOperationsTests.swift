@@ -20,7 +20,7 @@ struct IngestOperationsTests {
         try await harness.start()
         let fixture = try SyncFixture(harness: harness, records: 3)
         try harness.register(devicePublicKey: fixture.deviceKey.publicKey)
-        let listed = try harness.run(["list", "--devices", harness.devices.path])
+        let listed = try harness.run(["list", "--devices", harness.devices.path, "--database", harness.database.path])
         #expect(listed.0 == 0 && listed.1.contains("kiosk") && listed.1.contains("1 kiosk registered"), "\(listed)")
 
         let revoked = try harness.run(["revoke", "--devices", harness.devices.path, "--label", "kiosk"])

@@ -1,0 +1,49 @@
+import Foundation
+
+/// The SQLite storage read for the operator's report, on a read-only connection of its
+/// own: it may run beside a serving receiver (WAL lets it read while that one writes), and
+/// a wrong path is an error instead of a new empty database.
+public final class SQLiteIngestInventory: IngestInventory, @unchecked Sendable {
+    // @unchecked: `database` is touched only on `queue`, a serial queue.
+    private let database: SQLiteDatabase
+    private let queue = DispatchQueue(label: "enroll-ingest.inventory")
+    public let path: String
+
+    public init(path: String) throws(IngestError) {
+        self.path = path
+        var isFolder: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: path, isDirectory: &isFolder) else {
+            throw Self.failure("no receiver database at \(path) (give --database, or --postgres)")
+        }
+        guard !isFolder.boolValue else { throw Self.failure("\(path) is a folder, not a receiver database") }
+        do { database = try SQLiteDatabase(path: path, readOnly: true) } catch {
+            throw Self.failure("cannot open the receiver database \(path): \(error)")
+        }
+    }
+
+    static func failure(_ message: String) -> IngestError { IngestError(status: 0, code: "storage_unreadable", message: message) }
+
+    public func storedDevices() async throws -> [StoredDevice] {
+        let path = self.path
+        return try await withCheckedThrowingContinuation { continuation in
+            queue.async { [database] in
+                continuation.resume(with: Result { () throws(IngestError) -> [StoredDevice] in
+                    do {
+                        // The head record's arrival by the primary key (device, sequence):
+                        // no scan of a device's records however many there are. -1 for none
+                        // (the query layer reads NULL as 0).
+                        return try database.query("""
+                            SELECT h.device_id, h.sequence,
+                                   COALESCE((SELECT r.received_at FROM records r WHERE r.device_id = h.device_id ORDER BY r.sequence DESC LIMIT 1), -1)
+                            FROM heads h
+                            """).map { row in
+                            StoredDevice(deviceID: row[0].bytes, headSequence: UInt64(max(0, row[1].int)), lastReceivedAt: row[2].int >= 0 ? row[2].int : nil)
+                        }
+                    } catch {
+                        throw Self.failure("\(path) is not a readable receiver database: \(error)")
+                    }
+                })
+            }
+        }
+    }
+}
