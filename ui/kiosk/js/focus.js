@@ -7,11 +7,18 @@
 const BEHIND = ['title', 'abort', 'screen'];
 
 let opener = null;
+// The last control focused outside a dialog: a button that disables itself while it
+// works (calling off the reader first) has lost focus by the time its dialog opens.
+let lastFocused = null;
+document.addEventListener('focusin', (event) => {
+  const dialog = document.getElementById('dialog');
+  if (event.target instanceof Element && !(dialog && dialog.contains(event.target))) lastFocused = event.target;
+}, { capture: true });
 
 // Called as a dialog opens: remembers the control the person used to open it.
 export function rememberOpener() {
   const active = document.activeElement;
-  opener = active && active !== document.body ? active : null;
+  opener = active && active !== document.body ? active : lastFocused;
 }
 
 // Marks the page behind the dialog inert, or lets it go again.
@@ -25,7 +32,8 @@ export function setBackgroundInert(on) {
 
 // Focus back to the opener when it is still on the page and usable, else to the screen.
 export function restoreFocus() {
-  const target = opener;
+  // The screen is redrawn while a dialog opens: the same control, by its id, in the new one.
+  const target = opener && !opener.isConnected && opener.id ? document.getElementById(opener.id) : opener;
   opener = null;
   if (target && target.isConnected && !target.disabled && !target.hidden && target.offsetParent !== null) {
     target.focus();
