@@ -4,7 +4,7 @@ import Testing
 
 /// `kiosk.contact_text`: the centre's contact line per page language, for the end screen.
 @Suite struct KioskContactConfigurationTests {
-    private func parse(_ yaml: String) throws -> DaemonConfiguration {
+    private func parse(_ yaml: String) throws(ConfigurationErrors) -> DaemonConfiguration {
         try ConfigurationLoader.parse(Data(yaml.utf8), file: "f.yaml", relativeTo: "/etc/enrolld")
     }
 
