@@ -33,15 +33,15 @@ import Testing
     }
 
     @Test(arguments: [
-        ("kiosk: {contact_text: \"Desk 3\"}", "f.yaml:2:24: kiosk.contact_text: expected a mapping of keys, found the string \"Desk 3\""),
-        ("kiosk: {contact_text: {de: \"Tisch 3\"}}", "f.yaml:2:25: kiosk.contact_text.de: unknown key (known keys: en, fa)"),
-        ("kiosk: {contact_text: {en: 3}}", "f.yaml:2:29: kiosk.contact_text.en: expected a string, found 3"),
-        ("kiosk: {contact_text: {en: [a]}}", "f.yaml:2:29: kiosk.contact_text.en: expected a string, found a list"),
-        ("kiosk: {contact_text: {en: \"Desk 3\\nRoom 4\"}}", "f.yaml:2:29: kiosk.contact_text.en: expected one line of text without control characters"),
-        ("kiosk: {contact_text: {en: \"a\\u0000b\"}}", "f.yaml:2:29: kiosk.contact_text.en: expected one line of text without control characters"),
+        ("kiosk: {contact_text: \"Desk 3\"}", "f.yaml:2:23: kiosk.contact_text: expected a mapping of keys, found the string \"Desk 3\""),
+        ("kiosk: {contact_text: {fr: \"Bureau 3\"}}", "f.yaml:2:24: kiosk.contact_text.fr: unknown key (did you mean fa?)"),
+        ("kiosk: {contact_text: {en: 3}}", "f.yaml:2:28: kiosk.contact_text.en: expected a string, found 3"),
+        ("kiosk: {contact_text: {en: [a]}}", "f.yaml:2:28: kiosk.contact_text.en: expected a string, found a list"),
+        ("kiosk: {contact_text: {en: \"Desk 3\\nRoom 4\"}}", "f.yaml:2:28: kiosk.contact_text.en: expected one line of text without control characters"),
+        ("kiosk: {contact_text: {en: \"a\\u0000b\"}}", "f.yaml:2:28: kiosk.contact_text.en: expected one line of text without control characters"),
         ("kiosk: {contact_text: {en: \"\(String(repeating: "x", count: 201))\"}}",
-         "f.yaml:2:29: kiosk.contact_text.en: expected at most 200 characters, found 201"),
-        ("kiosk: {contact: {en: \"x\"}}", "f.yaml:2:9: kiosk.contact: unknown key (did you mean contact_text?)"),
+         "f.yaml:2:28: kiosk.contact_text.en: expected at most 200 characters, found 201"),
+        ("kiosk: {contact: {en: \"x\"}}", "f.yaml:2:9: kiosk.contact: unknown key (known keys: contact_text)"),
         ("kiosk: 3", "f.yaml:2:8: kiosk: expected a mapping of keys, found 3"),
     ])
     func badValuesAreRefused(_ line: String, _ message: String) {

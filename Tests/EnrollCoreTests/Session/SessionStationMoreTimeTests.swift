@@ -27,7 +27,8 @@ import Testing
         #expect(refusal?.code == .notAllowedUnattended)
         // Refused: the deadline stands and the step ends on time.
         #expect(driver.session.deadline == deadline && driver.session.moreTimeLeft == 0)
-        #expect(try driver.send(.tick, after: .seconds(9)) == [.wipe])
+        #expect(try driver.send(.tick, after: .seconds(9)) == [])
+        #expect(try driver.send(.tick, after: .seconds(1)) == [.wipe])
         #expect(driver.session.step == .aborted(.timedOut))
     }
 
