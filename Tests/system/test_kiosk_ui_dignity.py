@@ -17,7 +17,8 @@ from test_kiosk_ui_flows import (  # noqa: F401 (browser is a fixture)
 CONTACT = {"fa": "دفتر ثبت‌نام، خیابان آزادی، تلفن ۰۲۱-۱۲۳۴۵۶۷", "en": "Registration office, Azadi Street, phone 021-1234567"}
 ACCESS = (
     f"access: {{station_token: \"{STATION_TOKEN}\", pin_iterations: 1000}}\n"
-    "session: {fingers: [right_index], face: false, step_timeout_seconds: 300}\n"
+    # No duplicate check: the same synthetic finger is enrolled again and again here.
+    "session: {fingers: [right_index], face: false, duplicate_check: false, step_timeout_seconds: 300}\n"
     f"kiosk: {{contact_text: {{fa: \"{CONTACT['fa']}\", en: \"{CONTACT['en']}\"}}}}\n"
 )
 
