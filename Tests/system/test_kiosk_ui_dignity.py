@@ -14,7 +14,7 @@ from kiosk_ui_support import Daemon
 from test_kiosk_ui_flows import (  # noqa: F401 (browser is a fixture)
     OPERATOR, STATION_TOKEN, browser, check_nothing_left, click, sign_in, start_at_station, step, type_into, wait_for)
 
-CONTACT = {"fa": "دفتر ثبت‌نام، خیابان آزادی، تلفن ۰۲۱-۱۲۳۴۵۶۷", "en": "Registration office, Azadi Street, phone 021-1234567"}
+CONTACT = {"fa": "دفتر ثبت‌نام، خیابان آزادی، تلفن ۰۲۱۱۲۳۴۵۶۷۸", "en": "Registration office, Azadi Street, phone 021-1234567"}
 ACCESS = (
     f"access: {{station_token: \"{STATION_TOKEN}\", pin_iterations: 1000}}\n"
     # No duplicate check: the same synthetic finger is enrolled again and again here.
