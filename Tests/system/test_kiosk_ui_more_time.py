@@ -7,6 +7,7 @@ import re
 import sqlite3
 
 import pytest
+from conftest import REPO
 from kiosk_browser import screenshot
 from kiosk_ui_support import Daemon
 from test_kiosk_ui_flows import browser, click, set_language, wait_for  # noqa: F401 (browser is a fixture)
@@ -60,6 +61,16 @@ def test_staff_can_ask_for_more_time(browser, daemon, lang, words):
     assert browser.execute_script("return document.querySelector('[data-step=consent]') !== null")
 
 
+def session_schema_errors(session):
+    """What docs/control-api.yaml's Session schema (additionalProperties: false) finds wrong
+    with a session the real daemon sent; skips without PyYAML or jsonschema."""
+    yaml = pytest.importorskip("yaml", reason="python3-yaml is not installed (the contract's schema)")
+    jsonschema = pytest.importorskip("jsonschema", reason="python3-jsonschema is not installed (the contract's schema)")
+    spec = yaml.safe_load((REPO / "docs" / "control-api.yaml").read_text(encoding="utf-8"))
+    validator = jsonschema.Draft202012Validator({"$ref": "#/components/schemas/Session", "components": spec["components"]})
+    return [error.message for error in validator.iter_errors(session)]
+
+
 def observe_announcements(driver):
     """Records every text the banner's spoken part takes, and every count the screen shows."""
     driver.execute_script("""
@@ -103,6 +114,7 @@ def test_a_station_may_say_it_is_still_here_twice_then_it_resets(browser, daemon
         session = browser.execute_async_script(
             "const done = arguments[0]; fetch('/v1/sessions/current').then((r) => r.json()).then(done, () => done(null));")
         assert session["deadline_seconds"] > 20 and session["more_time_left"] == left, session
+        assert session_schema_errors(session) == [], session
         assert session["step"] == "consent"
     # The third warning: no button, and nothing stops the reset.
     wait_for(browser, BANNER, timeout=30, message="the last warning")
