@@ -51,12 +51,19 @@ import Testing
         #expect(status == .badRequest && code == "bad_request")
     }
 
+    /// Staff, and a station's person ("I am still here"; the session bounds how often).
     @Test(arguments: ["", "{}"])
-    func moreTimeForStaff(body: String) async throws {
+    func moreTimeForStaffAndStations(body: String) async throws {
         let (status, _) = try await post("/v1/sessions/s1/more_time", body, as: .operator)
         #expect(status == .ok)
-        let (refused, code) = try await post("/v1/sessions/s1/more_time", body, as: .station)
-        #expect(refused == .forbidden && code == "forbidden")
+        let (station, _) = try await post("/v1/sessions/s1/more_time", body, as: .station)
+        #expect(station == .ok)
+    }
+
+    @Test(arguments: [#"{"reason":"declined"}"#, "{", "[]", "\u{0}", String(repeating: "{", count: 70000)])
+    func aStationsMoreTimeTakesNoBodyEither(body: String) async throws {
+        let (status, code) = try await post("/v1/sessions/s1/more_time", body, as: .station)
+        #expect((status == .badRequest && code == "bad_request") || (status == .contentTooLarge && code == "too_large"), "\(status) \(code ?? "")")
     }
 
     /// No one at a self-service station can see who answers for a child.

@@ -13,7 +13,7 @@ import Testing
 
     static let cases: [Case] = [
         Case(name: "unknown top-level key", yaml: "version: 1\napi_settings: {}\n",
-             messages: ["f.yaml:2:1: api_settings: unknown key (known keys: access, api, camera, central, daemon, fingerprint, logging, matching, quality, session, storage, version)"]),
+             messages: ["f.yaml:2:1: api_settings: unknown key (known keys: access, api, camera, central, daemon, fingerprint, kiosk, logging, matching, quality, session, storage, version)"]),
         Case(name: "misspelt nested key", yaml: "version: 1\napi:\n  htp_port: 8080\n",
              messages: ["f.yaml:3:3: api.htp_port: unknown key (did you mean http_port?)"]),
         Case(name: "string for an integer", yaml: "version: 1\napi:\n  http_port: eighty\n",

@@ -69,15 +69,32 @@ extension SessionManagerTests {
         #expect(messages.filter { $0.hasPrefix("event: step") }.count >= 2, "\(messages)")
     }
 
-    @Test func aStationGetsNoMoreTime() async throws {
+    /// "I am still here" at a station: twice per step (SessionPolicy.stationMoreTime),
+    /// each audited like staff's "More time", then refused, and the step still times out.
+    @Test func aStationGetsMoreTimeTwicePerStepThenTimesOut() async throws {
         let clock = FakeClock()
-        let sessions = manager(clock: clock)
+        let records = FakeSessionRecords()
+        let sessions = manager(records: records, clock: clock)
         let id = try await sessions.create(by: station).id
+        #expect(try await sessions.session(id, for: station).moreTimeLeft == 2)
+        for left in [1, 0] {
+            clock.advance(.seconds(110))
+            let extended = try await sessions.moreTime(id, by: station)
+            #expect(extended.deadlineSeconds == 120 && extended.moreTimeLeft == left)
+        }
+        #expect(records.audit.filter { $0.hasSuffix(" session.more_time") }.count == 2, "\(records.audit)")
+        clock.advance(.seconds(110))
         let refused = await #expect(throws: APIProblem.self) { try await sessions.moreTime(id, by: station) }
         #expect(refused?.code == "not_allowed_unattended" && refused?.description.hasPrefix("422 ") == true)
-        clock.advance(.seconds(120))
+        clock.advance(.seconds(10))
         await sessions.tick()
         #expect(try await sessions.session(id, for: station).abortReason == "timed_out")
+    }
+
+    @Test func staffSessionsSayNothingOfALimit() async throws {
+        let sessions = manager(clock: FakeClock())
+        let id = try await sessions.create(by: operatorA).id
+        #expect(try await sessions.session(id, for: operatorA).moreTimeLeft == nil)
     }
 }
 

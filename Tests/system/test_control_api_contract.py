@@ -41,6 +41,8 @@ def daemon(tmp_path):
         "logging: {target: stderr, level: warning}\n"
         # Cheap PIN hashes: schemathesis tries many logins, and this is a debug build.
         "access: {pin_iterations: 1000}\n"
+        # A contact line, so sessions carry `contact_text` and its schema is checked too.
+        "kiosk: {contact_text: {fa: \"دفتر ثبت‌نام\", en: \"Registration office\"}}\n"
         # A reader (libfprint's virtual one), so a session may start: a policy that needs
         # fingers is refused with 503 no_device without one.
         f"fingerprint: {{virtual_image_socket: {tmp_path}/run/fp.sock}}\n"

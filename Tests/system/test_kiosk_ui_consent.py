@@ -123,5 +123,5 @@ def test_change_details_on_the_review_keeps_the_captures(browser, daemon, staffe
     assert session["face"]["state"] == "captured" and session["fingers"][0]["attempts"] == 1, session
     screenshot(browser, f"{prefix}-review-changed")
     click(browser, "confirm")
-    wait_for(browser, "return document.getElementById('record-id') !== null", message="the committed screen")
+    wait_for(browser, "return document.getElementById('record-ref') !== null", message="the committed screen")
     check_nothing_left(browser, "FIXED-5678")

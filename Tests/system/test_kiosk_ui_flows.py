@@ -5,6 +5,7 @@ finger exception approved by a supervisor, and a self-service enrollment, each i
 and in English. Screens are saved at 1280x800 and 1920x1080. After each flow: a record id
 on screen, no console errors, nothing in browser storage, nothing of the person in the page."""
 
+import re
 import time
 
 import pytest
@@ -139,11 +140,16 @@ def review_and_commit(driver, prefix):
     wait_for(driver, "return document.querySelector('[data-step=review]') !== null", message="the review screen")
     screenshot(driver, f"{prefix}-review")
     click(driver, "confirm")
-    wait_for(driver, "return document.getElementById('record-id') !== null", message="the committed screen")
-    record = driver.find_element("id", "record-id").text.strip()
-    assert len(record) >= 8, record
+    # Staff and stations alike: the short reference to quote later, in large type; staff
+    # also the whole record id, whose last eight digits the reference is.
+    wait_for(driver, "return document.getElementById('record-ref') !== null", message="the committed screen")
+    reference = driver.find_element("id", "record-ref").text.strip()
+    assert re.fullmatch(r"[0-9A-F]{4} [0-9A-F]{4}", reference), reference
+    full = driver.find_elements("id", "record-id")
+    if full:
+        assert full[0].text.replace("-", "").upper().endswith(reference.replace(" ", "")), (full[0].text, reference)
     screenshot(driver, f"{prefix}-committed")
-    return record
+    return reference
 
 
 def check_nothing_left(driver, secret):
@@ -231,6 +237,8 @@ def test_self_service_enrollment(browser, daemon, lang):
     face(browser, prefix)
     duplicates(browser, prefix, staffed=False)
     review_and_commit(browser, prefix)
+    # The person gets the short reference, not a 32-digit id.
+    assert not browser.find_elements("id", "record-id")
     check_nothing_left(browser, "SELF-2024")
     click(browser, "next")
     wait_for(browser, "return document.getElementById('welcome-title') !== null")

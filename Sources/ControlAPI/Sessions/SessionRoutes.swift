@@ -91,8 +91,9 @@ enum SessionRoutes {
         routes.add(.get, "v1/sessions/admission", access: .enrollment) { _, context in
             await sessions.admission(for: try caller(context))
         }
-        // Staff only: a self-service station left alone must still time out and reset.
-        routes.add(.post, "v1/sessions/{id}/more_time", access: .roles([.operator, .supervisor])) { request, context -> SessionView in
+        // Staff at any time; a station's person a bounded number of times per step (the
+        // session counts), so a station left alone still times out and resets.
+        routes.add(.post, "v1/sessions/{id}/more_time", access: .enrollment) { request, context -> SessionView in
             _ = try await JSONBody.decodeOptional(EmptyRequest.self, from: request, keys: [])
             return try await sessions.moreTime(try id(context), by: try caller(context))
         }

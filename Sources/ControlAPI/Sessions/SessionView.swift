@@ -83,6 +83,11 @@ public struct SessionView: Codable, Sendable, Equatable, ResponseEncodable {
     /// At the consent step: the configured version's text in each language the kiosk
     /// offers, with its SHA-256.
     public var consentTexts: [ConsentTextView]?
+    /// Unattended: how many more times the person may ask for more time on this step.
+    public var moreTimeLeft: Int?
+    /// The centre's contact line by language (config `kiosk.contact_text`), for the end
+    /// screen; absent when none is configured.
+    public var contactText: [String: String]?
 
     enum CodingKeys: String, CodingKey {
         case id, mode, operatorID = "operator_id", stationID = "station_id", step, finger
@@ -92,6 +97,8 @@ public struct SessionView: Codable, Sendable, Equatable, ResponseEncodable {
         case awaitingSupervisor = "awaiting_supervisor"
         case consentByGuardian = "consent_by_guardian"
         case consentTexts = "consent_texts"
+        case moreTimeLeft = "more_time_left"
+        case contactText = "contact_text"
     }
 
     public init(id: String, mode: String, step: String, deadlineSeconds: Double, consentVersion: String,

@@ -17,6 +17,9 @@ public struct EnrollmentSession: Sendable {
     public private(set) var awaitingSupervisor = false
     /// The last commit failure, shown on the review screen.
     public private(set) var lastError: String?
+    /// How often a self-service station has asked for more time on the current step
+    /// (`SessionPolicy.stationMoreTime` bounds it; a new step starts at 0).
+    public private(set) var moreTimeUsed = 0
 
     var subject: [String: String] = [:]
     var fingers: [FingerPosition: CaptureDisposition] = [:]
@@ -130,7 +133,14 @@ public struct EnrollmentSession: Sendable {
         case (.committing, .moreTime):
             throw SessionRefusal(.wrongStep, "The record is being written; it needs no more time.")
         case (_, .moreTime):
-            guard isStaffed else { throw SessionRefusal(.notAllowedUnattended, "A self-service station cannot extend a step.") }
+            if !isStaffed {
+                // The person said they are still there; a bounded number of times, so a
+                // station left alone still resets.
+                guard moreTimeUsed < policy.stationMoreTime else {
+                    throw SessionRefusal(.notAllowedUnattended, "A self-service station may extend a step at most \(policy.stationMoreTime) times.")
+                }
+                moreTimeUsed += 1
+            }
             return restartDeadline(at: now, awaitingSupervisor: awaitingSupervisor)
         case (.review, .changeSubject):
             // Captures, the duplicate check and its decision stay: none depends on the
@@ -154,6 +164,7 @@ public struct EnrollmentSession: Sendable {
     /// Moves to `next`, restarting the deadline, and asks for what that step needs.
     mutating func enter(_ next: SessionStep, at now: ContinuousClock.Instant) -> [SessionEffect] {
         step = next
+        moreTimeUsed = 0
         _ = restartDeadline(at: now, awaitingSupervisor: isStaffed && next == .duplicateDecision)
         // Every capture an exception: there was nothing to search with, and the record must
         // say the check did not run rather than that it found nobody.

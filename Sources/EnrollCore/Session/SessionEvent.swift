@@ -29,9 +29,10 @@ public enum SessionEvent: Sendable, Equatable {
     /// now waits for a supervisor (`SessionPolicy.supervisorWait`); unattended, the step's
     /// deadline starts again.
     case exceptionRequested
-    /// Staff ask for more time on the current step: its deadline starts again (the
-    /// supervisor's wait where the step waits for one). Not at a self-service station:
-    /// there an abandoned session must still end.
+    /// Staff, or the person at a self-service station ("I am still here"), ask for more
+    /// time on the current step: its deadline starts again (the supervisor's wait where
+    /// the step waits for one). A station only `SessionPolicy.stationMoreTime` times per
+    /// step: an abandoned session there must still end.
     case moreTime
     /// A parent's or guardian's answer for a child. Staffed sessions only: no one at a
     /// self-service station can see who answers.

@@ -21,6 +21,11 @@ public struct SessionPolicy: Sendable, Equatable {
     /// duplicate decision) may wait: fetching a supervisor takes longer than a retry, and
     /// running out of time wipes the whole enrollment.
     public var supervisorWait: Duration
+    /// How many times the person at a self-service station may ask for more time on one
+    /// step ("I am still here"). Bounded, so a station left alone still resets within
+    /// `stepTimeout` of the last touch, and one kept busy within `(1 + this) × stepTimeout`
+    /// per step. WCAG 2.2.1 asks for at least one extension; staff have no limit.
+    public var stationMoreTime = 2
 
     public init(
         consentVersion: String, subjectFields: [SubjectField], fingers: [FingerPosition],

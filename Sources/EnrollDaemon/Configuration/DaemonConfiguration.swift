@@ -22,6 +22,8 @@ public struct DaemonConfiguration: Sendable, Equatable {
     public var session = Session()
     /// Roles on the socket, logins on loopback (DaemonConfiguration+Sessions.swift).
     public var access = Access()
+    /// What the kiosk page shows (DaemonConfiguration+Kiosk.swift).
+    public var kiosk = Kiosk()
 
     public init() {}
 

@@ -79,6 +79,7 @@ enum DaemonConfigurationSchema {
         readQuality(root, reader: reader, base: base, into: &configuration)
         readMatching(reader.section(in: root, "matching"), into: &configuration.matching)
         readSessionAndAccess(root, reader: reader, into: &configuration, base: base)
+        readKiosk(root, reader: reader, into: &configuration)
 
         root.finish()
         return configuration

@@ -47,6 +47,8 @@ extension SessionManager {
         if !session.step.isFinal { view.awaitingSupervisor = session.awaitingSupervisor }
         if summary.consentByGuardian { view.consentByGuardian = true }
         if session.step == .consent, !parts.consentTexts.isEmpty { view.consentTexts = parts.consentTexts }
+        if !session.step.isFinal { view.moreTimeLeft = session.moreTimeLeft }
+        if !parts.contactText.isEmpty { view.contactText = parts.contactText }
         return view
     }
 

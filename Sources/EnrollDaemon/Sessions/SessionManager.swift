@@ -29,6 +29,8 @@ actor SessionManager {
         /// The configured version's consent texts, one per language the kiosk offers,
         /// shown at the consent step.
         var consentTexts: [ConsentTextView] = []
+        /// The centre's contact line by language (`kiosk.contact_text`), for the end screen.
+        var contactText: [String: String] = [:]
     }
 
     /// The session in progress and everything it holds. All of it is dropped on wipe.

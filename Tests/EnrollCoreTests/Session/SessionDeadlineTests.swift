@@ -3,7 +3,7 @@ import Testing
 
 /// The step deadline restarts with every capture attempt and exception asked for; a
 /// staffed step that waits for a supervisor gets the longer supervisor's wait; staff may
-/// ask for more time, a self-service station may not.
+/// ask for more time (a station a bounded number of times: SessionStationMoreTimeTests).
 @Suite struct SessionDeadlineTests {
     /// A policy whose two waits are far apart, so which one applies is plain.
     static let policy: SessionPolicy = {
@@ -121,15 +121,6 @@ import Testing
         try driver.send(.duplicateResult([DuplicateCandidate(recordID: "r", score: 50)]))
         try driver.send(.moreTime, after: .seconds(500))
         #expect(driver.session.awaitingSupervisor && driver.session.deadline == driver.now + .seconds(600))
-    }
-
-    @Test func aStationCannotAskForMoreTime() throws {
-        var driver = SessionDriver(mode: .unattended(stationID: "st"), policy: Self.policy)
-        let deadline = driver.session.deadline
-        let refusal = #expect(throws: SessionRefusal.self) { try driver.send(.moreTime) }
-        #expect(refusal?.code == .notAllowedUnattended)
-        #expect(driver.session.deadline == deadline)
-        #expect(try driver.send(.tick, after: .seconds(119)) == [.wipe])
     }
 
     @Test func noMoreTimeWhileTheRecordIsWritten() throws {

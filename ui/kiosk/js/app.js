@@ -9,9 +9,11 @@ import { mount } from './dom.js';
 import { screens } from './screens/index.js';
 import { sessionScreen } from './screens/session.js';
 import { watchAdmission } from './admission.js';
+import { renderBanner } from './banner.js';
+import { rememberOpener, restoreFocus, setBackgroundInert } from './focus.js';
+import { listenForFirstTouch, tone } from './tones.js';
 
 const STATION_RESET_SECONDS = { committed: 20, aborted: 12 };
-const DEADLINE_WARNING_SECONDS = 20;
 
 function freshLive() {
   return { finger: null, reader: null, attempt: null, retry: null, quality: null, preview: null, faceQuality: null, candidates: [] };
@@ -40,6 +42,8 @@ export const app = {
   callingOff: false,
   // The station's last answer to "would a session start now?" (admission.js).
   admission: null,
+  // The centre's contact line by language (`contact_text` of a session), for the end screen.
+  contact: null,
 
   get station() { return this.mode === 'station'; },
 
@@ -86,10 +90,17 @@ export const app = {
   },
 
   // A dialog starts without the screen's last message; its own refusals show inside it.
-  openDialog(draw) { this.notice = null; this.dialog = draw; this.render(); },
-  closeDialog() { this.dialog = null; this.renderDialog(); },
+  // While it is open the page behind it is inert; closing it gives focus back (focus.js).
+  openDialog(draw) { rememberOpener(); this.notice = null; this.dialog = draw; this.render(); },
+  closeDialog() {
+    const wasOpen = Boolean(this.dialog);
+    this.dialog = null;
+    this.renderDialog();
+    if (wasOpen) restoreFocus();
+  },
   renderDialog() {
     const layer = document.getElementById('dialog');
+    setBackgroundInert(Boolean(this.dialog));
     if (!this.dialog) { layer.hidden = true; layer.replaceChildren(); return; }
     mount(layer, this.dialog(this));
     layer.hidden = false;
@@ -97,30 +108,14 @@ export const app = {
     if (first) first.focus();
   },
 
-  // The countdown, and for staff a way to ask for more time (a station left alone must
-  // still reset). The button stays one element: a click lands even while the text ticks.
-  renderBanner() {
-    const banner = document.getElementById('banner');
-    const text = document.getElementById('banner-text');
-    const more = document.getElementById('more-time');
-    const left = this.secondsLeft();
-    let words = '';
-    let offerMore = false;
-    if (this.session && left !== null && left <= DEADLINE_WARNING_SECONDS && !['committed', 'aborted', 'committing'].includes(this.session.step)) {
-      words = t(this.station ? 'station.reset_soon' : 'session.timeout_soon', { seconds: left });
-      offerMore = !this.station && left > 0;
-    } else if (this.connected === false && this.session) {
-      words = t('live.disconnected');
-    }
-    text.textContent = words;
-    banner.hidden = !words;
-    more.hidden = !offerMore;
-    more.textContent = t('session.more_time');
-  },
+  // The countdown; staff may ask for more time, a station's person a bounded number of
+  // times per step (the daemon counts), so a station left alone still resets (banner.js).
+  renderBanner() { renderBanner(this); },
 
-  // Staff only: the step's wait starts again (the daemon refuses a station).
+  // The step's wait starts again: staff at any time, a station while the session's
+  // `more_time_left` says the daemon still allows it (it refuses beyond that).
   async moreTime() {
-    if (!this.session || this.station) return;
+    if (!this.session) return;
     const id = this.session.id;
     try {
       const session = await api.moreTime(id);
@@ -138,6 +133,7 @@ export const app = {
   // A Session from the API (an answer or a `step` event).
   setSession(session) {
     if (!session) return;
+    if (session.contact_text) this.contact = session.contact_text;
     if (session.step === 'committed' || session.step === 'aborted') {
       this.finish(session.step === 'committed'
         ? { kind: 'committed', recordId: session.record_id }
@@ -217,8 +213,8 @@ export const app = {
       case 'step': if (this.session && data.session && this.session.id === data.session.id) this.setSession(data.session); return;
       // `reader` is what the reader itself last said (the screen's data-reader, for tests too).
       case 'finger_needed': live.finger = 'needed'; live.reader = 'needed'; live.attempt = data.attempt; live.retry = null; break;
-      case 'finger_present': live.finger = 'present'; live.reader = 'present'; break;
-      case 'retry': live.finger = 'retry'; live.reader = 'retry'; live.retry = data.reason; break;
+      case 'finger_present': live.finger = 'present'; live.reader = 'present'; if (this.station) tone('present'); break;
+      case 'retry': live.finger = 'retry'; live.reader = 'retry'; live.retry = data.reason; if (this.station) tone('again'); break;
       case 'finger_quality': live.quality = { attempt: data.attempt, ...data.quality }; break;
       case 'face_feedback': live.preview = data.preview_jpeg; live.faceQuality = data.quality; break;
       case 'face_quality': live.quality = { attempt: data.attempt, ...data.quality }; break;
@@ -394,6 +390,7 @@ async function start() {
   });
   setInterval(tick, 1000);
   watchAdmission(app);
+  listenForFirstTouch(() => app.station);
   // A reload keeps a login that has not expired (its HttpOnly cookie); anything else starts
   // at the sign-in screen. A station page resumes only a station login, a staff page only
   // a staff one.

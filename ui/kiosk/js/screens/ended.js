@@ -2,6 +2,7 @@
 // Everything else about the person is already gone from memory and the page.
 import { button, h } from '../dom.js';
 import { t } from '../i18n.js';
+import { referenceBlock } from './reference.js';
 
 export function ended(app) {
   const end = app.ended || { kind: 'aborted', reason: 'cancelled' };
@@ -11,7 +12,10 @@ export function ended(app) {
     return h('section', { 'aria-labelledby': 'ended-title', id: 'committed' },
       h('h2', { id: 'ended-title', class: 'ok' }, t('committed.title')),
       h('p', { class: 'lead' }, t(app.station ? 'committed.station_bye' : 'committed.text')),
-      h('p', {}, t('committed.record'), ': ', h('bdi', { class: 'code record-id', id: 'record-id', dir: 'ltr' }, end.recordId || '')),
+      // A short reference to quote later, not the 32-digit id; staff still see the id.
+      referenceBlock(end.recordId, app.contact),
+      app.station ? null
+        : h('p', {}, t('committed.record'), ': ', h('bdi', { class: 'code record-id', id: 'record-id', dir: 'ltr' }, end.recordId || '')),
       h('div', { class: 'actions' }, next));
   }
   return h('section', { 'aria-labelledby': 'ended-title', id: 'aborted' },

@@ -22,7 +22,8 @@ export function exceptionDialog({ kind, finger }) {
         type: 'radio', name: 'reason', value: reason, checked: form.reason === reason,
         onchange: () => { form.reason = reason; },
       }),
-      h('span', {}, t(`exception.reason.${reason}`))));
+      // At a station the person reads this about themselves: first person.
+      h('span', {}, t(app.station && reason === 'declined' ? 'exception.reason.declined_station' : `exception.reason.${reason}`))));
     const approval = app.station ? { element: null, value: () => undefined } : supervisorFields(app);
 
     const submit = async () => {
@@ -41,7 +42,7 @@ export function exceptionDialog({ kind, finger }) {
 
     const what = kind === 'finger' ? fingerName(finger) : t('face.title');
     return h('div', { class: 'dialog', role: 'dialog', 'aria-modal': 'true', 'aria-labelledby': 'exception-title', id: 'exception-dialog' },
-      h('h2', { id: 'exception-title' }, t('exception.title')),
+      h('h2', { id: 'exception-title' }, t(app.station ? 'exception.title_station' : 'exception.title')),
       h('p', { class: 'lead' }, what),
       h('p', { class: 'muted' }, t('exception.intro')),
       h('fieldset', { class: 'choices' }, h('legend', { class: 'muted' }, t('exception.legend')), radios),

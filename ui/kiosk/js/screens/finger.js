@@ -5,6 +5,8 @@ import { api, ApiError } from '../api.js';
 import { button, h, mount } from '../dom.js';
 import { t } from '../i18n.js';
 import { exceptionDialog } from './exception.js';
+import { handPicture } from './hand.js';
+import { tone } from '../tones.js';
 import { checksList, fingerName, notice, progress, qualityLine } from './parts.js';
 
 function fingerState(session) {
@@ -57,6 +59,8 @@ export function finger(app) {
     // (the notice says it), not to the next one: the `step` event that moves the page may
     // arrive before or after this answer, and either way the next finger starts clean.
     const movedOn = result.session && (result.session.step !== 'finger' || result.session.finger !== current);
+    // A retry was already heard with its event.
+    if (app.station && result.outcome !== 'retry') tone(result.outcome === 'accepted' ? 'accepted' : 'again');
     if (!movedOn) {
       app.live.outcome = result.outcome;
       // The attempt line now counts the next try; the quality shown is this one's.
@@ -76,7 +80,7 @@ export function finger(app) {
   const scan = button(t('finger.capture'), capture, { kind: 'button-primary button-huge', id: 'scan' });
   // "I prefer not to" / "this finger cannot be given" works while the reader waits: the
   // wait is called off first, so the exception can be recorded at once.
-  const cannot = button(t('finger.cannot'), async () => {
+  const cannot = button(t(app.station ? 'finger.cannot_station' : 'finger.cannot'), async () => {
     if (app.callingOff) return;
     app.callingOff = true;
     app.update();
@@ -99,12 +103,15 @@ export function finger(app) {
     h('div', {},
       progress(app),
       h('h2', { id: 'finger-title' }, t('finger.title')),
-      h('p', { class: 'lead', id: 'finger-prompt' }, t(app.station ? 'finger.place_station' : 'finger.place', { finger: name })),
+      h('div', { class: 'finger-where' },
+        handPicture(current),
+        h('p', { class: 'lead', id: 'finger-prompt' }, t(app.station ? 'finger.place_station' : 'finger.place', { finger: name }))),
       status,
       notice(app),
       h('div', { class: 'actions' }, scan, cannot)),
     h('div', { class: 'panel' }, h('h3', {}, t('finger.done_list')), list));
 
+  let lastStatus = null;
   element.update = () => {
     if (!app.session || app.session.step !== 'finger') return;
     const live = app.live;
@@ -122,11 +129,20 @@ export function finger(app) {
     const quality = live.quality;
     status.dataset.reader = live.reader || 'idle';
     status.dataset.outcome = live.outcome || '';
-    mount(status,
-      h('p', { class: `status-big ${tone}`, id: 'finger-live' }, line),
-      h('p', { class: 'muted', id: 'finger-attempt' }, t('finger.attempt', { n: attempt, total: state.attempts_allowed })),
-      quality ? qualityLine(quality, fingerThreshold(app.session)) : null,
-      quality && !quality.acceptable ? checksList(quality.feedback) : null);
+    // Redrawn only when the words change: the panel is a live region, and each redraw
+    // would be read out again. A station shows no score: the person hears what to do,
+    // not a grade (staff keep the figure and the threshold).
+    const score = quality && !app.station ? quality.score : null;
+    const signature = JSON.stringify([line, tone, attempt, state.attempts_allowed, score, quality && quality.acceptable,
+      quality && !quality.acceptable ? quality.feedback : null]);
+    if (signature !== lastStatus) {
+      lastStatus = signature;
+      mount(status,
+        h('p', { class: `status-big ${tone}`, id: 'finger-live' }, line),
+        h('p', { class: 'muted', id: 'finger-attempt' }, t('finger.attempt', { n: attempt, total: state.attempts_allowed })),
+        quality && !app.station ? qualityLine(quality, fingerThreshold(app.session)) : null,
+        quality && !quality.acceptable ? checksList(quality.feedback) : null);
+    }
     scan.hidden = used || (app.station && app.capturing);
     scan.disabled = app.busy;
     scan.textContent = live.outcome || live.finger === 'retry' ? t('common.retry') : t('finger.capture');

@@ -49,8 +49,11 @@ function asciiOnly(text) {
 
 // A quality figure, or nothing when no checker assessed it (never a made-up score). The
 // threshold is the one the session states for the step (configuration).
+// A self-service station shows no score at all (body.station, set by app.render): the
+// person is told what to change, never graded.
 export function qualityLine(quality, threshold) {
   if (!quality || !quality.assessed || quality.score === null || quality.score === undefined) return null;
+  if (document.body.classList.contains('station')) return null;
   const text = typeof threshold === 'number'
     ? t('finger.quality', { score: quality.score, threshold })
     : t('quality.score', { score: quality.score });

@@ -31,8 +31,8 @@ export function review(app) {
   }
   row(t('review.fingers'), h('ul', { class: 'checks', id: 'review-fingers' }, (session.fingers || []).map((f) => h('li', {
     dataset: { finger: f.finger, state: f.state },
-  }, `${fingerName(f.finger)}: `, stateText(f)))));
-  if (session.face) row(t('review.face'), stateText(session.face));
+  }, `${fingerName(f.finger)}: `, stateText(f, app)))));
+  if (session.face) row(t('review.face'), stateText(session.face, app));
   // A station's unresolved candidates and a search that could not run read the same to the
   // person: the central office checks; nothing here says whether anyone was found.
   const decision = session.duplicate_decision;
@@ -44,7 +44,7 @@ export function review(app) {
     progress(app),
     h('h2', { id: 'review-title' }, t('review.title')),
     h('dl', { class: 'summary panel', id: 'review' }, rows),
-    session.last_error ? h('p', { class: 'error', role: 'alert' }, session.last_error) : null,
+    commitFailed(app),
     notice(app),
     h('div', { class: 'actions' },
       button(saving ? t('review.saving') : t('review.confirm'), confirm, { kind: 'button-primary button-huge', id: 'confirm', disabled: saving }),
@@ -52,12 +52,25 @@ export function review(app) {
         ? button(t('review.change_details'), changeDetails, { kind: 'button-huge', id: 'change-details', disabled: saving }) : null));
 }
 
-function stateText(item) {
+// A station says "taken": the person is not graded. Staff see the score.
+function stateText(item, app) {
   if (item.state === 'captured') {
-    return item.quality === null || item.quality === undefined ? t('finger.status.captured') : t('review.taken', { score: num(item.quality) });
+    return item.quality === null || item.quality === undefined || app.station
+      ? t('finger.status.captured') : t('review.taken', { score: num(item.quality) });
   }
   if (item.state === 'exception' && item.exception) {
-    return t('review.not_taken', { reason: t(`exception.reason.${item.exception.reason}`) });
+    const reason = app.station && item.exception.reason === 'declined' ? 'declined_station' : item.exception.reason;
+    return t('review.not_taken', { reason: t(`exception.reason.${reason}`) });
   }
   return t(`finger.status.${item.state}`);
+}
+
+// The last commit failed: said in the page's language. The daemon's `last_error` is its
+// own English sentence for the journal (internal wording, sometimes a path): never shown.
+// Nothing extra when the same words are already the screen's notice (the failed confirm).
+function commitFailed(app) {
+  if (!app.session.last_error) return null;
+  const text = t('api_error.commit_failed');
+  if (app.notice && app.notice.text === text) return null;
+  return h('p', { class: 'error', role: 'alert', id: 'commit-failed' }, text);
 }

@@ -1,0 +1,38 @@
+import Access
+import ControlAPI
+import EnrollCore
+@testable import EnrollDaemon
+import Logging
+import Testing
+
+/// `kiosk.contact_text` reaches the page with the session (`contact_text`), so the end
+/// screen can show whom to ask; none configured, none sent.
+extension SessionManagerTests {
+    func manager(contact: [String: String], records: FakeSessionRecords) -> SessionManager {
+        var policy = SessionPolicy.standard
+        policy.fingers = [.rightIndex]
+        policy.face = false
+        return SessionManager(parts: .init(
+            policy: policy, fingers: FakeFingerCapture(), camera: nil,
+            fingerQuality: UnassessedFingerQuality(), faceQuality: UnassessedFaceQuality(),
+            duplicates: FakeDuplicateSearch(found: [], failure: nil), records: records, contactText: contact),
+            logger: Logger(label: "test"))
+    }
+
+    @Test func theContactLineComesWithTheSessionAndStaysAfterTheCommit() async throws {
+        let contact = ["fa": "دفتر ثبت‌نام، تلفن ۰۲۱-۱۲۳۴", "en": "Registration office, phone 021-1234"]
+        let sessions = manager(contact: contact, records: FakeSessionRecords())
+        let view = try await capture(sessions, as: station)
+        #expect(view.contactText == contact)
+        let committed = try await sessions.confirm(view.id, by: station)
+        #expect(committed.step == "committed" && committed.contactText == contact && committed.recordID != nil)
+        // The ended view keeps no subject detail, only what the end screen needs.
+        #expect(committed.subject == nil && committed.moreTimeLeft == nil)
+    }
+
+    @Test func noContactLineConfiguredNoneSent() async throws {
+        let sessions = manager(contact: [:], records: FakeSessionRecords())
+        let view = try await sessions.create(by: operatorA)
+        #expect(view.contactText == nil)
+    }
+}
