@@ -86,7 +86,8 @@ import Testing
         let refused = await refusal { () throws(APIProblem) in
             try await sessions.consent(id, version: "1", accepted: true, byGuardian: false, by: operatorA)
         }
-        #expect(refused?.code == "bad_request" && refused?.description.hasPrefix("400 ") == true)
+        #expect(refused?.code == "consent_text_changed" && refused?.description.hasPrefix("409 ") == true)
+        #expect(refused?.message.contains("does not name") == true)
         #expect(try await sessions.session(id, for: operatorA).step == "consent")
     }
 

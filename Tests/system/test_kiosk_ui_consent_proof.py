@@ -4,7 +4,9 @@ screen with "I agree"; a page showing an older text (here the first answer carry
 texts is given an older wording on its way to the page, as a stale cache or proxy would)
 is refused with 409 `consent_text_changed`, nothing is recorded, and the page shows the
 current text with the reason and asks again; it never agrees by itself. The audit log then
-names the version, language and digest agreed to. A "no" from a stale page is taken."""
+names the version, language and digest agreed to. A "no" from a stale page is taken. And
+hostile answers sent to the same daemon over HTTP (missing, short, long, non-hex, another
+language's digest, a huge or truncated body) are refused with nothing recorded."""
 
 import hashlib
 import json
@@ -113,3 +115,52 @@ def test_a_no_from_a_stale_page_is_taken_at_once(browser, daemon):
     wait_for(browser, "return document.getElementById('aborted') !== null", message="the aborted screen")
     assert consent_entries(daemon) == before
     assert console_errors(browser, []) == []
+
+
+def staff_login(daemon):
+    import requests
+    session = requests.Session()
+    answer = session.post(daemon.url + "/v1/auth/login", json={"method": "pin", "operator_id": OPERATOR[0], "pin": OPERATOR[1]},
+                          headers={"X-CSRF-Token": "login"}, timeout=30)
+    assert answer.status_code == 200, answer.text
+    session.headers["X-CSRF-Token"] = answer.json()["csrf_token"]
+    return session
+
+
+def test_hostile_consent_answers_to_the_real_daemon(daemon):
+    """The daemon with the repository's texts, over HTTP as any client: what names no
+    current text is refused and leaves the session at consent with nothing recorded."""
+    client = staff_login(daemon)
+    created = client.post(daemon.url + "/v1/sessions", timeout=30)
+    assert created.status_code == 201, created.text
+    session = created.json()
+    url = f"{daemon.url}/v1/sessions/{session['id']}/consent"
+    served = {text["language"]: text["sha256"] for text in session["consent_texts"]}
+    assert set(served) == {"en", "fa"}, served
+    before = consent_entries(daemon)
+    try:
+        cases = [
+            ({"version": "1", "accepted": True}, 409, "consent_text_changed"),                                  # missing
+            ({"version": "1", "accepted": True, "language": "en", "sha256": served["fa"]}, 409, "consent_text_changed"),  # another language's
+            ({"version": "1", "accepted": True, "language": "de", "sha256": served["en"]}, 409, "consent_text_changed"),  # not offered
+            ({"version": "1", "accepted": True, "language": "en", "sha256": served["en"][:-1]}, 400, "bad_request"),    # short
+            ({"version": "1", "accepted": True, "language": "en", "sha256": served["en"] + "0"}, 400, "bad_request"),   # long
+            ({"version": "1", "accepted": True, "language": "en", "sha256": "g" * 64}, 400, "bad_request"),             # not hex
+            ({"version": "1", "accepted": True, "language": "en", "sha256": served["en"].upper()}, 400, "bad_request"),
+            ({"version": "1", "accepted": True, "language": "../en", "sha256": served["en"]}, 400, "bad_request"),
+            ({"version": "1", "accepted": True, "sha256": served["en"]}, 400, "bad_request"),                           # alone
+            ({"version": "1", "accepted": True, "language": "en", "sha256": "a" * 40000}, 413, "too_large"),            # huge
+        ]
+        for body, status, code in cases:
+            answer = client.post(url, json=body, timeout=30)
+            assert (answer.status_code, answer.json().get("error")) == (status, code), (body if len(str(body)) < 300 else "huge", answer.text)
+        truncated = client.post(url, data=b'{"version": "1", "accepted": true, "language": "en", "sha256": "' + served["en"].encode(),
+                                headers={"Content-Type": "application/json"}, timeout=30)
+        assert truncated.status_code == 400, truncated.text
+        assert client.get(f"{daemon.url}/v1/sessions/{session['id']}", timeout=30).json()["step"] == "consent"
+        assert consent_entries(daemon) == before, "nothing recorded"
+        taken = client.post(url, json={"version": "1", "accepted": True, "language": "fa", "sha256": served["fa"]}, timeout=30)
+        assert taken.status_code == 200 and taken.json()["step"] == "subject", taken.text
+        assert consent_entries(daemon) == before + [(OPERATOR[0], f"session.consent.granted:version=1:language=fa:sha256={served['fa']}")]
+    finally:
+        client.post(f"{daemon.url}/v1/sessions/{session['id']}/cancel", timeout=30)

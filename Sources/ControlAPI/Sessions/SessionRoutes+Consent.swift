@@ -29,7 +29,9 @@ extension APIProblem {
     /// again and asks again; nothing is recorded.
     public static let consentTextChanged = APIProblem(.conflict, "consent_text_changed",
                                                       "The consent text shown is not the current one; show the current text and ask again.")
-    /// Texts are served, but the answer did not say which one was shown.
-    public static let consentTextUnnamed = APIProblem.badRequest(
-        "language and sha256 of the consent text shown are required (the session's consent_texts).")
+    /// Texts are served, but the answer did not say which one was shown (a page older
+    /// than this check, or a client that never showed one): well-formed, but it cannot be
+    /// taken while the daemon serves texts; the same reaction as a changed text fits.
+    public static let consentTextUnnamed = APIProblem(.conflict, "consent_text_changed",
+                                                      "The answer does not name the consent text shown (language and sha256 from the session's consent_texts); show the current text and ask again.")
 }
