@@ -20,6 +20,8 @@ EXPECTED = [
     "usr/share/enrolld/consent/1/en.txt",
     "usr/share/enrolld/consent/1/en.face.txt",
     "usr/share/enrolld/consent/1/fa.fingers.txt",
+    "usr/share/enrolld/consent/2/en.txt",
+    "usr/share/enrolld/consent/2/fa.face.txt",
 ]
 
 

@@ -23,7 +23,7 @@ ACCESS = (
 def expected_text(lang, fingers=True, face=True):
     """Version 1 as its files say, composed independently of the daemon."""
     def part(name):
-        return (CONSENT / "1" / name).read_text(encoding="utf-8").strip()
+        return (CONSENT / "2" / name).read_text(encoding="utf-8").strip()
     parts = ([part(f"{lang}.fingers.txt")] if fingers else []) + ([part(f"{lang}.face.txt")] if face else [])
     return "\n\n".join(parts + [part(f"{lang}.txt")])
 

@@ -101,7 +101,7 @@ def test_a_stale_text_is_refused_and_the_current_one_asked_again(browser, daemon
 
     click(browser, "consent-yes")
     wait_for(browser, "return document.querySelector('[data-step=subject]') !== null", message="the details screen")
-    assert consent_entries(daemon) == before + [(OPERATOR[0], f"session.consent.granted:version=1:language={lang}:sha256={digest}")]
+    assert consent_entries(daemon) == before + [(OPERATOR[0], f"session.consent.granted:version=2:language={lang}:sha256={digest}")]
     assert console_errors(browser, ALLOWED) == []
     abort(browser, "NO-DETAILS-GIVEN")
 
@@ -140,27 +140,27 @@ def test_hostile_consent_answers_to_the_real_daemon(daemon):
     before = consent_entries(daemon)
     try:
         cases = [
-            ({"version": "1", "accepted": True}, 409, "consent_text_changed"),                                  # missing
-            ({"version": "1", "accepted": True, "language": "en", "sha256": served["fa"]}, 409, "consent_text_changed"),  # another language's
-            ({"version": "1", "accepted": True, "language": "de", "sha256": served["en"]}, 409, "consent_text_changed"),  # not offered
-            ({"version": "1", "accepted": True, "language": "en", "sha256": served["en"][:-1]}, 400, "bad_request"),    # short
-            ({"version": "1", "accepted": True, "language": "en", "sha256": served["en"] + "0"}, 400, "bad_request"),   # long
-            ({"version": "1", "accepted": True, "language": "en", "sha256": "g" * 64}, 400, "bad_request"),             # not hex
-            ({"version": "1", "accepted": True, "language": "en", "sha256": served["en"].upper()}, 400, "bad_request"),
-            ({"version": "1", "accepted": True, "language": "../en", "sha256": served["en"]}, 400, "bad_request"),
-            ({"version": "1", "accepted": True, "sha256": served["en"]}, 400, "bad_request"),                           # alone
-            ({"version": "1", "accepted": True, "language": "en", "sha256": "a" * 40000}, 413, "too_large"),            # huge
+            ({"version": "2", "accepted": True}, 409, "consent_text_changed"),                                  # missing
+            ({"version": "2", "accepted": True, "language": "en", "sha256": served["fa"]}, 409, "consent_text_changed"),  # another language's
+            ({"version": "2", "accepted": True, "language": "de", "sha256": served["en"]}, 409, "consent_text_changed"),  # not offered
+            ({"version": "2", "accepted": True, "language": "en", "sha256": served["en"][:-1]}, 400, "bad_request"),    # short
+            ({"version": "2", "accepted": True, "language": "en", "sha256": served["en"] + "0"}, 400, "bad_request"),   # long
+            ({"version": "2", "accepted": True, "language": "en", "sha256": "g" * 64}, 400, "bad_request"),             # not hex
+            ({"version": "2", "accepted": True, "language": "en", "sha256": served["en"].upper()}, 400, "bad_request"),
+            ({"version": "2", "accepted": True, "language": "../en", "sha256": served["en"]}, 400, "bad_request"),
+            ({"version": "2", "accepted": True, "sha256": served["en"]}, 400, "bad_request"),                           # alone
+            ({"version": "2", "accepted": True, "language": "en", "sha256": "a" * 40000}, 413, "too_large"),            # huge
         ]
         for body, status, code in cases:
             answer = client.post(url, json=body, timeout=30)
             assert (answer.status_code, answer.json().get("error")) == (status, code), (body if len(str(body)) < 300 else "huge", answer.text)
-        truncated = client.post(url, data=b'{"version": "1", "accepted": true, "language": "en", "sha256": "' + served["en"].encode(),
+        truncated = client.post(url, data=b'{"version": "2", "accepted": true, "language": "en", "sha256": "' + served["en"].encode(),
                                 headers={"Content-Type": "application/json"}, timeout=30)
         assert truncated.status_code == 400, truncated.text
         assert client.get(f"{daemon.url}/v1/sessions/{session['id']}", timeout=30).json()["step"] == "consent"
         assert consent_entries(daemon) == before, "nothing recorded"
-        taken = client.post(url, json={"version": "1", "accepted": True, "language": "fa", "sha256": served["fa"]}, timeout=30)
+        taken = client.post(url, json={"version": "2", "accepted": True, "language": "fa", "sha256": served["fa"]}, timeout=30)
         assert taken.status_code == 200 and taken.json()["step"] == "subject", taken.text
-        assert consent_entries(daemon) == before + [(OPERATOR[0], f"session.consent.granted:version=1:language=fa:sha256={served['fa']}")]
+        assert consent_entries(daemon) == before + [(OPERATOR[0], f"session.consent.granted:version=2:language=fa:sha256={served['fa']}")]
     finally:
         client.post(f"{daemon.url}/v1/sessions/{session['id']}/cancel", timeout=30)

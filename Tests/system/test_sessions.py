@@ -105,7 +105,7 @@ def test_self_service_enrollment_with_a_declined_face(kiosk):
     station = kiosk.browser(station=True)
     session = start(kiosk, station)
     assert session["mode"] == "unattended" and session["station_id"] == "station"
-    session = step(station, kiosk, session, "consent", {"version": "1", "accepted": True})
+    session = step(station, kiosk, session, "consent", {"version": "2", "accepted": True})
     session = step(station, kiosk, session, "subject", {"fields": {"reference": "S-1"}})
     session = capture_fingers(kiosk, station, session)
     # A station may record only what needs no judgement: the person declined.
@@ -125,7 +125,7 @@ def test_abort_wipes_and_frees_the_station(kiosk):
     session = start(kiosk, browser)
     second = browser.post(kiosk.url + "/v1/sessions", timeout=10)
     assert second.status_code == 409 and second.json()["error"] == "session_active" and second.json()["session_id"] == session["id"]
-    session = step(browser, kiosk, session, "consent", {"version": "1", "accepted": True})
+    session = step(browser, kiosk, session, "consent", {"version": "2", "accepted": True})
     session = step(browser, kiosk, session, "subject", {"fields": {"reference": REFERENCE}})
     events = EventReader(browser, f"{kiosk.url}/v1/sessions/{session['id']}/events")
     events.wait_for("step")
@@ -135,7 +135,7 @@ def test_abort_wipes_and_frees_the_station(kiosk):
     assert step(browser, kiosk, session, "confirm", expect=409)["error"] == "finished"
     # A refused consent ends the next one at once, nothing kept.
     session = start(kiosk, browser)
-    session = step(browser, kiosk, session, "consent", {"version": "1", "accepted": False})
+    session = step(browser, kiosk, session, "consent", {"version": "2", "accepted": False})
     assert session["step"] == "aborted" and session["abort_reason"] == "consent_refused"
     assert step(browser, kiosk, start(kiosk, browser), "consent", {"version": "0", "accepted": True}, expect=409)["error"] == "consent_version"
     status, queue = kiosk.sock("GET", "/v1/queue")
@@ -145,7 +145,7 @@ def test_abort_wipes_and_frees_the_station(kiosk):
 def test_exceptions_need_a_supervisor(kiosk):
     browser = kiosk.browser("op1")
     session = start(kiosk, browser)
-    session = step(browser, kiosk, session, "consent", {"version": "1", "accepted": True})
+    session = step(browser, kiosk, session, "consent", {"version": "2", "accepted": True})
     session = step(browser, kiosk, session, "subject", {"fields": {"reference": "E-1"}})
     # A free-text note is not taken: nothing beyond the reason is kept about the person.
     noted = {"finger": "right_index", "reason": "bandaged", "note": "cast"}
@@ -175,7 +175,7 @@ def test_exceptions_need_a_supervisor(kiosk):
 def enroll_same_fingers(kiosk, browser, reference):
     """Consent, details, both fingers (the same synthetic finger each time), face."""
     session = start(kiosk, browser)
-    session = step(browser, kiosk, session, "consent", {"version": "1", "accepted": True})
+    session = step(browser, kiosk, session, "consent", {"version": "2", "accepted": True})
     session = step(browser, kiosk, session, "subject", {"fields": {"reference": reference}})
     session = capture_fingers(kiosk, browser, session)
     return take_photo(kiosk, browser, session)
@@ -286,10 +286,10 @@ def test_technicians_on_the_socket_see_no_sessions(kiosk):
 
 
 HOSTILE = [
-    ("consent", b'{"version": "1", "accepted": tru', 400),
+    ("consent", b'{"version": "2", "accepted": tru', 400),
     ("consent", b'{"version": 1, "accepted": true}', 400),
-    ("consent", b'{"version": "1", "accepted": "yes"}', 400),
-    ("consent", b'{"version": "1", "accepted": true, "extra": 1}', 400),
+    ("consent", b'{"version": "2", "accepted": "yes"}', 400),
+    ("consent", b'{"version": "2", "accepted": true, "extra": 1}', 400),
     ("consent", b"[]", 400),
     ("consent", b"", 400),
     ("subject", b'{"fields": {"reference": 5}}', 400),
@@ -324,7 +324,7 @@ def test_hostile_bodies_are_refused_without_harm(kiosk):
 def test_diagnostics_bundle_holds_no_subject_data(kiosk, tmp_path):
     browser = kiosk.browser("op1")
     session = start(kiosk, browser)
-    session = step(browser, kiosk, session, "consent", {"version": "1", "accepted": True})
+    session = step(browser, kiosk, session, "consent", {"version": "2", "accepted": True})
     session = step(browser, kiosk, session, "subject", {"fields": {"reference": REFERENCE}})
     session = capture_fingers(kiosk, browser, session)
     session = take_photo(kiosk, browser, session)

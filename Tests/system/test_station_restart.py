@@ -45,7 +45,7 @@ def test_a_signed_in_station_still_starts_sessions_after_a_restart(kiosk):
     station = kiosk.browser(station=True)
     session = station.post(kiosk.url + "/v1/sessions", timeout=30).json()
     assert session["step"] == "consent"
-    answered = station.post(f"{kiosk.url}/v1/sessions/{session['id']}/consent", json={"version": "1", "accepted": True}, timeout=30)
+    answered = station.post(f"{kiosk.url}/v1/sessions/{session['id']}/consent", json={"version": "2", "accepted": True}, timeout=30)
     assert answered.status_code == 200, answered.text
     answered = station.post(f"{kiosk.url}/v1/sessions/{session['id']}/subject", json={"fields": {"reference": REFERENCE}}, timeout=30)
     assert answered.json()["step"] == "finger", answered.text

@@ -5,7 +5,7 @@ extension DaemonConfiguration {
     /// The enrollment policy (the `session` section): minimal by default.
     public struct Session: Sendable, Equatable {
         /// The consent text's version; the record keeps it with the answer.
-        public var consentVersion = "1"
+        public var consentVersion = "2"
         /// Subject fields that must be given, then fields that may be.
         public var requiredFields = ["reference"]
         public var optionalFields: [String] = []

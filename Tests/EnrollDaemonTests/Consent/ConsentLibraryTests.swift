@@ -64,6 +64,28 @@ import TestSupport
         #expect(texts.first?.sha256 == sha256)
     }
 
+    /// Version 2 (the shipped default): who receives the record, for how long, the duplicate
+    /// comparison, the reference number and the rights, and asking staff to read it aloud.
+    @Test(arguments: [
+        ("en", true, "90e6c573f483f7ef8acf487e08253676fc33f956e3274cb24a1b2c11f9b5ab13"),
+        ("en", false, "e3fb6c4478eff90597e53455efaba6dae5191153792d11ad3cc85bc88846b7a0"),
+        ("fa", true, "d525653f014a4e1b954047fb7a6e9bb4375658afab6f2233caad844b56694f8a"),
+        ("fa", false, "55c944fe1da86d862e03c079fd382e85deb079ef61cd4fb94181680ca62b0b9b"),
+    ])
+    func shippedVersionTwoNeverChanges(language: String, face: Bool, sha256: String) throws {
+        let texts = try ConsentLibrary.load(version: "2", languages: [language], fingers: true, face: face, folders: [Self.shipped])
+        #expect(texts.first?.sha256 == sha256)
+    }
+
+    @Test func versionTwoSaysWhoGetsTheRecordAndHowToUseTheRights() throws {
+        let text = try ConsentLibrary.load(version: "2", languages: ["en"], fingers: true, face: true, folders: [Self.shipped])[0].text
+        for phrase in ["compared with the fingers of people already registered", "Only your face is kept", "social services and courts",
+                       "as long as the city's rules allow", "reference number", "to see it, to correct it or to delete it",
+                       "You can say no", "read it to you"] {
+            #expect(text.contains(phrase), "\(phrase)")
+        }
+    }
+
     @Test func theFaceIsNotMentionedWhenNotTaken() throws {
         let texts = try ConsentLibrary.load(version: "1", languages: ["en"], fingers: true, face: false, folders: [Self.shipped])
         #expect(!texts[0].text.contains("face"))

@@ -12,15 +12,15 @@ extension DaemonProcessTests {
 
     @Test func noConsentTextForAKioskLanguageStopsTheStart() async throws {
         let kiosk = try Kiosk(
-            extra: "session: {consent_directory: \"\(Self.shippedConsent)\", local_consent_directory: consent, consent_version: \"2\"}",
+            extra: "session: {consent_directory: \"\(Self.shippedConsent)\", local_consent_directory: consent, consent_version: \"7\"}",
             api: ", kiosk_directory: \"\(Self.kioskUI)\"")
         let daemon = try kiosk.start()
-        #expect(await daemon.waitForExit(timeout: .seconds(60)), "enrolld kept running without a consent text")
+        try #require(await daemon.waitForExit(timeout: .seconds(60)), "enrolld kept running without a consent text")
         #expect(daemon.process.terminationStatus == 78)
         let entry = try #require(kiosk.entries(.consentTextMissing).first, "stderr: \(daemon.stderr)")
         let message = entry["MESSAGE"] ?? ""
-        #expect(message.contains("consent text version 2 has no text in language en"), "\(message)")
-        #expect(message.contains("\(kiosk.folder.path)/consent/2/en.txt"), "\(message)")
+        #expect(message.contains("consent text version 7 has no text in language en"), "\(message)")
+        #expect(message.contains("\(kiosk.folder.path)/consent/7/en.txt"), "\(message)")
         #expect(entry["PRIORITY"] == "3")
         // Refused before anything else: the state directory was never taken.
         #expect(!FileManager.default.fileExists(atPath: kiosk.folder.appendingPathComponent("state/enrolld.sqlite").path))
@@ -49,9 +49,9 @@ extension DaemonProcessTests {
         let kiosk = try Kiosk(extra: "session: {consent_directory: \"\(Self.shippedConsent)\"}", api: ", kiosk_directory: \"\(Self.kioskUI)\"")
         let daemon = try kiosk.start()
         try #require(await kiosk.notify.wait(timeout: .seconds(60)) { $0.contains { $0.hasPrefix("READY=1") } }, "stderr: \(daemon.stderr)")
-        let line = kiosk.journalEntries().compactMap { $0["MESSAGE"] }.first { $0.hasPrefix("Consent text version 1: ") }
-        #expect(line?.contains("en sha256 9367a99a2921da2b48f203705e8f675de357cd66974177bcbe8551a0937ea2ab") == true, "\(line ?? "none")")
-        #expect(line?.contains("fa sha256 8232a2df3db465659781e7670913af8cb16a32fb417c9b713f2f818ffcdd7baa") == true)
+        let line = kiosk.journalEntries().compactMap { $0["MESSAGE"] }.first { $0.hasPrefix("Consent text version 2: ") }
+        #expect(line?.contains("en sha256 90e6c573f483f7ef8acf487e08253676fc33f956e3274cb24a1b2c11f9b5ab13") == true, "\(line ?? "none")")
+        #expect(line?.contains("fa sha256 d525653f014a4e1b954047fb7a6e9bb4375658afab6f2233caad844b56694f8a") == true)
         daemon.signal(SIGTERM)
         #expect(await daemon.waitForExit(timeout: .seconds(10)))
     }
