@@ -51,6 +51,8 @@ public enum CatalogEvent: String, CaseIterable, Sendable {
     case consentTextMissing
     case databaseOlderThanServer
     case queueNearlyFull
+    case centralRecordsResent
+    case centralRecordsLost
 
     /// The 128-bit journal message id, as 32 lowercase hex digits.
     public var messageID: String {
@@ -100,6 +102,8 @@ public enum CatalogEvent: String, CaseIterable, Sendable {
         case .consentTextMissing: "a538c2cd7da7482986087b63e7fe731a"
         case .databaseOlderThanServer: "479d6129da7c422a86d42eea47855a2a"
         case .queueNearlyFull: "f8562f34569d48f88fc5a0ff28de8d39"
+        case .centralRecordsResent: "08169c2d45ba444291dabeab5a2e6bdd"
+        case .centralRecordsLost: "792aaad1c2cc486f8ca5866f05f8987a"
         }
     }
 
@@ -132,6 +136,8 @@ public enum CatalogEvent: String, CaseIterable, Sendable {
         case .consentTextMissing: .error
         case .databaseOlderThanServer: .error
         case .queueNearlyFull: .warning
+        case .centralRecordsResent: .warning
+        case .centralRecordsLost: .error
         }
     }
 }
