@@ -72,7 +72,7 @@ struct UploaderCentralRestoreTests {
         var settings = fixture.settings()
         settings.deviceID = Hex.encode(fixture.deviceKey.deviceID)
         let uploader = try fixture.uploader(settings)
-        let done = await SyncFixture.run(uploader, timeout: .seconds(90)) { (try? await fixture.serverRecords().count) == 7 }
+        let done = await SyncFixture.run(uploader, timeout: .seconds(90)) { (try? await fixture.serverRecords().count) == 7 && fixture.backlog == 0 }
         let lastError = await uploader.summary().lastError
         #expect(done, "last error: \(lastError ?? "none")")
         try await Self.expectComplete(fixture, count: 7)
@@ -99,10 +99,13 @@ struct UploaderCentralRestoreTests {
         let task = Task { try await uploader.run() }
         defer { task.cancel() }
         let deadline = ContinuousClock.now + .seconds(60)
-        while log.messages(withID: CatalogEvent.centralRecordsLost.messageID).isEmpty, ContinuousClock.now < deadline {
-            try await Task.sleep(for: .milliseconds(100))
+        // Until it is journalled and the uploader waits out its back-off (it alternates).
+        var stuck = await uploader.summary()
+        while ContinuousClock.now < deadline {
+            stuck = await uploader.summary()
+            if stuck.state == .backingOff, !log.messages(withID: CatalogEvent.centralRecordsLost.messageID).isEmpty { break }
+            try await Task.sleep(for: .milliseconds(20))
         }
-        let stuck = await uploader.summary()
         #expect(stuck.centralMissing == CentralMissing(from: 4, through: 8, resending: false))
         #expect(stuck.state == .backingOff)
         #expect(stuck.lastError?.contains("accept-gap") == true)
