@@ -92,7 +92,11 @@ public final class Uploader: Service, Sendable {
             case .centralGap(let gap):
                 if await repair(gap) { continue }
                 failures += 1
-                await backOff(reason: gap.description, retryAfter: nil, event: .centralRecordsLost, failures: failures)
+                // Re-sendable records that could not be re-opened (purged meanwhile, outbox
+                // trouble) are an ordinary failure; the next answer decides again.
+                let reason = gap.isResend ? "the central server lacks records \(gap.missing.lowerBound)…\(gap.missing.upperBound); they could not be re-opened for sending"
+                    : gap.description
+                await backOff(reason: reason, retryAfter: nil, event: gap.isResend ? .syncFailing : .centralRecordsLost, failures: failures)
             case .olderDatabase(let finding):
                 flag(finding)
             case .delivered:
