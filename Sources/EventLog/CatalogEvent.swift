@@ -52,6 +52,8 @@ public enum CatalogEvent: String, CaseIterable, Sendable {
     case databaseOlderThanServer
     case queueNearlyFull
     case swapNotEncrypted
+    case centralRecordsResent
+    case centralRecordsLost
 
     /// The 128-bit journal message id, as 32 lowercase hex digits.
     public var messageID: String {
@@ -102,6 +104,8 @@ public enum CatalogEvent: String, CaseIterable, Sendable {
         case .databaseOlderThanServer: "479d6129da7c422a86d42eea47855a2a"
         case .queueNearlyFull: "f8562f34569d48f88fc5a0ff28de8d39"
         case .swapNotEncrypted: "db783d2da23b494e8764b45f59e8da73"
+        case .centralRecordsResent: "08169c2d45ba444291dabeab5a2e6bdd"
+        case .centralRecordsLost: "792aaad1c2cc486f8ca5866f05f8987a"
         }
     }
 
@@ -135,6 +139,8 @@ public enum CatalogEvent: String, CaseIterable, Sendable {
         case .databaseOlderThanServer: .error
         case .queueNearlyFull: .warning
         case .swapNotEncrypted: .warning
+        case .centralRecordsResent: .warning
+        case .centralRecordsLost: .error
         }
     }
 }

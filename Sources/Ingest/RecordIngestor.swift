@@ -73,6 +73,10 @@ public struct RecordIngestor: Sendable {
                                        error: why.code, expectedSequence: why.expectedSequence)
             }
         }
+        // Remembered for `enroll-ingest accept-gap`; a note that fails loses only that.
+        if let gaps = storage as? any IngestGapStorage, let gap = ChainGap.first(in: checked.map(\.record), decisions: decisions, at: now) {
+            try? await gaps.noteGap(device: device.deviceID, gap: gap)
+        }
         let head = try await storage.head(device: device.deviceID)
         return IngestReply(results: results.map { $0! }, headSequence: head.sequence, headHash: Hex.encode(head.hash))
     }

@@ -8,6 +8,7 @@ final class SQLiteDatabase: @unchecked Sendable {
     enum Value {
         case integer(Int64)
         case blob([UInt8])
+        case text(String)
     }
 
     struct Failure: Error, CustomStringConvertible {
@@ -61,6 +62,7 @@ final class SQLiteDatabase: @unchecked Sendable {
             case .integer(let v): sqlite3_bind_int64(statement, position, v)
             case .blob(let v):
                 v.withUnsafeBytes { _ = sqlite3_bind_blob64(statement, position, $0.baseAddress ?? UnsafeRawPointer(bitPattern: 1), UInt64($0.count), Self.transient) }
+            case .text(let v): sqlite3_bind_text(statement, position, v, -1, Self.transient)
             }
         }
         var rows: [[Value]] = []

@@ -5,8 +5,8 @@ import EnrollCore
 /// calls stay off Swift's cooperative pool).
 public final class SQLiteIngestStorage: IngestStorage, @unchecked Sendable {
     // @unchecked: `database` is touched only on `queue`, a serial queue.
-    private let database: SQLiteDatabase
-    private let queue = DispatchQueue(label: "enroll-ingest.sqlite")
+    let database: SQLiteDatabase
+    let queue = DispatchQueue(label: "enroll-ingest.sqlite")
 
     public init(path: String) throws {
         database = try SQLiteDatabase(path: path)
@@ -17,6 +17,7 @@ public final class SQLiteIngestStorage: IngestStorage, @unchecked Sendable {
                 PRIMARY KEY (device_id, sequence));
             CREATE TABLE IF NOT EXISTS heads (device_id BLOB PRIMARY KEY, sequence INTEGER NOT NULL, hash BLOB NOT NULL);
             """)
+        try database.execute(Self.gapTables)
     }
 
     func onQueue<T: Sendable>(_ work: @escaping @Sendable (SQLiteDatabase) throws -> T) async throws -> T {

@@ -82,6 +82,8 @@ enum Migrations {
             """),
         // In RecordStore+StationLogins.swift, with the code that uses it.
         stationLogins,
+        // In RecordStore+CentralHead.swift, with the code that uses it.
+        centralHead,
     ]
 
     /// Applies every migration not yet recorded, each in its own transaction. A database

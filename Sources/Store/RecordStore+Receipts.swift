@@ -32,19 +32,26 @@ extension RecordStore {
         try appendAudit(c, at: now, actor: "sync", action: "record.receipted", recordID: receipt.recordID)
     }
 
-    /// Deletes records whose receipt is older than the retention period, then truncates
-    /// the WAL. With `secure_delete=ON` the freed pages are zeroed, and the TRUNCATE
+    /// Deletes records whose receipt is older than the retention period and which the
+    /// central server confirmed it still holds after that (`PurgeRule`: a server restored
+    /// from an older backup may lack them, and then the kiosk's copy is the only one), then
+    /// truncates the WAL. With `secure_delete=ON` the freed pages are zeroed, and the TRUNCATE
     /// checkpoint leaves no old frame in the WAL: no byte of a purged envelope survives in
     /// the database, WAL or free pages. Returns how many records were purged.
     @discardableResult
     public func purge(now: Int64) throws -> Int {
         let purged: Int = try write { c in
+            let rule = try Self.centralHead(c)
             let due = try c.prepare("""
-                SELECT r.sequence, r.record_id FROM receipts r JOIN outbox o ON o.sequence = r.sequence
+                SELECT r.sequence, r.record_id, r.purge_after FROM receipts r JOIN outbox o ON o.sequence = r.sequence
                 WHERE r.purged_at IS NULL AND r.purge_after <= ?1 ORDER BY r.sequence
                 """).bind(.integer(now))
             var rows: [(Int64, [UInt8])] = []
-            while try due.step() { rows.append((due.int64(0), due.blob(1))) }
+            while try due.step() {
+                let sequence = due.int64(0)
+                guard PurgeRule.mayPurge(sequence: UInt64(max(0, sequence)), purgeAfter: due.int64(2), now: now, rule: rule) else { continue }
+                rows.append((sequence, due.blob(1)))
+            }
             let delete = try c.prepare("DELETE FROM outbox WHERE sequence = ?1")
             let mark = try c.prepare("UPDATE receipts SET purged_at = ?2 WHERE sequence = ?1")
             for (sequence, recordID) in rows {

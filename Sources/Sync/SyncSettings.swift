@@ -22,6 +22,10 @@ public struct SyncSettings: Sendable {
     /// This kiosk's device id (32 hex digits), for asking the server for its chain head at
     /// start; nil skips that question (the batch answers still carry the head).
     public var deviceID: String?
+    /// How often an idle uploader asks the server for its chain head again (with `deviceID`):
+    /// it finds a central server restored from an older backup while nothing is pending, and
+    /// its answer is what lets receipted records be purged (`PurgeRule`).
+    public var headCheckMilliseconds: Int64 = 900_000
 
     public init(url: String, caFile: String, clientCertificate: String, clientKey: String) {
         self.url = url

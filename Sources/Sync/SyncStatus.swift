@@ -14,6 +14,13 @@ struct SyncStatus: Sendable {
     var skewJournalled: Int64?
     /// Set once the server was found to hold a longer chain: uploading has stopped.
     var olderDatabase: OlderDatabase?
+    /// Records made pending again since start because the central server had lost them.
+    var resent = 0
+    /// The central server's current lack of this kiosk's records, while it lasts (one
+    /// episode: journalled once, over when the server's head passes its end).
+    var centralGap: CentralGap?
+    /// The head last written to the outbox's `central_head`, and when (kiosk clock).
+    var headNoted: (sequence: UInt64, at: Int64)?
     let server: String
 
     init(server: String) { self.server = server }
@@ -25,6 +32,8 @@ struct SyncStatus: Sendable {
         summary.server = server
         summary.delivered = delivered
         summary.clockSkew = clockSkew.map { Double($0) / 1000 }
+        summary.resent = resent
+        summary.centralMissing = centralGap.map { CentralMissing(from: $0.missing.lowerBound, through: $0.missing.upperBound, resending: $0.isResend) }
         return summary
     }
 }

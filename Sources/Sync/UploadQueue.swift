@@ -16,6 +16,13 @@ public protocol UploadQueue: Sendable {
     func backlog() async throws -> Int
     /// The last sequence committed to the outbox's chain (0 before the first record).
     func chainHead() async throws -> UInt64
+    /// Notes the chain head the server reported in an answer read at `at` (kiosk clock):
+    /// what the purge rule lets go.
+    func noteCentralHead(_ sequence: UInt64, at: Int64) async throws
+    /// The lowest sequence whose envelope the outbox still holds, nil when empty.
+    func lowestHeld() async throws -> UInt64?
+    /// Makes the receipted records `from…through` pending again (all or none); how many.
+    func reopenForResend(from: UInt64, through: UInt64, now: Int64) async throws -> Int
 }
 
 extension StoreThread: UploadQueue {
@@ -33,6 +40,18 @@ extension StoreThread: UploadQueue {
 
     public func chainHead() async throws -> UInt64 {
         try await run { store throws(StoreError) in try store.head().sequence }
+    }
+
+    public func noteCentralHead(_ sequence: UInt64, at: Int64) async throws {
+        try await run { store in try store.noteCentralHead(sequence, at: at) }
+    }
+
+    public func lowestHeld() async throws -> UInt64? {
+        try await run { store throws(StoreError) in try store.lowestHeldSequence() }
+    }
+
+    public func reopenForResend(from: UInt64, through: UInt64, now: Int64) async throws -> Int {
+        try await run { store in try store.reopenForResend(from: from, through: through, now: now) }
     }
 }
 

@@ -11,6 +11,8 @@ extension Uploader {
         case failed(String, retryAfter: Int64?, event: CatalogEvent)
         /// The server holds a longer chain than the outbox.
         case olderDatabase(OlderDatabase)
+        /// The server lacks records it once receipted (restored from an older backup).
+        case centralGap(CentralGap)
     }
 
     /// One batch: read the oldest pending records, post them, verify and store each
@@ -73,8 +75,12 @@ extension Uploader {
             status.withLock { $0.lastSuccess = now; $0.delivered += delivered; if problem == nil { $0.lastError = nil; $0.failures = 0 } }
         }
         // Read after the answer: records committed meanwhile only raise the local head.
-        if let local = try? await queue.chainHead(), let finding = OlderDatabase.check(reply: reply, localHead: local) {
-            return .olderDatabase(finding)
+        if let local = try? await queue.chainHead() {
+            if let finding = OlderDatabase.check(reply: reply, localHead: local) { return .olderDatabase(finding) }
+            await confirmCentralHead(reply.headSequence)
+            if delivered == 0, let gap = await centralGap(in: reply, firstPending: batch[0].sequence, localHead: local) {
+                return .centralGap(gap)
+            }
         }
         if let problem { return .failed(problem, retryAfter: nil, event: .receiptRejected) }
         return .delivered(delivered)

@@ -20,7 +20,20 @@ extension Uploader {
             return response.status != 200 && response.status < 500
         }
         guard let local = try? await queue.chainHead() else { return false }
-        if let finding = OlderDatabase.check(serverHead: reply.sequence, localHead: local) { flag(finding) }
+        if let finding = OlderDatabase.check(serverHead: reply.sequence, localHead: local) {
+            flag(finding)
+            return true
+        }
+        await confirmCentralHead(reply.sequence)
+        // A server behind the kiosk with nothing pending: no batch would reveal it (until
+        // the next enrollment), so the head answer starts the repair.
+        if reply.sequence < local, let pending = try? await queue.pendingUpload(limit: 1) {
+            let firstPending = pending.first?.sequence ?? local + 1
+            if let gap = await centralGap(expected: reply.sequence + 1, firstPending: firstPending, localHead: local) {
+                _ = await repair(gap)
+                wakeup.signal()
+            }
+        }
         return true
     }
 

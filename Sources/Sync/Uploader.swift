@@ -63,8 +63,12 @@ public final class Uploader: Service, Sendable {
     func loop() async {
         var failures = 0
         var headChecked = settings.deviceID == nil
+        var lastHeadCheck = timer.now()
         while !Task.isCancelled && !Task.isShuttingDownGracefully {
-            if let deviceID = settings.deviceID, !headChecked { headChecked = await checkServerHead(deviceID: deviceID) }
+            if let deviceID = settings.deviceID, !headChecked {
+                headChecked = await checkServerHead(deviceID: deviceID)
+                lastHeadCheck = timer.now()
+            }
             // Sending more of a forked chain only collects refusals: wait for the restart
             // that follows the technician's repair.
             if isStoppedByOlderDatabase {
@@ -82,6 +86,17 @@ public final class Uploader: Service, Sendable {
             case .idle:
                 status.withLock { $0.state = .idle; $0.nextAttempt = nil }
                 await wakeup.wait(milliseconds: settings.idlePollMilliseconds, timer: timer)
+                // Idle for long: ask the server's head again (a restore shows there, and its
+                // answer lets receipted records be purged).
+                if settings.deviceID != nil, timer.now() - lastHeadCheck >= settings.headCheckMilliseconds { headChecked = false }
+            case .centralGap(let gap):
+                if await repair(gap) { continue }
+                failures += 1
+                // Re-sendable records that could not be re-opened (purged meanwhile, outbox
+                // trouble) are an ordinary failure; the next answer decides again.
+                let reason = gap.isResend ? "the central server lacks records \(gap.missing.lowerBound)…\(gap.missing.upperBound); they could not be re-opened for sending"
+                    : gap.description
+                await backOff(reason: reason, retryAfter: nil, event: gap.isResend ? .syncFailing : .centralRecordsLost, failures: failures)
             case .olderDatabase(let finding):
                 flag(finding)
             case .delivered:
@@ -91,16 +106,22 @@ public final class Uploader: Service, Sendable {
                 failures = 0
             case .failed(let reason, let retryAfter, let event):
                 failures += 1
-                let delay = random.withLock { settings.backoff.delay(afterFailures: failures, retryAfterMilliseconds: retryAfter, using: &$0) }
-                let next = timer.now() + delay
-                status.withLock { $0.state = .backingOff; $0.lastError = reason; $0.nextAttempt = next; $0.failures = failures }
-                if failures == 1 || event == .receiptRejected {
-                    logger.log(event, "Upload to the central server failed; retrying in \(delay) ms", metadata: [LogKey.error: "\(reason)"])
-                } else {
-                    logger.debug("upload failed", metadata: [LogKey.error: "\(reason)", "sync.failures": "\(failures)", "sync.delay_ms": "\(delay)"])
-                }
-                await wakeup.wait(milliseconds: delay, timer: timer)
+                await backOff(reason: reason, retryAfter: retryAfter, event: event, failures: failures)
             }
         }
+    }
+
+    /// Waits out the back-off after the `failures`th failure in a row, showing why.
+    private func backOff(reason: String, retryAfter: Int64?, event: CatalogEvent, failures: Int) async {
+        let delay = random.withLock { settings.backoff.delay(afterFailures: failures, retryAfterMilliseconds: retryAfter, using: &$0) }
+        let next = timer.now() + delay
+        status.withLock { $0.state = .backingOff; $0.lastError = reason; $0.nextAttempt = next; $0.failures = failures }
+        // A central gap is journalled once per episode where it is found (`repair`).
+        if event != .centralRecordsLost, failures == 1 || event == .receiptRejected {
+            logger.log(event, "Upload to the central server failed; retrying in \(delay) ms", metadata: [LogKey.error: "\(reason)"])
+        } else {
+            logger.debug("upload failed", metadata: [LogKey.error: "\(reason)", "sync.failures": "\(failures)", "sync.delay_ms": "\(delay)"])
+        }
+        await wakeup.wait(milliseconds: delay, timer: timer)
     }
 }

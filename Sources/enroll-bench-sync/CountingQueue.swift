@@ -31,4 +31,12 @@ final class CountingQueue: UploadQueue {
     func backlog() async throws -> Int { try await store.backlog() }
 
     func chainHead() async throws -> UInt64 { try await store.chainHead() }
+
+    func noteCentralHead(_ sequence: UInt64, at: Int64) async throws { try await store.noteCentralHead(sequence, at: at) }
+
+    func lowestHeld() async throws -> UInt64? { try await store.lowestHeld() }
+
+    func reopenForResend(from: UInt64, through: UInt64, now: Int64) async throws -> Int {
+        try await store.reopenForResend(from: from, through: through, now: now)
+    }
 }

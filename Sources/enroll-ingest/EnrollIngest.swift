@@ -6,6 +6,7 @@ struct EnrollIngest: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "enroll-ingest",
         abstract: "Receives kiosk records over mutual TLS, stores each exactly once and signs receipts.",
-        subcommands: [ServeCommand.self, KeygenCommand.self, RegisterCommand.self, RevokeCommand.self, ListCommand.self, ImportOutboxCommand.self, EraseCommand.self],
+        subcommands: [ServeCommand.self, KeygenCommand.self, RegisterCommand.self, RevokeCommand.self, ListCommand.self, ImportOutboxCommand.self,
+                      AcceptGapCommand.self, EraseCommand.self],
         defaultSubcommand: ServeCommand.self)
 }

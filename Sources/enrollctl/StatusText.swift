@@ -19,6 +19,11 @@ enum StatusText {
         var sync = "Sync:    \(status.sync.state.rawValue.replacingUnderscores)"
         if let error = status.sync.lastError { sync += " (last error: \(error))" }
         lines.append(sync)
+        if let missing = status.sync.centralMissing {
+            lines.append("         the central server lacks records \(missing.from)…\(missing.through) of this kiosk; "
+                + (missing.resending ? "re-sending them" : "they are no longer here: central IT must restore a newer backup or run `enroll-ingest accept-gap`"))
+        }
+        if let resent = status.sync.resent, resent > 0 { lines.append("         \(resent) record(s) re-sent to a restored central server since start") }
         if let open = status.sessionOpen {
             lines.append("Session: " + (open ? "one open; a restart or upgrade now would end it" : "none open"))
         }

@@ -19,6 +19,11 @@ struct SyncCommand: ParsableCommand {
         if let backlog = sync.backlog { lines.append("Backlog:      \(backlog) record(s) awaiting a receipt") }
         if let next = sync.nextAttempt { lines.append("Next attempt: in " + StatusText.duration(max(0, next - now))) }
         if let delivered = sync.delivered { lines.append("Delivered:    \(delivered) record(s) since enrolld started") }
+        if let resent = sync.resent, resent > 0 { lines.append("Re-sent:      \(resent) record(s) to a restored central server since enrolld started") }
+        if let missing = sync.centralMissing {
+            lines.append("Centre lacks: records \(missing.from)…\(missing.through) of this kiosk; "
+                + (missing.resending ? "re-sending them" : "no longer held here: restore a newer central backup, or `enroll-ingest accept-gap` on the server"))
+        }
         if let expires = sync.certificateExpires {
             let left = expires - now
             lines.append("Certificate:  " + (left <= 0 ? "expired " + StatusText.duration(-left) + " ago; the server refuses uploads"

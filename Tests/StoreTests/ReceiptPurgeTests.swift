@@ -31,6 +31,8 @@ struct ReceiptPurgeTests {
         try store.acceptReceipt(try fixture.receipt(store, sequence: 2, at: t), now: t, validate: fixture.validator())
         #expect(try store.summary().depth == 1)
         let secondHash = RecordEnvelope.chainHash(of: try store.envelopes(from: 2, limit: 1)[0].envelope)
+        // The server confirmed its head after the retention ended (PurgeRule).
+        try store.noteCentralHead(2, at: t + 24 * hour)
         #expect(try store.purge(now: t + 23 * hour) == 0)
         #expect(try store.purge(now: t + 24 * hour) == 2)
         #expect(try store.envelopes().map(\.sequence) == [3])
@@ -58,6 +60,7 @@ struct ReceiptPurgeTests {
         for sequence in 1...5 as ClosedRange<UInt64> {
             try store.acceptReceipt(try fixture.receipt(store, sequence: sequence, at: fixture.t0), now: fixture.t0, validate: fixture.validator())
         }
+        try store.noteCentralHead(5, at: fixture.t0)
         #expect(try store.purge(now: fixture.t0) == 5)
         let files = fixture.databaseFiles()
         for (index, marker) in markers.enumerated() where index < 15 {

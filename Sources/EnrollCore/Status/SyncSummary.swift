@@ -28,6 +28,10 @@ public struct SyncSummary: Codable, Sendable, Equatable {
     /// When the kiosk's TLS client certificate expires (seconds since 1970), when sync is
     /// configured with a readable one.
     public var certificateExpires: Double?
+    /// Records sent again since the daemon started because the central server had lost them.
+    public var resent: Int?
+    /// What the central server lacks of this kiosk's chain, while that lasts.
+    public var centralMissing: CentralMissing?
 
     public init(state: State, lastSuccess: Double? = nil, lastError: String? = nil) {
         self.state = state
@@ -45,5 +49,7 @@ public struct SyncSummary: Codable, Sendable, Equatable {
         case delivered
         case clockSkew = "clock_skew"
         case certificateExpires = "certificate_expires"
+        case resent
+        case centralMissing = "central_missing"
     }
 }

@@ -17,6 +17,10 @@ struct QueueMetricsService: Service {
     let accepting = Gauge(label: "enrolld_accepting_enrollments")
     let lastSync = Gauge(label: "enrolld_sync_last_success_timestamp_seconds")
     let backingOff = Gauge(label: "enrolld_sync_backing_off")
+    /// Records sent again since start to a central server restored from an older backup.
+    let resent = Gauge(label: "enrolld_sync_resent_records")
+    /// Records the central server lacks and this kiosk no longer holds: central IT must act.
+    let centralLost = Gauge(label: "enrolld_sync_central_missing_records")
     /// Queue bytes over storage.max_queue_mib: alert before the refusal at 1.
     let fill = Gauge(label: "enrolld_queue_fill_ratio")
     /// The "nearly full" journal entry, once per crossing and daily while above.
@@ -43,5 +47,8 @@ struct QueueMetricsService: Service {
         // 0 = never (Prometheus has no null); alert on `time() - this > …` with `this > 0`.
         lastSync.record(summary.lastSuccess ?? 0)
         backingOff.record(summary.state == .backingOff ? 1 : 0)
+        resent.record(summary.resent ?? 0)
+        let lost = summary.centralMissing.flatMap { $0.resending ? nil : $0.through - $0.from + 1 } ?? 0
+        centralLost.record(Double(lost))
     }
 }
