@@ -33,19 +33,9 @@ struct AcceptGapCommand: AsyncParsableCommand {
     func run() async throws {
         let device = try findDevice(try RegisteredDevices.load(path: devices))
         let logger = Logger(label: "enroll-ingest")
-        let storage: any IngestStorage & IngestGapStorage
-        var postgresTask: Task<Void, Never>?
-        if let pg = try storageOptions.postgresStorage(logger: logger) {
-            postgresTask = Task { await pg.run() }
-            try await pg.migrate()
-            storage = pg
-        } else {
-            guard FileManager.default.fileExists(atPath: storageOptions.database) else {
-                throw ValidationFailure("no database at \(storageOptions.database)")
-            }
-            storage = try SQLiteIngestStorage(path: storageOptions.database)
-        }
-        defer { postgresTask?.cancel() }
+        let opened = try await OpenedStorage(storageOptions, logger: logger, mustExist: true)
+        defer { opened.close() }
+        let storage = opened.storage
         let name = RegistrationText.describe(device)
         guard let after else {
             if let gap = try await storage.currentGap(device: device.deviceID) {

@@ -31,7 +31,7 @@ struct EraseCommand: AsyncParsableCommand {
     func run() async throws {
         let logger = Logger(label: "enroll-ingest.erase")
         let registered = try devices.map { try RegisteredDevices(parsing: try RegistrationText(path: $0).read()) }
-        let opened = try await OpenedStorage(storageOptions, logger: logger)
+        let opened = try await OpenedStorage(storageOptions, logger: logger, mustExist: true)
         defer { opened.close() }
         let storage = opened.storage
         var missing = 0
