@@ -5,11 +5,13 @@ finger exception approved by a supervisor, and a self-service enrollment, each i
 and in English. Screens are saved at 1280x800 and 1920x1080. After each flow: a record id
 on screen, no console errors, nothing in browser storage, nothing of the person in the page."""
 
+import json
 import re
 import time
 
 import pytest
 from kiosk_browser import console_errors, screenshot, start_browser, stored_state
+from conftest import REPO
 from kiosk_ui_support import Daemon
 
 STATION_TOKEN = "kiosk-ui-test-station-token-0123"
@@ -113,8 +115,12 @@ def capture_fingers(driver, daemon, prefix, staffed, exception_finger=None):
         shots += 1
 
 
-def face(driver, prefix):
+def face(driver, prefix, lang=None):
     wait_for(driver, "return document.querySelector('[data-step=face]') !== null")
+    if lang:
+        # At a station the person reads the way out in the first person, as for fingers.
+        words = json.loads((REPO / "ui/kiosk/i18n" / f"{lang}.json").read_text(encoding="utf-8"))
+        assert driver.find_element("id", "face-exception").text.strip() == words["face.cannot_station"]
     wait_for(driver, "const i = document.getElementById('preview-image'); return i && !i.hidden && i.naturalWidth > 0",
              message="the live preview")
     screenshot(driver, f"{prefix}-face")
@@ -234,7 +240,7 @@ def test_self_service_enrollment(browser, daemon, lang):
         type_into(browser, "field-reference", "SELF-2024")
         click(browser, "subject-next")
     capture_fingers(browser, daemon, prefix, staffed=False)
-    face(browser, prefix)
+    face(browser, prefix, lang=lang)
     duplicates(browser, prefix, staffed=False)
     review_and_commit(browser, prefix)
     # The person gets the short reference, not a 32-digit id.

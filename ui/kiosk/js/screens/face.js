@@ -28,7 +28,7 @@ export function face(app) {
   const preview = h('div', { class: 'preview', id: 'preview' }, image, waiting);
   const status = h('div', { class: 'panel', role: 'status', 'aria-live': 'polite', id: 'face-status' });
   const shoot = button(t('face.capture'), take, { kind: 'button-primary button-huge', id: 'take-photo' });
-  const cannot = button(t('face.cannot'), () => app.openDialog(exceptionDialog({ kind: 'face' })),
+  const cannot = button(t(app.station ? 'face.cannot_station' : 'face.cannot'), () => app.openDialog(exceptionDialog({ kind: 'face' })),
     { kind: 'button-quiet', id: 'face-exception' });
 
   const element = h('section', { class: 'columns', 'aria-labelledby': 'face-title' },
