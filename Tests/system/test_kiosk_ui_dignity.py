@@ -59,6 +59,18 @@ def to_the_finger(browser, daemon, lang, reference):
     wait_for(browser, "return document.querySelector('[data-step=finger]') !== null", message="the finger")
 
 
+def staff_to_the_finger(browser, daemon, reference):
+    """Signed in as staff (English), through consent and the details to the finger step."""
+    sign_in(browser, daemon, "en")
+    click(browser, "start")
+    wait_for(browser, "return document.querySelector('[data-step=consent]') !== null")
+    click(browser, "consent-yes")
+    wait_for(browser, "return document.querySelector('[data-step=subject]') !== null")
+    type_into(browser, "field-reference", reference)
+    click(browser, "subject-next")
+    wait_for(browser, "return document.querySelector('[data-step=finger]') !== null")
+
+
 def to_the_review(browser, daemon, lang, reference):
     to_the_finger(browser, daemon, lang, reference)
     wait_for(browser, "const s = document.getElementById('finger-status'); return s && s.dataset.reader === 'needed'",
@@ -129,13 +141,7 @@ def test_the_end_screen_gives_a_short_reference_and_the_centres_contact(browser,
 
 
 def test_staff_keep_the_whole_record_id_and_the_reference_is_its_end(browser, daemon):
-    sign_in(browser, daemon, "en")
-    click(browser, "start")
-    wait_for(browser, "return document.querySelector('[data-step=consent]') !== null")
-    click(browser, "consent-yes")
-    wait_for(browser, "return document.querySelector('[data-step=subject]') !== null")
-    type_into(browser, "field-reference", "STAFF-REF-1")
-    click(browser, "subject-next")
+    staff_to_the_finger(browser, daemon, "STAFF-REF-1")
     click(browser, "scan")
     wait_for(browser, "const s = document.getElementById('finger-status'); return s && s.dataset.reader === 'needed'")
     daemon.present_finger(1)
@@ -218,14 +224,7 @@ def focused(driver):
 
 
 def test_a_dialog_keeps_the_keyboard_inside_and_gives_focus_back(browser, daemon):
-    sign_in(browser, daemon, "en")
-    click(browser, "start")
-    wait_for(browser, "return document.querySelector('[data-step=consent]') !== null")
-    click(browser, "consent-yes")
-    wait_for(browser, "return document.querySelector('[data-step=subject]') !== null")
-    type_into(browser, "field-reference", "FOCUS-1")
-    click(browser, "subject-next")
-    wait_for(browser, "return document.querySelector('[data-step=finger]') !== null")
+    staff_to_the_finger(browser, daemon, "FOCUS-1")
 
     # The finger's exception dialog: opened from its button, the page behind is inert.
     browser.find_element("id", "finger-exception").click()
