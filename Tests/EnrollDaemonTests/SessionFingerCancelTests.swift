@@ -93,7 +93,7 @@ import TestSupport
         } catch {
             #expect(error.description.hasPrefix("503 ") && error.code == "no_device", "\(error)")
         }
-        #expect(await sessions.admission(for: station) == AdmissionView(refusal: await sessions.readerMissing()))
+        #expect(await sessions.admission(for: station) == AdmissionView(refusal: await sessions.deviceMissing()))
         #expect(await sessions.admission(for: station).error == "no_device")
 
         var failed = reader

@@ -18,15 +18,15 @@ import Testing
 
     func manager(candidates: [DuplicateCandidate] = [], searchFailure: String? = nil, records: FakeSessionRecords = FakeSessionRecords(),
                  clock: FakeClock = FakeClock(), log: KeptLog? = nil,
-                 fingers: any FingerCapturing = FakeFingerCapture(), readers: (any ReaderPresence)? = nil,
+                 fingers: any FingerCapturing = FakeFingerCapture(), readers: (any DevicePresence)? = nil, face: Bool = false,
                  policyFingers: [FingerPosition] = [.rightIndex]) -> SessionManager {
         var policy = SessionPolicy.standard
         policy.fingers = policyFingers
-        policy.face = false
+        policy.face = face
         return SessionManager(parts: .init(
             policy: policy, fingers: fingers, camera: nil,
             fingerQuality: UnassessedFingerQuality(), faceQuality: UnassessedFaceQuality(),
-            duplicates: FakeDuplicateSearch(found: candidates, failure: searchFailure), records: records, now: { clock.now }, readers: readers),
+            duplicates: FakeDuplicateSearch(found: candidates, failure: searchFailure), records: records, now: { clock.now }, devices: readers),
             logger: log.map { capture in Logger(label: "test") { _ in capture } } ?? Logger(label: "test"))
     }
 

@@ -49,7 +49,10 @@ def daemon(tmp_path):
         # Keys, so a session may start: without them POST /v1/sessions answers 503 by design.
         + central_keys()
     )
-    process = subprocess.Popen([binary, "--config", config], stderr=subprocess.PIPE)
+    # And a camera (the virtual one): a policy with the face is refused with 503 no_device
+    # without one, like a missing reader.
+    process = subprocess.Popen([binary, "--config", config], stderr=subprocess.PIPE,
+                               env={**os.environ, "ENROLLD_VIRTUAL_CAMERA": "1"})
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline:
         try:

@@ -3,22 +3,35 @@ import ControlAPI
 import EnrollCore
 import HTTPTypes
 
-/// Whether a session may start: the record keeper takes records, and a reader is there
-/// when the policy needs fingers. A station asks before it invites anyone in.
+/// Whether a session may start: the record keeper takes records, and a reader and a camera
+/// are there when the policy needs fingers and the face. A station asks before it invites
+/// anyone in.
 extension SessionManager {
     /// The refusal `create` would answer now, or nil when a session would start.
     func admission(for caller: Principal) async -> AdmissionView {
         do throws(AdmissionRefusal) {
             try await parts.records.admit()
         } catch {
-            return AdmissionView(refusal: APIProblem(.serviceUnavailable, "not_accepting", "New enrollments are not accepted: \(error.reason)."))
+            return AdmissionView(refusal: Self.notAccepting(error.reason))
         }
-        return AdmissionView(refusal: await readerMissing())
+        return AdmissionView(refusal: await deviceMissing())
     }
 
-    /// 503 `no_device` when the policy needs fingers and no reader could give them.
-    func readerMissing() async -> APIProblem? {
-        guard !policy.fingers.isEmpty, let readers = parts.readers, await !readers.fingerReaderUsable() else { return nil }
-        return APIProblem(.serviceUnavailable, "no_device", "No fingerprint reader is ready, and the session policy needs fingers.")
+    /// 503 `not_accepting`: the record keeper refuses records (`reason` says why).
+    static func notAccepting(_ reason: String) -> APIProblem {
+        APIProblem(.serviceUnavailable, "not_accepting", "New enrollments are not accepted: \(reason).")
+    }
+
+    /// 503 `no_device` when the policy needs fingers and no reader could give them, or the
+    /// face and no camera could take it.
+    func deviceMissing() async -> APIProblem? {
+        guard let devices = parts.devices else { return nil }
+        if !policy.fingers.isEmpty, await !devices.fingerReaderUsable() {
+            return APIProblem(.serviceUnavailable, "no_device", "No fingerprint reader is ready, and the session policy needs fingers.")
+        }
+        if policy.face, await !devices.cameraUsable() {
+            return APIProblem(.serviceUnavailable, "no_device", "No camera is attached or working, and the session policy needs the face.")
+        }
+        return nil
     }
 }

@@ -67,9 +67,7 @@ extension SessionManager {
         guard attempt <= policy.faceAttempts else {
             throw APIProblem(.conflict, "attempts_used", "All \(policy.faceAttempts) face attempts are used; record an exception.")
         }
-        guard let frame = current.latestFrame else {
-            throw APIProblem(.serviceUnavailable, "no_device", parts.camera == nil ? "No camera is configured." : "The camera has not delivered a picture yet; try again in a moment.")
-        }
+        guard let frame = current.latestFrame else { throw await noPicture() }
         try await apply(.captureStarted)
         guard active?.session.id == id else { throw APIProblem(.conflict, "finished", "The session has ended.") }
         let quality = parts.faceQuality.assess(frame)
@@ -94,6 +92,15 @@ extension SessionManager {
         }
         try await apply(.faceCaptured(quality: quality, captureID: captureID))
         return CaptureResultView(outcome: accepted ? "accepted" : "rejected", attempt: attempt, quality: shown, retryReason: nil, session: lastView(id))
+    }
+
+    /// Why there is no picture to take: a camera gone (unplugged or failed since the session
+    /// started) is said as such, not as a moment's wait.
+    func noPicture() async -> APIProblem {
+        if let devices = parts.devices, await !devices.cameraUsable() {
+            return APIProblem(.serviceUnavailable, "no_device", "No camera is attached or working: staff can reconnect it and try again.")
+        }
+        return APIProblem(.serviceUnavailable, "no_device", parts.camera == nil ? "No camera is configured." : "The camera has not delivered a picture yet; try again in a moment.")
     }
 
     static let faceChecksUnavailable = APIProblem(

@@ -23,9 +23,9 @@ actor SessionManager {
         var records: any SessionRecords
         /// The clock the state machine reads; tests move it by hand.
         var now: @Sendable () -> ContinuousClock.Instant = { ContinuousClock.now }
-        /// Asked before a session whose policy needs fingers starts (the device registry);
-        /// nil only in tests that give no registry.
-        var readers: (any ReaderPresence)?
+        /// Asked before a session starts whether the reader and camera its policy needs are
+        /// there (the device registry); nil only in tests that give no registry.
+        var devices: (any DevicePresence)?
         /// The configured version's consent texts, one per language the kiosk offers,
         /// shown at the consent step.
         var consentTexts: [ConsentTextView] = []
@@ -74,10 +74,10 @@ actor SessionManager {
         do throws(AdmissionRefusal) {
             try await parts.records.admit()
         } catch {
-            throw APIProblem(.serviceUnavailable, "not_accepting", "New enrollments are not accepted: \(error.reason).")
+            throw Self.notAccepting(error.reason)
         }
-        if let missing = await readerMissing() { throw missing }
-        // Admission awaited the store and the reader check the registry: another start may
+        if let missing = await deviceMissing() { throw missing }
+        // Admission awaited the store and the device check the registry: another start may
         // have come in meanwhile.
         try refuseIfRunning(caller)
         let mode: SessionMode = caller.role == .station ? .unattended(stationID: caller.id) : .staffed(operatorID: caller.id)

@@ -25,7 +25,7 @@ struct SessionWiring {
                                              logger: Logger(label: "enrolld.quality"))
                 : UnassessedFaceQuality(),
             duplicates: duplicates, candidateLimit: configuration.matching.candidates,
-            records: sessionRecords, readers: devices.registry, consentTexts: consentTexts,
+            records: sessionRecords, devices: devices.registry, consentTexts: consentTexts,
             contactText: configuration.kiosk.contactText), logger: logger)
         let settings = configuration.access
         let fingers = OperatorFingers(readers: devices.readers, records: sessionRecords, logger: logger)
