@@ -20,7 +20,14 @@ struct DaemonStatusSource: StatusProvider {
             queue: await records?.queueSummary(now: RecordKeeper.unixMilliseconds()) ?? .empty,
             sync: await sync?.summary() ?? SyncSummary(state: .notConfigured)
         )
-        status.sessionOpen = await sessions?.hasActiveSession
+        if let sessions {
+            status.sessionOpen = await sessions.hasActiveSession
+            // The keeper's reason read without its journal entry: a status poll is not an
+            // attempt to enroll, and must not journal a refusal nobody met.
+            let refusal = if let reason = await records?.refusalReason() { SessionManager.notAccepting(reason) } else { await sessions.deviceMissing() }
+            status.accepting = refusal == nil
+            status.refusal = refusal?.message
+        }
         return status
     }
 

@@ -19,10 +19,10 @@ extension RecordStore {
     public func admit(expectedRecordBytes: Int) throws(StoreError) {
         let (queued, free) = try capacity()
         if queued + expectedRecordBytes > limits.maximumQueueBytes {
-            throw .quotaExceeded(queued: queued, limit: limits.maximumQueueBytes)
+            throw .quotaExceeded(queued: queued, limit: limits.maximumQueueBytes, reserve: expectedRecordBytes)
         }
         if free - expectedRecordBytes < limits.minimumFreeBytes {
-            throw .lowDisk(free: free, minimum: limits.minimumFreeBytes)
+            throw .lowDisk(free: free, minimum: limits.minimumFreeBytes, reserve: expectedRecordBytes)
         }
     }
 

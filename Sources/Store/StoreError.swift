@@ -6,8 +6,8 @@ public struct StoreError: Error, CustomStringConvertible {
         case sqlite(operation: String, code: Int32, message: String)
         case diskFull(String)
         case damaged(keptAt: String, detail: String)
-        case quotaExceeded(queued: Int, limit: Int)
-        case lowDisk(free: Int, minimum: Int)
+        case quotaExceeded(queued: Int, limit: Int, reserve: Int)
+        case lowDisk(free: Int, minimum: Int, reserve: Int)
         case notFound(String)
         case rejected(String)
         case chainMismatch(String)
@@ -22,8 +22,8 @@ public struct StoreError: Error, CustomStringConvertible {
     }
     static func diskFull(_ operation: String) -> StoreError { .init(.diskFull(operation)) }
     static func damaged(keptAt: String, detail: String) -> StoreError { .init(.damaged(keptAt: keptAt, detail: detail)) }
-    static func quotaExceeded(queued: Int, limit: Int) -> StoreError { .init(.quotaExceeded(queued: queued, limit: limit)) }
-    static func lowDisk(free: Int, minimum: Int) -> StoreError { .init(.lowDisk(free: free, minimum: minimum)) }
+    static func quotaExceeded(queued: Int, limit: Int, reserve: Int) -> StoreError { .init(.quotaExceeded(queued: queued, limit: limit, reserve: reserve)) }
+    static func lowDisk(free: Int, minimum: Int, reserve: Int) -> StoreError { .init(.lowDisk(free: free, minimum: minimum, reserve: reserve)) }
     static func notFound(_ what: String) -> StoreError { .init(.notFound(what)) }
     static func rejected(_ why: String) -> StoreError { .init(.rejected(why)) }
     static func chainMismatch(_ why: String) -> StoreError { .init(.chainMismatch(why)) }
@@ -52,12 +52,26 @@ public struct StoreError: Error, CustomStringConvertible {
         case .sqlite(let operation, let code, let message): "SQLite error \(code) in \(operation): \(message)"
         case .diskFull(let operation): "the disk is full (\(operation) was rolled back; committed records are safe)"
         case .damaged(let path, let detail): "the database failed its integrity check (\(detail)); it was kept at \(path)"
-        case .quotaExceeded(let queued, let limit): "the outbox holds \(queued) bytes, at its limit of \(limit) bytes; new enrollments wait until records are synced"
-        case .lowDisk(let free, let minimum): "only \(free) bytes free on the state disk, below the minimum of \(minimum) bytes; new enrollments wait until space is freed"
+        // Admission reserves room for a whole record, so the refusal comes before the
+        // outbox is full: saying only "at its limit" over a half-empty outbox misled.
+        case .quotaExceeded(let queued, let limit, let reserve):
+            "the outbox holds \(mebibytes(queued)) not yet synced, of its limit of \(mebibytes(limit)) (storage.max_queue_mib), "
+                + "and a new record needs room for up to \(mebibytes(reserve)); new enrollments wait until records are synced"
+        case .lowDisk(let free, let minimum, let reserve):
+            "only \(mebibytes(free)) free on the state disk; a new record needs up to \(mebibytes(reserve)) above the minimum "
+                + "of \(mebibytes(minimum)) (storage.min_free_mib); new enrollments wait until space is freed"
         case .notFound(let what): "\(what) not found"
         case .rejected(let why): "rejected: \(why)"
         case .chainMismatch(let why): "chain mismatch: \(why)"
         case .io(let why): why
         }
     }
+}
+
+/// A byte count as technicians read it in the refusal texts: "1.2 MiB".
+/// Rounded down; no multiplication of the whole count, so `Int.max` does not overflow.
+private func mebibytes(_ bytes: Int) -> String {
+    let mebibyte = 1 << 20
+    let count = max(0, bytes)
+    return "\(count / mebibyte).\(count % mebibyte * 10 / mebibyte) MiB"
 }

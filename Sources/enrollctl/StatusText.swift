@@ -13,6 +13,9 @@ enum StatusText {
             devices += "; " + unwell.map { "\($0.name) is \($0.health.rawValue)" }.joined(separator: ", ")
         }
         lines.append(devices)
+        if let accepting = status.accepting {
+            lines.append("Accepting: " + (accepting ? "yes" : "no — \(status.refusal ?? "see `enrollctl queue` and the journal")"))
+        }
         var queue = "Queue:   \(status.queue.depth) record(s), \(bytes(status.queue.bytes))"
         if let age = status.queue.oldestAgeSeconds { queue += ", oldest \(duration(age)) old" }
         lines.append(queue)

@@ -20,7 +20,7 @@ struct CapacityTests {
         try fixture.commit(store, partBytes: 8_000)
         let error = try #require(throws: StoreError.self) { try store.admit(expectedRecordBytes: 8_000) }
         #expect(error.isQuotaExceeded && error.isCapacityRefusal)
-        #expect(error.description.contains("limit of 20000 bytes"))
+        #expect(error.description.contains("storage.max_queue_mib"), "\(error)")
         #expect(store.admission(expectedRecordBytes: 8_000).accepted == false)
     }
 
@@ -47,6 +47,18 @@ struct CapacityTests {
         let store = try fixture.open(.init(maximumQueueBytes: .max, minimumFreeBytes: Int.max / 2, retentionMilliseconds: 0))
         let error = try #require(throws: StoreError.self) { try store.admit(expectedRecordBytes: 1) }
         #expect(error.isLowDisk)
+        #expect(error.description.contains("storage.min_free_mib"), "\(error)")
+    }
+
+    @Test("A quota refusal names the key and the room a record needs, not only the outbox's size")
+    func quotaRefusalSaysWhy() throws {
+        let fixture = try StoreFixture()
+        let store = try fixture.open(.init(maximumQueueBytes: 3 << 20, minimumFreeBytes: 0, retentionMilliseconds: 0))
+        let error = try #require(throws: StoreError.self) { try store.admit(expectedRecordBytes: 4 << 20) }
+        #expect(error.isQuotaExceeded)
+        // An empty outbox is refused because a record would not fit: the text says both.
+        #expect(error.description.contains("holds 0.0 MiB") && error.description.contains("limit of 3.0 MiB"), "\(error)")
+        #expect(error.description.contains("up to 4.0 MiB") && error.description.contains("storage.max_queue_mib"), "\(error)")
     }
 
     @Test("ENOSPC on a 3 MiB tmpfs fails the commit cleanly; nothing committed is lost; it recovers once space returns",

@@ -238,10 +238,19 @@ def test_lockout_after_repeated_failures(kiosk):
     # Another operator is not affected; unknown ids are counted the same way.
     assert kiosk.browser("sup1") is not None
     assert [login_as(kiosk, "nobody").status_code for _ in range(4)] == [401, 401, 401, 429]
+    # The technician sees which account is locked and for how long (the journal does not name
+    # it: it goes into support bundles); a mistyped id is not reported as unlocked.
+    listed = kiosk.enrollctl("operators", "list")
+    op1 = next(line for line in listed.stdout.splitlines() if line.startswith("op1 "))
+    assert "LOCKED for" in op1 and "operators unlock op1" in op1, listed.stdout
+    assert not any("LOCKED" in line for line in listed.stdout.splitlines() if line.startswith("sup1 ")), listed.stdout
+    mistyped = kiosk.enrollctl("operators", "unlock", "opl")
+    assert mistyped.returncode != 0 and "No operator opl" in mistyped.stderr, (mistyped.stdout, mistyped.stderr)
     # A technician lifts op1's lock; the right PIN works again at once.
     result = kiosk.enrollctl("operators", "unlock", "op1")
     assert result.returncode == 0 and "Unlocked op1" in result.stdout, result.stderr
     assert login(PIN).status_code == 200
+    assert "LOCKED" not in kiosk.enrollctl("operators", "list").stdout
 
 
 def login_as(kiosk, operator_id):
@@ -352,7 +361,7 @@ def test_diagnostics_bundle_holds_no_subject_data(kiosk, tmp_path):
 
 @pytest.mark.parametrize("extra, reason", [
     ("", "central server's keys are not configured"),
-    ("storage: {max_queue_mib: 1, min_free_mib: 1}\n", "at its limit"),
+    ("storage: {max_queue_mib: 1, min_free_mib: 1}\n", "storage.max_queue_mib"),
 ])
 def test_sessions_are_refused_up_front_when_records_cannot_be_kept(tmp_path, extra, reason):
     if not ENROLLD.exists():
@@ -363,6 +372,9 @@ def test_sessions_are_refused_up_front_when_records_cannot_be_kept(tmp_path, ext
         response = kiosk.browser("op1").post(kiosk.url + "/v1/sessions", timeout=10)
         assert response.status_code == 503 and response.json()["error"] == "not_accepting", response.text
         assert reason in response.json()["message"], response.json()["message"]
+        # A technician's first command says so too, not only `enrollctl queue`.
+        status = kiosk.enrollctl("status").stdout
+        assert "Accepting: no — New enrollments are not accepted" in status and reason in status, status
     finally:
         assert kiosk.stop() == 0
 

@@ -15,6 +15,11 @@ public struct DaemonStatus: Codable, Sendable, Equatable {
     /// Whether an enrollment session is open (nil when the daemon runs no sessions): a
     /// restart or an upgrade now would end it. No detail about the person.
     public var sessionOpen: Bool?
+    /// Whether a new enrollment would start now (nil when the daemon runs no sessions), and
+    /// if not, why: the outbox full, the disk short, no reader or camera. A daemon can be
+    /// `ready` and still turn every person away.
+    public var accepting: Bool?
+    public var refusal: String?
 
     public init(
         version: String, phase: Phase, uptimeSeconds: Double,
@@ -32,5 +37,6 @@ public struct DaemonStatus: Codable, Sendable, Equatable {
         case version, phase, devices, queue, sync
         case uptimeSeconds = "uptime_seconds"
         case sessionOpen = "session_open"
+        case accepting, refusal
     }
 }
