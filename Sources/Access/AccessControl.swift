@@ -206,6 +206,12 @@ public actor AccessControl {
         if let unwritten { throw unwritten }
     }
 
+    /// How long `id` stays locked out, or nil: for the technician's account list (the journal
+    /// does not name the id, since it goes into support bundles).
+    public func lockedFor(_ id: String) -> Duration? {
+        lockout.remaining(id, now: clock.now)
+    }
+
     /// A technician lifts the lock-out of `id` (someone kept it locked by guessing at each
     /// expiry; the real operator could not reset it, the lock is checked before the PIN).
     /// Not done when its entry cannot be written.

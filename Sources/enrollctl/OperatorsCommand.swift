@@ -28,7 +28,10 @@ struct OperatorsCommand: ParsableCommand {
                 let id = entry["operator_id"] as? String ?? "?"
                 let role = entry["role"] as? String ?? "?"
                 let active = entry["active"] as? Bool == true ? "active " : "removed"
-                let finger = entry["has_finger"] as? Bool == true ? "finger enrolled" : ""
+                var finger = entry["has_finger"] as? Bool == true ? "finger enrolled" : ""
+                if let seconds = entry["locked_seconds"] as? Int {
+                    finger += (finger.isEmpty ? "" : ", ") + "LOCKED for \(StatusText.duration(Double(seconds))) (`enrollctl operators unlock \(id)`)"
+                }
                 print("\(id.padding(toLength: max(id.count, 24), withPad: " ", startingAt: 0))  \(role.padding(toLength: 11, withPad: " ", startingAt: 0))  \(active)  \(finger)")
             }
         }
@@ -49,6 +52,11 @@ struct OperatorsCommand: ParsableCommand {
         }
 
         static func askTwice() throws -> String {
+            // getpass falls back to standard input without a terminal, where a piped PIN
+            // would then be read as both answers' first half and "differ".
+            let terminal = open("/dev/tty", O_RDWR)
+            guard terminal >= 0 else { throw CommandFailure("No terminal to ask for the PIN on: give it on standard input with --pin-stdin.") }
+            close(terminal)
             guard let first = getpass("PIN: ").map({ String(cString: $0) }), let second = getpass("PIN again: ").map({ String(cString: $0) }) else {
                 throw CommandFailure("No PIN was entered.")
             }

@@ -8,7 +8,9 @@ public struct OperatorView: Codable, Sendable, Equatable, ResponseEncodable {
     public var role: String
     public var active: Bool
     public var hasFinger: Bool
-    enum CodingKeys: String, CodingKey { case operatorID = "operator_id", role, active, hasFinger = "has_finger" }
+    /// Seconds left of a lock-out after repeated failed logins; absent when not locked.
+    public var lockedSeconds: Int?
+    enum CodingKeys: String, CodingKey { case operatorID = "operator_id", role, active, hasFinger = "has_finger", lockedSeconds = "locked_seconds" }
     public init(operatorID: String, role: String, active: Bool, hasFinger: Bool) {
         self.operatorID = operatorID
         self.role = role

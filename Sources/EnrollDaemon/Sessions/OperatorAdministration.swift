@@ -17,9 +17,15 @@ struct OperatorAdministration: OperatorOperations {
         do {
             let (accounts, fingers) = try await store.run { store throws(StoreError) in (try store.operatorAccounts(), try store.operatorFingers()) }
             let enrolled = Set(fingers.map(\.operatorID))
-            return accounts.map {
-                OperatorView(operatorID: $0.operatorID, role: $0.role.rawValue, active: $0.active, hasFinger: enrolled.contains($0.operatorID))
+            var views: [OperatorView] = []
+            for account in accounts {
+                var view = OperatorView(operatorID: account.operatorID, role: account.role.rawValue, active: account.active,
+                                        hasFinger: enrolled.contains(account.operatorID))
+                // Rounded up: a lock with 0.4 s left is still a lock.
+                view.lockedSeconds = await access.lockedFor(account.operatorID).map { Int(($0.seconds).rounded(.up)) }
+                views.append(view)
             }
+            return views
         } catch {
             throw APIProblem(.serviceUnavailable, "storage", "The accounts could not be read: \(error)")
         }
@@ -74,6 +80,11 @@ struct OperatorAdministration: OperatorOperations {
     }
 
     func unlock(operatorID: String, by caller: Principal) async throws(APIProblem) {
+        // A mistyped id would otherwise be "unlocked" while the real one stays locked.
+        let store = try await openStore()
+        guard (try? await store.run({ store throws(StoreError) in try store.operatorAccount(operatorID) })) != nil else {
+            throw APIProblem(.notFound, "not_found", "No operator \(operatorID); `enrollctl operators list` shows the accounts and which are locked.")
+        }
         do throws(AccessDenied) {
             try await access.unlock(operatorID, by: caller.id)
         } catch {
