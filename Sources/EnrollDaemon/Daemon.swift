@@ -109,7 +109,11 @@ public enum Daemon {
         do {
             try await serviceGroup.run()
         } catch {
-            logger.error("enrolld stopped on an error: \(error)", metadata: [LogKey.error: "\(error)"])
+            if let bind = ListenerError.bindFailure(error, settings: listenerSettings(configuration.api)) {
+                logger.log(.apiUnavailable, "The API cannot be served: \(bind)", metadata: [LogKey.error: "\(error)"])
+            } else {
+                logger.error("enrolld stopped on an error: \(error)", metadata: [LogKey.error: "\(error)"])
+            }
             await records.prepareStoreForStop()
             return ExitStatus.failure
         }

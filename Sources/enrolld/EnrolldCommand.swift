@@ -15,8 +15,12 @@ struct EnrolldCommand: AsyncParsableCommand {
         version: EnrollVersion.current
     )
 
-    @Option(name: .long, help: "The configuration file; a missing file means built-in defaults.")
-    var config = "/etc/enrolld/enrolld.yaml"
+    /// Where the packaged unit points; without the file the daemon runs on its built-in
+    /// defaults (a fresh install, `make demo`).
+    static let defaultConfig = "/etc/enrolld/enrolld.yaml"
+
+    @Option(name: .long, help: "The configuration file (default /etc/enrolld/enrolld.yaml, where a missing file means built-in defaults; a file named here must exist).")
+    var config: String?
 
     @Flag(name: .customLong("check-config"), help: "Check the configuration file (FILE, or --config) and exit 0 if valid, 1 if not or missing.")
     var checkConfig = false
@@ -31,7 +35,10 @@ struct EnrolldCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let path = file ?? config
+        let path = file ?? config ?? Self.defaultConfig
+        // A path someone typed is a file they mean: a typo must not start a kiosk on the
+        // defaults (another state directory, no central server, an empty outbox).
+        let named = file != nil || config != nil
         let loaded: (DaemonConfiguration, ConfigurationLoader.Source)
         do {
             loaded = try ConfigurationLoader.load(path: path)
@@ -62,12 +69,20 @@ struct EnrolldCommand: AsyncParsableCommand {
                 print("\(path): configuration is valid")
             case .defaults(let missing):
                 // A typo in the path must not pass a check: say what enrolld would do, but fail.
-                FileHandle.standardError.write(Data("\(missing): no such file (enrolld would start on the built-in defaults)\n".utf8))
+                let would = named ? "enrolld --config with it refuses to start" : "enrolld would start on the built-in defaults"
+                FileHandle.standardError.write(Data("\(missing): no such file (\(would))\n".utf8))
                 throw ExitCode(1)
             }
             return
         }
         let environment = ProcessInfo.processInfo.environment
+        if case .defaults(let missing) = loaded.1, named {
+            LoggingBootstrap.install(DaemonConfiguration().logging, environment: environment)
+            Logger(label: "enrolld").log(.configurationInvalid,
+                "Not started: \(missing) does not exist. A configuration file named with --config must exist; leave --config out to run on the built-in defaults.",
+                metadata: [LogKey.path: "\(missing)"])
+            throw ExitCode(Daemon.ExitStatus.configuration)
+        }
         LoggingBootstrap.install(loaded.0.logging, environment: environment)
         let status = await Daemon.run(configuration: loaded.0, source: loaded.1, environment: environment)
         if status != 0 { throw ExitCode(status) }

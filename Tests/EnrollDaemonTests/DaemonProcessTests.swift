@@ -252,7 +252,16 @@ import TestSupport
 
         let missing = try RunningProcess.run(BuiltProducts.executable("enrolld"), ["--check-config", "/nonexistent.yaml"], folder: kiosk.folder)
         #expect(missing.0 == 1, "a mistyped path must not pass the check")
-        #expect(missing.2 == "/nonexistent.yaml: no such file (enrolld would start on the built-in defaults)\n")
+        #expect(missing.2 == "/nonexistent.yaml: no such file (enrolld --config with it refuses to start)\n")
+    }
+
+    @Test func aConfigurationFileNamedButMissingIsRefusedNotReplacedByDefaults() throws {
+        let kiosk = try Kiosk()
+        let typo = kiosk.folder.appendingPathComponent("enroll.yaml").path
+        // Logs go to stderr here (no JOURNAL_STREAM), where the test reads them.
+        let started = try RunningProcess.run(BuiltProducts.executable("enrolld"), ["--config", typo], folder: kiosk.folder)
+        #expect(started.0 == 78, "\(started.2)")
+        #expect(started.2.contains("\(typo) does not exist"), "\(started.2)")
     }
 
     @Test func enrollctlExplainsADaemonThatIsNotRunning() throws {
