@@ -35,10 +35,7 @@ struct ConnectionOptions: ParsableArguments {
         } catch {
             throw CommandFailure(error.description)
         }
-        guard response.status == 200 else {
-            let reason = String(decoding: response.body, as: UTF8.self)
-            throw CommandFailure("enrolld answered \(response.status) \(response.reason) to \(path)\(reason.isEmpty ? "." : ": \(reason)")")
-        }
+        guard response.status == 200 else { throw Self.refusal(response, to: path) }
         return response.body
     }
 
@@ -50,9 +47,7 @@ struct ConnectionOptions: ParsableArguments {
         } catch {
             throw CommandFailure(error.description)
         }
-        guard response.status == 200 else {
-            throw CommandFailure("enrolld answered \(response.status) \(response.reason) to \(path).")
-        }
+        guard response.status == 200 else { throw Self.refusal(response, to: path) }
         return response.body
     }
 
@@ -65,13 +60,18 @@ struct ConnectionOptions: ParsableArguments {
         } catch {
             throw CommandFailure(error.description)
         }
-        guard (200..<300).contains(response.status) else {
-            // Hummingbird's errors carry the reason as {"error":{"message":…}}.
-            let reason = (try? JSONSerialization.jsonObject(with: Data(response.body)) as? [String: Any])
-                .flatMap { ($0["error"] as? [String: Any])?["message"] as? String }
-            throw CommandFailure("enrolld answered \(response.status) \(response.reason): \(reason ?? String(decoding: response.body, as: UTF8.self))")
-        }
+        guard (200..<300).contains(response.status) else { throw Self.refusal(response, to: path) }
         return response.body
+    }
+
+    /// A refused request as one sentence: the daemon's own message when its answer carries
+    /// one (`{"error":{"message":…}}` from the server, `{"error":code,"message":…}` from the
+    /// API), never the raw JSON.
+    static func refusal(_ response: HTTPResponse, to path: String) -> CommandFailure {
+        let object = try? JSONSerialization.jsonObject(with: Data(response.body)) as? [String: Any]
+        let message = (object?["error"] as? [String: Any])?["message"] as? String ?? object?["message"] as? String
+        let text = message ?? String(decoding: response.body.prefix(500), as: UTF8.self)
+        return CommandFailure("enrolld answered \(response.status) \(response.reason) to \(path)" + (text.isEmpty ? "." : ": \(text)"))
     }
 
     var socketPath: String {

@@ -37,6 +37,8 @@ struct ReaderTestCommand: ParsableCommand {
         if let device { query.append(ReaderCommand.deviceQuery(device)) }
         if save != nil { query.append("image=png") }
         if !query.isEmpty { path += "?" + query.joined(separator: "&") }
+        // Ask for a finger only once the reader is known to be there.
+        if let device { try ReaderCommand.requireReader(device, connection: connection) }
         print("Place a finger on the reader…")
         // Up to the daemon's finger time-out (at most 600 s) plus the capture itself.
         let body = try connection.post(path, body: [], timeoutSeconds: 660)
@@ -77,5 +79,13 @@ extension ReaderCommand {
     /// `device=ID` for the reader routes, the id percent-encoded (ids hold `:`).
     static func deviceQuery(_ device: String) -> String {
         "device=" + (device.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? device)
+    }
+
+    /// Fails with the known readers when `device` is none of them.
+    static func requireReader(_ device: String, connection: ConnectionOptions) throws {
+        guard let list = try? JSONDecoder().decode(DeviceList.self, from: Data(connection.fetch("/v1/devices"))) else { return }
+        let readers = list.devices.filter { $0.kind == .fingerprintReader }.map(\.id)
+        guard !readers.contains(device) else { return }
+        throw CommandFailure("No reader with id \(device); " + (readers.isEmpty ? "no reader is attached." : "the readers are \(readers.joined(separator: ", ")) (`enrollctl devices`)."))
     }
 }

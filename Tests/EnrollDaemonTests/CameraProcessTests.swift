@@ -35,6 +35,12 @@ import TestSupport
             enrollctl, ["camera", "test", "--camera", "no-such-camera", "--socket", kiosk.socket], folder: kiosk.folder)
         #expect(unknownStatus == 1)
         #expect(unknownErrors.contains("No camera with id no-such-camera"), "\(unknownErrors)")
+        #expect(!unknownErrors.contains("{"), "the daemon's JSON is not shown raw: \(unknownErrors)")
+        // A reader that is not there is said before anyone is asked for a finger.
+        let (readerStatus, readerOutput, readerErrors) = try RunningProcess.run(
+            enrollctl, ["reader", "test", "--device", "no-such-reader", "--socket", kiosk.socket], folder: kiosk.folder)
+        #expect(readerStatus == 1 && readerErrors.contains("No reader with id no-such-reader"), "\(readerErrors)")
+        #expect(!readerOutput.contains("Place a finger"), "\(readerOutput)")
 
         daemon.signal(SIGTERM)
         #expect(await daemon.waitForExit(timeout: .seconds(10)))
