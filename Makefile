@@ -28,7 +28,7 @@ demo: build
 	@echo "                self-test   .build/debug/enrollctl reader test --socket .demo/run/api.sock --save /tmp/finger.png"
 	@echo "                  and then, in a third terminal, put a finger on the virtual reader:"
 	@echo "                            .build/debug/enrollctl demo present --synthetic 1 --socket .demo/run/api.sock"
-	@echo "                            (or a PNG/TIFF, e.g. ../shared/fixtures/nist-example-prints/whorl.png)"
+	@echo "                            (or a 500 ppi PNG/TIFF, e.g. ../shared/fixtures/fvc2002/FVC2002_DB1_B/101_1.tif)"
 	@echo "                camera      .build/debug/enrollctl camera test --socket .demo/run/api.sock --save still.jpg"
 	@echo "                            (a VirtualCamera of generated images stands in when no camera is attached)"
 	@echo "                operator    .build/debug/enrollctl operators add demo --role supervisor --socket .demo/run/api.sock"
