@@ -88,6 +88,23 @@ struct FaceDirectionTests {
         #expect(!report.failed.contains("inside_frame"), "\(report.failed)")
     }
 
+    /// At the frame's top or bottom edge there is no way to step: the frame-edge check keeps
+    /// its own code, beside the camera-height check that says what to do.
+    @Test(arguments: [(150, "camera_too_high"), (-190, "camera_too_low")])
+    func aFaceAtTheTopOrBottomEdgeIsToldNoSideways(_ dy: Int, _ height: String) throws {
+        let frame = try Portrait.frame()
+        let moved = Portrait.map(frame) { x, y, c, _ in
+            let from = y - dy
+            return from >= 0 && from < frame.height ? Double(frame.pixels[(from * frame.width + x) * 3 + c]) : 128
+        }
+        let report = try report(moved)
+        try #require(report.faces == 1, "no face found moved by \(dy)")
+        let edge = try #require(check(report, "inside_frame"))
+        #expect(!edge.passed && edge.code == "inside_frame", "\(edge)")
+        #expect(report.failed.contains("inside_frame") && report.failed.contains(height), "\(report.failed)")
+        for way in FaceDirection.allCases { #expect(!report.failed.contains(way.code), "\(report.failed)") }
+    }
+
     @Test(arguments: [
         (0.0, 640, FaceDirection.left), (319.9, 640, .left), (320.0, 640, .right), (639.0, 640, .right),
         (-50.0, 640, .left), (900.0, 640, .right), (0.0, 0, .right), (-1.0, 0, .left),
