@@ -425,6 +425,8 @@ let package = Package(
                 "EnrollDaemon", "ControlClient", "TestSupport", "Systemd", "enrolld", "enrollctl",
                 "EnrollCore", "Trust", "Store", "EventLog", "CSQLite", "Camera", "FaceAnalysis", "FingerprintQuality", "Matching",
                 "Access", "ControlAPI",
+                // The uploader's settings the configuration builds (central.head_check_minutes).
+                "Sync",
                 logging,
                 crypto,
             ],

@@ -11,4 +11,10 @@ public struct FaceCheck: Sendable, Equatable, Codable {
     public var quality: Double
     /// Plain language for staff and the kiosk screen.
     public var message: String
+    /// The feedback code when the check failed and its name alone would not say what to do
+    /// (which way to move: `FaceDirection`); nil: the name is the code.
+    public var failureCode: String? = nil
+
+    /// What the session and the kiosk page are told when this check fails.
+    public var code: String { failureCode ?? name }
 }

@@ -9,10 +9,15 @@ struct FaceChecks {
     init(limits: FaceLimits, gray: GrayImage, box: FaceBox, landmarks: FaceLandmarks, faces: Int) {
         let image = FaceImageMeasures(gray: gray, landmarks: landmarks)
         let bounds = landmarks.bounds
-        let centreOffset = abs((bounds.left + bounds.right) / 2 - Double(gray.width) / 2) / Double(gray.width)
+        let centreX = (bounds.left + bounds.right) / 2
+        let centreOffset = abs(centreX - Double(gray.width) / 2) / Double(gray.width)
+        let direction = FaceDirection(towardMiddleFrom: centreX, width: gray.width)
         let eyeHeight = (landmarks.rightEye.y + landmarks.leftEye.y) / 2 / Double(max(gray.height, 1))
         // Room left between the landmarks and the nearest frame edge, as a share of the face width.
         let margin = min(bounds.left, bounds.top, Double(gray.width) - bounds.right, Double(gray.height) - bounds.bottom) / max(bounds.right - bounds.left, 1)
+        // Beside the frame's left or right edge, the way to move is the centring's; at its top
+        // or bottom the camera-height checks already say what to do, so no direction there.
+        let sideways = min(bounds.left, Double(gray.width) - bounds.right) <= min(bounds.top, Double(gray.height) - bounds.bottom)
         all = [
             Self.exact("face_count", Double(faces), 1, faces == 1 ? "One face in view." : "\(faces) faces in view: only the person being photographed may be in the picture."),
             Self.atLeast("eye_distance", landmarks.eyeDistance, limits.minimumEyeDistance, softness: 15, unit: " px", fail: "Face too small: come closer to the camera."),
@@ -34,8 +39,11 @@ struct FaceChecks {
             Self.atLeast("sharpness", image.sharpness, limits.minimumSharpness, softness: 0.04, unit: "", fail: "Image blurred: hold still, check the focus."),
             Self.atLeast("illumination", image.illuminationBalance, limits.minimumIlluminationBalance, softness: 0.08, unit: "", fail: "Uneven light on the face: light both sides evenly."),
             Self.atMost("background", image.backgroundDeviation, limits.maximumBackgroundDeviation, softness: 8, unit: "", fail: "Background not plain: use a plain, even background."),
-            Self.atMost("centred", centreOffset, limits.maximumCentreOffset, softness: 0.04, unit: "", fail: "Face not centred: move to the middle of the picture."),
-            Self.atLeast("inside_frame", margin, 0.1, softness: 0.05, unit: "", fail: "Face at the edge of the picture: move into the middle."),
+            Self.atMost("centred", centreOffset, limits.maximumCentreOffset, softness: 0.04, unit: "",
+                        fail: "Face not centred: \(direction.words).").failing(as: direction),
+            Self.atLeast("inside_frame", margin, 0.1, softness: 0.05, unit: "",
+                         fail: sideways ? "Face at the edge of the picture: \(direction.words)." : "Face at the edge of the picture: move into the middle.")
+                .failing(as: sideways ? direction : nil),
             Self.atMost("jpeg_artefacts", image.blockiness, limits.maximumBlockiness, softness: 0.2, unit: "", fail: "Image damaged by compression: capture again."),
         ]
     }

@@ -9,6 +9,10 @@ public struct FaceReport: Sendable, Equatable {
     /// 0–100, combined from the checks' component qualities.
     public var score: Int
 
-    /// Names of the failed checks: the feedback codes.
-    public var failed: [String] { checks.filter { !$0.passed }.map(\.name) }
+    /// The failed checks' feedback codes (their names, or which way to move), each once, in
+    /// the checks' order: the centring and the frame-edge checks may both say "move left".
+    public var failed: [String] {
+        var seen = Set<String>()
+        return checks.filter { !$0.passed }.map(\.code).filter { seen.insert($0).inserted }
+    }
 }

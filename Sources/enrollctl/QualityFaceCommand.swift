@@ -57,7 +57,9 @@ struct QualityFaceCommand: ParsableCommand {
             "file": file, "score": report.score, "faces": report.faces, "acceptable": quality.acceptable,
             "feedback": quality.feedback, "measures": quality.measures.mapValues(QualityOutput.number),
             "checks": report.checks.map {
-                ["name": $0.name, "value": QualityOutput.number($0.value), "limit": $0.limit, "passed": $0.passed, "message": $0.message] as [String: Any]
+                // `code`: what a failed check tells the kiosk (its name, or which way to move).
+                ["name": $0.name, "value": QualityOutput.number($0.value), "limit": $0.limit, "passed": $0.passed, "message": $0.message,
+                 "code": $0.code] as [String: Any]
             },
         ]
     }
@@ -67,7 +69,8 @@ struct QualityFaceCommand: ParsableCommand {
         var lines = ["\(file): score \(report.score), \(report.faces) face\(report.faces == 1 ? "" : "s"), \(quality.acceptable ? "acceptable" : "NOT acceptable")"]
         for check in report.checks {
             lines.append("  " + (check.passed ? "pass " : "FAIL ") + check.name.padding(toLength: 16, withPad: " ", startingAt: 0)
-                + String(format: "%9.3f", check.value) + "  " + check.limit.padding(toLength: 10, withPad: " ", startingAt: 0) + "  " + check.message)
+                + String(format: "%9.3f", check.value) + "  " + check.limit.padding(toLength: 10, withPad: " ", startingAt: 0) + "  " + check.message
+                + (check.code == check.name ? "" : " [\(check.code)]"))
         }
         return lines.joined(separator: "\n")
     }

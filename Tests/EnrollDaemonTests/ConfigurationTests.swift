@@ -29,7 +29,8 @@ import TestSupport
                     "max_queue_mib", "min_free_mib", "retention_hours", "sealing_public_key", "receipt_public_key",
                     "finger_timeout_seconds", "cool_down_seconds", "virtual_image_socket", "idle_timeout_seconds",
                     "max_connections", "other_receipt_public_key", "step_timeout_seconds", "supervisor_wait_seconds",
-                    "consent_directory", "local_consent_directory", "contact_text"] {
+                    "consent_directory", "local_consent_directory", "contact_text",
+                    "station_more_time", "head_check_minutes"] {
             #expect(text.contains("\n  \(key):") || text.contains("\n\(key):"), "config/enrolld.yaml does not document \(key)")
         }
     }

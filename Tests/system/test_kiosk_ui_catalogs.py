@@ -108,7 +108,8 @@ def test_styles_use_logical_properties():
 
 def quality_codes():
     """Every feedback code the daemon's quality checks can send: the fingerprint codes
-    (FingerFeedback) and the names of the face checks (FaceChecks, FaceAnalyzer)."""
+    (FingerFeedback), the names of the face checks (FaceChecks, FaceAnalyzer) and the ways
+    to move they may say instead (FaceDirection)."""
     sources = REPO / "Sources"
     finger = re.findall(r'public static let \w+ = "(\w+)"', (sources / "FingerprintQuality" / "FingerFeedback.swift").read_text())
     face = set()
@@ -117,12 +118,14 @@ def quality_codes():
         face |= set(re.findall(r'(?:exact|atLeast|atMost|within)\("(\w+)"', text))
         face |= set(re.findall(r'FaceCheck\(name: "(\w+)"', text))
         face |= set(re.findall(r'feedback: \["(\w+)"\]', text))
+    # Which way to move, when the centring or frame-edge check fails (FaceDirection).
+    face |= set(re.findall(r'case \w+ = "(\w+)"', (sources / "FaceAnalysis" / "FaceDirection.swift").read_text()))
     return set(finger) | face
 
 
 def test_every_quality_code_has_words():
     codes = quality_codes()
-    assert {"no_fingerprint", "too_light", "face_count", "yaw", "analysis_failed"} <= codes, codes
+    assert {"no_fingerprint", "too_light", "face_count", "yaw", "analysis_failed", "move_left", "move_right"} <= codes, codes
     for lang, catalog in CATALOGS.items():
         missing = sorted(code for code in codes if f"check.{code}" not in catalog)
         assert missing == [], f"{lang}: no words for {missing}"

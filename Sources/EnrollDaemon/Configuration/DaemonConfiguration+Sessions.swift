@@ -29,9 +29,12 @@ extension DaemonConfiguration {
         /// The centre's own consent texts, same layout; a version may be in only one of the
         /// two folders.
         public var localConsentDirectory = "/etc/enrolld/consent"
+        /// How many times the person at a self-service station may say "I am still here" on
+        /// one step (0: never; the step then ends `stepTimeoutSeconds` after its last touch).
+        public var stationMoreTime = 2
 
         var policy: SessionPolicy {
-            SessionPolicy(
+            var policy = SessionPolicy(
                 consentVersion: consentVersion,
                 subjectFields: requiredFields.map { SubjectField(key: $0, required: true, maximumLength: fieldMaximumLength) }
                     + optionalFields.map { SubjectField(key: $0, required: false, maximumLength: fieldMaximumLength) },
@@ -39,6 +42,8 @@ extension DaemonConfiguration {
                 face: face, faceAttempts: faceAttempts, faceQualityThreshold: faceQualityThreshold,
                 duplicateCheck: duplicateCheck, stepTimeout: .seconds(stepTimeoutSeconds),
                 supervisorWait: .seconds(supervisorWaitSeconds))
+            policy.stationMoreTime = stationMoreTime
+            return policy
         }
     }
 
@@ -94,6 +99,9 @@ extension DaemonConfigurationSchema {
         s.supervisorWaitSeconds = session.integer("supervisor_wait_seconds", default: s.supervisorWaitSeconds, range: 30...7200)
         s.consentDirectory = session.path("consent_directory", default: s.consentDirectory, base: base)
         s.localConsentDirectory = session.path("local_consent_directory", default: s.localConsentDirectory, base: base)
+        // At most 5: every extension lengthens how long an abandoned station can show a
+        // person's half-finished enrollment (up to (1 + this) × step_timeout_seconds a step).
+        s.stationMoreTime = session.integer("station_more_time", default: s.stationMoreTime, range: 0...5)
         session.finish()
         if Set(s.fingers).count != s.fingers.count || Set(s.requiredFields + s.optionalFields).count != s.requiredFields.count + s.optionalFields.count {
             reader.report(session.node, "session", "a finger or a field is listed twice")

@@ -111,6 +111,10 @@ public struct DaemonConfiguration: Sendable, Equatable {
         /// Back-off after a failure: first pause and longest pause.
         public var retryInitialSeconds = 2
         public var retryMaximumSeconds = 300
+        /// How often an idle uploader asks the server for this kiosk's chain head again: how
+        /// soon a central server restored from an older backup is noticed while nothing is
+        /// pending, and how fresh the confirmed head is that lets receipted records be purged.
+        public var headCheckMinutes = 15
     }
 
     /// Fingerprint readers (libfprint).

@@ -18,5 +18,8 @@ extension DaemonConfigurationSchema {
         c.readTimeoutSeconds = central.integer("read_timeout_seconds", default: c.readTimeoutSeconds, range: 1...3600)
         c.retryInitialSeconds = central.integer("retry_initial_seconds", default: c.retryInitialSeconds, range: 1...3600)
         c.retryMaximumSeconds = central.integer("retry_maximum_seconds", default: c.retryMaximumSeconds, range: 1...86_400)
+        // Not below a minute: each question is a TLS request the central server answers for
+        // every idle kiosk. Not above a day: purging waits for a confirmed head.
+        c.headCheckMinutes = central.integer("head_check_minutes", default: c.headCheckMinutes, range: 1...1440)
     }
 }

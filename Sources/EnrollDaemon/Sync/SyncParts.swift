@@ -21,14 +21,7 @@ struct SyncParts: SyncController {
             logger.log(.syncFailing, "Sync is configured but cannot start: \(problem)", metadata: [LogKey.error: "\(problem)"])
             return SyncParts(uploader: nil, lastProblem: problem)
         }
-        var settings = SyncSettings(url: central.url, caFile: central.caFile, clientCertificate: central.clientCertificate, clientKey: central.clientKey)
-        settings.batchRecords = central.batchRecords
-        settings.batchBytes = central.batchMiB << 20
-        settings.connectTimeoutMilliseconds = Int64(central.connectTimeoutSeconds) * 1000
-        settings.readTimeoutMilliseconds = Int64(central.readTimeoutSeconds) * 1000
-        settings.deviceID = records.deviceKey.map { Hex.encode($0.deviceID) }
-        settings.backoff = BackoffPolicy(initialMilliseconds: Int64(central.retryInitialSeconds) * 1000,
-                                         capMilliseconds: Int64(central.retryMaximumSeconds) * 1000)
+        let settings = central.syncSettings(deviceID: records.deviceKey.map { Hex.encode($0.deviceID) })
         do {
             let transport = try HTTPIngestTransport(settings: settings)
             return SyncParts(uploader: Uploader(settings: settings, queue: store, transport: transport, verifier: verifier, logger: logger,
