@@ -82,7 +82,7 @@ extension SubjectAccessSummary {
         }
         let language = Self.language(ofVersion: consent.textVersion)
         let said = language.map { "in the language \"\($0)\"" }
-            ?? "(the record does not say in which language it was shown; the kiosk's own log recorded that, until the kiosk deleted its copy)"
+            ?? "(the record does not say in which language it was shown: the kiosk noted that in its own audit log)"
         return Consent(text_version: consent.textVersion, answer: answer, language: language,
                        explanation: "\(who) of version \(consent.textVersion) \(said).")
     }

@@ -7,22 +7,21 @@ extension SubjectAccessSummary {
         var lines = [
             "What the central office holds about you: record \(short_reference)",
             "",
-            "This copy was made on \(copy_made_at) at your request. It shows everything the record about your",
+            "This copy was made on \(Self.readable(copy_made_at)) at your request. It shows everything the record about your",
             "enrollment holds, except what is listed at the end under \"Not in this copy\".",
             "",
             "Record id: \(record_id) (the short reference \(short_reference) is its last eight digits)",
             "",
             "WHEN AND WHERE",
-            "  Enrolled: \(enrolled_at) (the session started \(session_started_at)); times are UTC.",
+            "  Enrolled: \(Self.readable(enrolled_at)) (the session started \(Self.readable(session_started_at))).",
             "  Kiosk: \(kiosk.label.map { "\(Self.printable($0)), " } ?? "")device \(kiosk.device_id)",
-            "  Received by the central office: \(received_at)",
+            "  Received by the central office: \(Self.readable(received_at))",
             "  Place in that kiosk's chain of records: \(chain_position)",
             "",
             "YOUR CONSENT",
-            "  \(Self.printable(consent.explanation))",
-            "",
-            "DETAILS YOU GAVE",
         ]
+        lines += Self.wrapped(consent.explanation)
+        lines += ["", "DETAILS YOU GAVE"]
         lines += details.isEmpty ? ["  None."] : details.map { "  \(Self.printable($0.name)): \(Self.printable($0.value))" }
         lines += ["", "FINGERS"]
         lines += fingers.isEmpty ? ["  No finger was asked for."] : fingers.map(Self.line)
@@ -52,6 +51,12 @@ extension SubjectAccessSummary {
         guard finger.captured else { return "  \(name): not taken (\(finger.reason_not_captured ?? "no reason recorded"))" }
         let quality = finger.quality.map { "quality score \($0) of 100" } ?? "quality not scored"
         return "  \(name): taken, \(quality)\(finger.image_file.map { "; image: \($0)" } ?? "")"
+    }
+
+    /// An ISO 8601 time as a person reads it: `2026-11-30 22:32 UTC`.
+    static func readable(_ iso: String) -> String {
+        guard iso.count >= 16, iso.hasSuffix("Z") else { return iso }
+        return iso.prefix(10) + " " + iso.dropFirst(11).prefix(5) + " UTC"
     }
 
     /// `right_index` as words: "right index".

@@ -98,6 +98,7 @@ import Trust
         let text = summary.text()
         for line in [
             "What the central office holds about you: record 3F9A 21C7", "Kiosk: north-7, device \(Hex.encode(device.deviceID))",
+            "Enrolled: 2025-11-30 00:02 UTC (the session started 2025-11-30 00:00 UTC).", "Received by the central office: 2025-11-30 00:03 UTC",
             "A parent or guardian agreed for you to the consent text of version 2", "reference: REF-PRIVATE-7731",
             "right thumb: not taken (bandaged or in a cast)", "right index: taken, quality score 81 of 100",
             "left index: not taken (the finger is missing (lost, or absent from birth))",
