@@ -50,10 +50,10 @@ struct ExportCommand: AsyncParsableCommand {
         let folder = SubjectAccessFolder(path: out)
         do { try folder.check() } catch { throw ValidationFailure(error.message) }
         let key: Curve25519.KeyAgreement.PrivateKey
-        do { key = try ServerKeys.sealingKey(sealingKey) } catch {
-            throw ValidationFailure("cannot read the sealing key \(sealingKey): \((error as? ValidationFailure)?.description ?? (error as NSError).localizedFailureReason ?? "\(error)")")
+        do { key = try ServerKeys.sealingKey(sealingKey) } catch let failure as ValidationFailure { throw failure } catch {
+            throw ValidationFailure("cannot read the sealing key \(sealingKey): \((error as NSError).localizedFailureReason ?? "\(error)")")
         }
-        let registered = try readRegistrations()
+        let registered = try RegistrationText(path: devices).existing()
         let logger = Logger(label: "enroll-ingest.export")
         let opened = try await OpenedLookup(storageOptions, logger: logger)
         defer { opened.close() }
@@ -75,16 +75,6 @@ struct ExportCommand: AsyncParsableCommand {
         do { written = try folder.write(try SubjectAccessCopy.files(summary, payload)) } catch let error as IngestError { throw ValidationFailure(error.message) }
         for path in written { print(path) }
         RequestLogNote.print(what: "copy")
-    }
-
-    /// The registration file, which must exist and parse (a missing one would make every
-    /// kiosk look revoked).
-    func readRegistrations() throws -> RegisteredDevices {
-        let text: String
-        do { text = try String(contentsOfFile: devices, encoding: .utf8) } catch {
-            throw ValidationFailure("cannot read the registration file \(devices): \((error as NSError).localizedFailureReason ?? error.localizedDescription)")
-        }
-        do { return try RegisteredDevices(parsing: text) } catch { throw ValidationFailure("\(devices): \(error.message)") }
     }
 
     /// Verifies and opens the envelope as the receiver does, with the kiosk's registered key.

@@ -42,8 +42,7 @@ struct FindCommand: AsyncParsableCommand {
     func find() async throws {
         let logger = Logger(label: "enroll-ingest.find")
         let labels = try devices.map { path in
-            Dictionary(try RegisteredDevices(parsing: try RegistrationText(path: path).read()).all.map { (Hex.encode($0.deviceID), $0.label) },
-                       uniquingKeysWith: { first, _ in first })
+            Dictionary(try RegistrationText(path: path).existing().all.map { (Hex.encode($0.deviceID), $0.label) }, uniquingKeysWith: { first, _ in first })
         }
         let opened = try await OpenedLookup(storageOptions, logger: logger)
         defer { opened.close() }

@@ -78,6 +78,8 @@ import Trust
         let noDatabase = try harness.run(["find", "0BADCAFE", "--database", missing])
         #expect(noDatabase.0 == 3 && noDatabase.2.contains("no receiver database at \(missing)"), "\(noDatabase)")
         #expect(!FileManager.default.fileExists(atPath: missing))
+        let noDevices = try harness.run(["find", "0BADCAFE", "--devices", harness.folder.appendingPathComponent("none.txt").path] + harness.storageArguments)
+        #expect(noDevices.0 == 3 && noDevices.2.contains("cannot read the registration file"), "\(noDevices)")
     }
 
     @Test(arguments: storageKinds)
@@ -137,7 +139,9 @@ import Trust
         let junkKey = harness.folder.appendingPathComponent("junk.key")
         try Data("not a key\n".utf8).write(to: junkKey)
         let unreadable = try export(Self.ids[2].description, key: junkKey.path)
-        #expect(unreadable.0 != 0 && unreadable.2.contains("expected 64 hex digits"), "\(unreadable)")
+        #expect(unreadable.0 == 3 && unreadable.2.contains("\(junkKey.path): expected 64 hex digits"), "\(unreadable)")
+        let noKey = try export(Self.ids[2].description, key: harness.folder.appendingPathComponent("none.key").path)
+        #expect(noKey.0 == 3 && noKey.2.contains("cannot read the sealing key"), "\(noKey)")
 
         // A kiosk no longer registered: its key is needed to verify.
         let empty = harness.folder.appendingPathComponent("empty-devices.txt")
