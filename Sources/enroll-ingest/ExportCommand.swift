@@ -61,10 +61,12 @@ struct ExportCommand: AsyncParsableCommand {
         do { found = try await opened.lookup.envelope(recordID: id) } catch let error as IngestError { throw ValidationFailure(error.message) }
         guard let found else {
             FileHandle.standardError.write(Data("\(id): not held here (look for it with `enroll-ingest find`)\n".utf8))
+            RequestLogNote.print(what: "request")
             throw ExitCode(1)
         }
         guard !found.record.erased, !found.envelope.isEmpty else {
             FileHandle.standardError.write(Data("\(id): erased: nothing of it is held here any more, so there is nothing to copy; tell the person it was deleted\n".utf8))
+            RequestLogNote.print(what: "request")
             throw ExitCode(1)
         }
         let payload = try open(found, key: key, registered: registered)

@@ -167,6 +167,7 @@ import Trust
         #expect(erased.0 == 0, "\(erased)")
         let gone = try export(Self.ids[1].description)
         #expect(gone.0 == 1 && gone.2.contains("erased: nothing of it is held here any more"), "\(gone)")
+        #expect(gone.2.contains("keeps no log of this request"), "the answer \"erased\" goes into the request log too: \(gone.2)")
         #expect(!FileManager.default.fileExists(atPath: out.path))
         let found = try harness.run(["find", "3F9A21C7"] + harness.storageArguments)
         #expect(found.1.contains("\(Self.ids[1])  ERASED") && found.1.contains("\(Self.ids[0])  held"), "\(found)")
