@@ -1,6 +1,7 @@
 import EnrollCore
 import Ingest
 import Testing
+import TestSupport
 
 /// What an operator types for a person's reference: as the end screen prints it, in any
 /// case, grouped or not, in Persian digits; everything else refused with what a reference
@@ -64,5 +65,26 @@ import Testing
         let shown = RecordReference.printable("\u{1B}]0;owned\u{07}" + String(repeating: "x", count: 100))
         #expect(!shown.unicodeScalars.contains { $0.properties.generalCategory == .control })
         #expect(shown.hasPrefix("?]0;owned?") && shown.hasSuffix("…") && shown.count == 41)
+    }
+
+    /// Random text built from what a reference is made of and what it is not (hex digits,
+    /// separators, Persian digits, control characters, other scripts): every input either
+    /// parses to a reference whose printed form parses back to itself, or is refused.
+    @Test func randomTextParsesToAStableReferenceOrIsRefused() throws {
+        var generator = SeededGenerator(seed: 2026)
+        let alphabet: [Unicode.Scalar] = Array("0123456789abcdefABCDEF -\u{2013}\u{A0}\u{06F3}\u{0663}gG'%;_\u{0}\u{1B}\u{301}\u{FF21}ي".unicodeScalars)
+        var parsed = 0
+        for _ in 0..<20_000 {
+            let length = Int.random(in: 0...40, using: &generator)
+            var text = String.UnicodeScalarView()
+            for _ in 0..<length { text.append(alphabet.randomElement(using: &generator)!) }
+            // Mostly hex, so that 8 and 32 digits come up often enough to be parsed.
+            if Bool.random(using: &generator) { text = String.UnicodeScalarView(text.filter { $0.properties.isASCIIHexDigit || $0 == " " }) }
+            guard let reference = try? RecordReference(parsing: String(text)) else { continue }
+            parsed += 1
+            #expect(try RecordReference(parsing: reference.description) == reference)
+            #expect(reference.bytes.count == (reference.description.count == 9 ? 4 : 16))
+        }
+        #expect(parsed > 100, "the generator reached valid references too (\(parsed))")
     }
 }
