@@ -1,4 +1,3 @@
-import ArgumentParser
 import Foundation
 
 /// The receiver's storage has no log of who looked at or copied a record (erase leaves no
@@ -11,19 +10,5 @@ enum RequestLogNote {
         let line = "note: enroll-ingest keeps no log of this \(what); enter it in the data-protection officer's request log "
             + "(date, reference, who asked, what was done or handed over)\n"
         FileHandle.standardError.write(Data(line.utf8))
-    }
-}
-
-/// `find` and `export` keep exit status 1 for their answer ("not held here"), so a failure
-/// to answer at all (storage unreachable, a file unreadable) exits 3, its message on
-/// standard error as ArgumentParser would print it.
-enum AnswerOrFailure {
-    static let failed: Int32 = 3
-
-    static func run(_ work: () async throws -> Void) async throws {
-        do { try await work() } catch let exit as ExitCode { throw exit } catch {
-            FileHandle.standardError.write(Data("Error: \(error)\n".utf8))
-            throw ExitCode(failed)
-        }
     }
 }
