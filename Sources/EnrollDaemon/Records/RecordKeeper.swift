@@ -23,6 +23,9 @@ final class RecordKeeper: Sendable {
         /// The database is gone but the device key is not: a new database would restart
         /// a chain the central server expects to continue. Not created; capture refused.
         case chainMissing(String)
+        /// Open, but the chain witness says committed records are gone, or cannot be read
+        /// (RecordKeeper+Witness.swift): capture is refused.
+        case witnessMismatch(StoreThread, WitnessProblem)
     }
 
     let deviceKey: DeviceKey?
@@ -61,7 +64,7 @@ final class RecordKeeper: Sendable {
     /// The store when it is open at all (also with a broken chain: still readable).
     var openStore: StoreThread? {
         switch storeState {
-        case .open(let store), .chainBroken(let store, _): store
+        case .open(let store), .chainBroken(let store, _), .witnessMismatch(let store, _): store
         case .damaged, .unavailable, .chainMissing: nil
         }
     }
@@ -135,6 +138,7 @@ final class RecordKeeper: Sendable {
         case .unavailable(let why): return "the record database cannot be opened: \(why)"
         case .chainMissing(let why): return why
         case .chainBroken(_, let why): return "a record in the outbox does not verify (\(why)); see the journal"
+        case .witnessMismatch(_, let problem): return problem.reason
         case .open(let store):
             if let older = olderDatabase.withLock({ $0 }) { return older.description }
             guard sealer != nil else { return "the central server's keys are not configured (central.sealing_public_key, central.receipt_public_key)" }
@@ -174,7 +178,11 @@ final class RecordKeeper: Sendable {
             (store.admission(expectedRecordBytes: Self.expectedRecordBytes), try? store.summary(), try? store.head().sequence)
         }
         let summary = stored.map { Self.queueSummary($0, now: now) } ?? .empty
-        let storage: QueueStatus.Storage = if case .chainBroken = storeState { .chainBroken } else { .open }
+        let storage: QueueStatus.Storage = switch storeState {
+        // A database that lost records is a broken chain to the API: no new contract value.
+        case .chainBroken, .witnessMismatch: .chainBroken
+        default: .open
+        }
         return QueueStatus(storage: storage, queue: summary, headSequence: head ?? 0,
                            accepting: refusal == nil, refusal: refusal, maximumQueueBytes: limits.maximumQueueBytes,
                            freeBytes: admission.freeBytes, minimumFreeBytes: limits.minimumFreeBytes)
