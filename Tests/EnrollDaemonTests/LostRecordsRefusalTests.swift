@@ -81,6 +81,18 @@ import TestSupport
         withExtendedLifetime(committed) {}
     }
 
+    @Test func theServersFindingLeadsWhenItHasSpoken() async throws {
+        let folder = try BuiltProducts.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        _ = try await restoredOlderCopy(folder)
+        let keeper = await open(folder)
+        #expect(keeper.refusalEvent == .recordsLostFromDatabase)
+        keeper.noteOlderDatabase(OlderDatabase(serverHead: 3, localHead: 1))
+        let refusal = await keeper.refusalReason() ?? ""
+        #expect(refusal.contains("older than the last upload") && refusal.contains("lost committed records 2…3"), "\(refusal)")
+        #expect(keeper.refusalEvent == .databaseOlderThanServer)
+    }
+
     @Test func anUnreadableWitnessRefusesAndIsLeftAlone() async throws {
         let folder = try BuiltProducts.temporaryFolder()
         defer { try? FileManager.default.removeItem(at: folder) }

@@ -138,7 +138,10 @@ final class RecordKeeper: Sendable {
         case .unavailable(let why): return "the record database cannot be opened: \(why)"
         case .chainMissing(let why): return why
         case .chainBroken(_, let why): return "a record in the outbox does not verify (\(why)); see the journal"
-        case .witnessMismatch(_, let problem): return problem.reason
+        case .witnessMismatch(_, let problem):
+            // The server's word comes first when it has spoken: its remedy is the one to follow.
+            if let older = olderDatabase.withLock({ $0 }) { return "\(older); \(problem.reason)" }
+            return problem.reason
         case .open(let store):
             if let older = olderDatabase.withLock({ $0 }) { return older.description }
             guard sealer != nil else { return "the central server's keys are not configured (central.sealing_public_key, central.receipt_public_key)" }
