@@ -66,14 +66,16 @@ public struct ChainWitness: Sendable, Equatable {
         }
         func digest(_ line: Int, _ key: String, bytes count: Int) throws(DecodingError) -> [UInt8] {
             let text = try value(line, key)
-            guard text.utf8.count == 2 * count, let bytes = Hex.decode(text) else { throw DecodingError("`\(key)` is not \(2 * count) hex digits") }
+            // Lowercase only, as written: one file, one reading (the fuzzer's round-trip oracle).
+            guard text.utf8.count == 2 * count, text.utf8.allSatisfy({ (48...57).contains($0) || (97...102).contains($0) }),
+                  let bytes = Hex.decode(text) else { throw DecodingError("`\(key)` is not \(2 * count) lowercase hex digits") }
             return bytes
         }
         func number(_ line: Int, _ key: String) throws(DecodingError) -> UInt64 {
             let text = try value(line, key)
-            // UInt64("+1") accepts a sign; only plain digits, at most 19 of them, are a sequence.
+            // UInt64("+1") accepts a sign; only plain digits without a leading zero, at most 19, are a sequence.
             guard !text.isEmpty, text.utf8.count <= 19, text.utf8.allSatisfy({ (48...57).contains($0) }),
-                  let number = UInt64(text) else { throw DecodingError("`\(key)` is not a decimal number") }
+                  text == "0" || !text.hasPrefix("0"), let number = UInt64(text) else { throw DecodingError("`\(key)` is not a decimal number") }
             return number
         }
         deviceID = try digest(1, "device", bytes: 16)

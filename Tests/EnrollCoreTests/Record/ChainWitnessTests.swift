@@ -40,6 +40,8 @@ import Testing
         ("receipted beyond head", replacing("receipted 2", with: "receipted 5")),
         ("short hash", replacing("hash " + Hex.encode(hash), with: "hash " + Hex.encode(hash.prefix(31)))),
         ("hash not hex", replacing("hash 00", with: "hash zz")),
+        ("uppercase hex", replacing("hash 00010203", with: "hash 000102AB")),
+        ("leading zero", replacing("sequence 4", with: "sequence 04")),
         ("device missing", replacing("device ", with: "devise ")),
         ("long device", replacing("device " + Hex.encode(device), with: "device " + Hex.encode(device + device))),
         ("lines swapped", replacing("sequence 4\nhash", with: "hash")),
