@@ -57,6 +57,7 @@ public enum CatalogEvent: String, CaseIterable, Sendable {
     case recordsLostFromDatabase
     case chainWitnessCreated
     case chainWitnessUnreadable
+    case chainWitnessNotWritten
 
     /// The 128-bit journal message id, as 32 lowercase hex digits.
     public var messageID: String {
@@ -112,6 +113,7 @@ public enum CatalogEvent: String, CaseIterable, Sendable {
         case .recordsLostFromDatabase: "81057618997247ab94f767d8dac059ad"
         case .chainWitnessCreated: "3a87b25c83e8464fb8539ea9e32e97bb"
         case .chainWitnessUnreadable: "fba3d130b6464a2ca7bf3c98cfedc211"
+        case .chainWitnessNotWritten: "ad0f3fe3e04747bd879a39b92166e8fd"
         }
     }
 
@@ -149,6 +151,7 @@ public enum CatalogEvent: String, CaseIterable, Sendable {
         case .centralRecordsLost: .error
         case .recordsLostFromDatabase, .chainWitnessUnreadable: .error
         case .chainWitnessCreated: .notice
+        case .chainWitnessNotWritten: .error
         }
     }
 }

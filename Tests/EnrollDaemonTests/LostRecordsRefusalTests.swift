@@ -127,3 +127,27 @@ import TestSupport
         #expect(FileManager.default.fileExists(atPath: witness.path))
     }
 }
+
+/// A witness that cannot be written after a commit leaves the commit standing and is
+/// journalled; the next commit that can write it catches up.
+@Suite struct WitnessWriteFailureTests {
+    @Test func aCommitStandsAndTheFailureIsJournalled() async throws {
+        let folder = try BuiltProducts.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let capture = KeptLog()
+        let keeper = await RecordKeeper.open(directory: folder.path, configuration: DaemonConfiguration.forRecordTests(),
+                                             logger: Logger(label: "test") { _ in capture })
+        var generator = SeededGenerator(seed: 26)
+        // A directory where the temporary file goes: unlink cannot remove it, O_EXCL refuses it (also for root).
+        let blocker = folder.appendingPathComponent(RecordStore.witnessFileName + ".tmp")
+        try FileManager.default.createDirectory(at: blocker, withIntermediateDirectories: false)
+        let first = try await keeper.commit(SyntheticRecords.payload(partBytes: 500, now: 1, using: &generator), actor: "op-1", now: 1)
+        #expect(first.sequence == 1)
+        #expect(capture.messages(withID: CatalogEvent.chainWitnessNotWritten.messageID).count == 1, "\(capture.messages)")
+        try FileManager.default.removeItem(at: blocker)
+        _ = try await keeper.commit(SyntheticRecords.payload(partBytes: 500, now: 2, using: &generator), actor: "op-1", now: 2)
+        #expect(capture.messages(withID: CatalogEvent.chainWitnessNotWritten.messageID).count == 1)
+        let witness = try ChainWitness(decoding: Array(try Data(contentsOf: folder.appendingPathComponent(RecordStore.witnessFileName))))
+        #expect(witness.head.sequence == 2)
+    }
+}

@@ -158,9 +158,12 @@ final class RecordKeeper: Sendable {
     func commit(_ payload: RecordPayload, actor: String, now: Int64) async throws -> CommittedRecord {
         guard let store, let sealer else { throw AdmissionRefusal(reason: await refusalReason() ?? "records cannot be committed") }
         do {
-            return try await store.run { store in
-                try store.append(actor: actor, now: now) { head in try sealer.seal(payload, after: head, committedAt: now) }
+            let (committed, witnessFailure) = try await store.run { store in
+                (try store.append(actor: actor, now: now) { head in try sealer.seal(payload, after: head, committedAt: now) }, store.witnessFailure)
             }
+            // The record stands (it was committed and is acknowledged); only the witness lags.
+            if let witnessFailure { logger.log(.chainWitnessNotWritten, "The chain witness could not be written after a commit: \(witnessFailure)", metadata: [LogKey.error: "\(witnessFailure)"]) }
+            return committed
         } catch let error as StoreError where error.isDiskFull {
             logger.log(.storageFull, "A record could not be committed: the disk is full", metadata: [
                 LogKey.record: "\(payload.manifest.recordID)", LogKey.error: "\(error)"])
