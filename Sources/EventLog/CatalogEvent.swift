@@ -54,6 +54,10 @@ public enum CatalogEvent: String, CaseIterable, Sendable {
     case swapNotEncrypted
     case centralRecordsResent
     case centralRecordsLost
+    case recordsLostFromDatabase
+    case chainWitnessCreated
+    case chainWitnessUnreadable
+    case chainWitnessNotWritten
 
     /// The 128-bit journal message id, as 32 lowercase hex digits.
     public var messageID: String {
@@ -106,6 +110,10 @@ public enum CatalogEvent: String, CaseIterable, Sendable {
         case .swapNotEncrypted: "db783d2da23b494e8764b45f59e8da73"
         case .centralRecordsResent: "08169c2d45ba444291dabeab5a2e6bdd"
         case .centralRecordsLost: "792aaad1c2cc486f8ca5866f05f8987a"
+        case .recordsLostFromDatabase: "81057618997247ab94f767d8dac059ad"
+        case .chainWitnessCreated: "3a87b25c83e8464fb8539ea9e32e97bb"
+        case .chainWitnessUnreadable: "fba3d130b6464a2ca7bf3c98cfedc211"
+        case .chainWitnessNotWritten: "ad0f3fe3e04747bd879a39b92166e8fd"
         }
     }
 
@@ -141,6 +149,9 @@ public enum CatalogEvent: String, CaseIterable, Sendable {
         case .swapNotEncrypted: .warning
         case .centralRecordsResent: .warning
         case .centralRecordsLost: .error
+        case .recordsLostFromDatabase, .chainWitnessUnreadable: .error
+        case .chainWitnessCreated: .notice
+        case .chainWitnessNotWritten: .error
         }
     }
 }

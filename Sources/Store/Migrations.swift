@@ -84,6 +84,8 @@ enum Migrations {
         stationLogins,
         // In RecordStore+CentralHead.swift, with the code that uses it.
         centralHead,
+        // In RecordStore+LostRecords.swift, with the code that uses it.
+        acceptedLosses,
     ]
 
     /// Applies every migration not yet recorded, each in its own transaction. A database

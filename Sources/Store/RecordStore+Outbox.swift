@@ -26,7 +26,8 @@ extension RecordStore {
     /// the envelope, advances the head and writes an audit entry. Returns only after COMMIT
     /// (WAL + fsync): only then may the operator be told the record is saved.
     public func append(actor: String, now: Int64, build: (ChainHead) throws -> RecordEnvelope) throws -> CommittedRecord {
-        try write { c in
+        defer { refreshWitness() }
+        return try write { c in
             let head = try Self.head(c)
             let envelope = try build(head)
             guard envelope.sequence == head.sequence + 1, envelope.previousHash == head.hash else {
@@ -104,7 +105,8 @@ extension RecordStore {
     /// Appends `count` records in one transaction (one fsync for all): for a backlog
     /// imported at once, and for the benchmark's batched figure.
     public func appendBatch(count: Int, actor: String, now: Int64, build: (ChainHead, Int) throws -> RecordEnvelope) throws -> [CommittedRecord] {
-        try write { c in
+        defer { refreshWitness() }
+        return try write { c in
             var head = try Self.head(c)
             var committed: [CommittedRecord] = []
             let insert = try c.prepare("""

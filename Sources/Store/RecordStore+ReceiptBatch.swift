@@ -10,7 +10,8 @@ extension RecordStore {
     /// chain; the count stored and that receipt's error are returned. Throws only when the
     /// transaction itself fails, and then nothing was stored.
     public func acceptReceipts(_ receipts: [[UInt8]], now: Int64, validate: (Receipt, _ envelope: [UInt8]) throws -> Void) throws -> (accepted: Int, failure: StoreError?) {
-        try write { c in
+        defer { refreshWitness() }
+        return try write { c in
             var accepted = 0
             for bytes in receipts {
                 do { try Self.storeReceipt(bytes, in: c, now: now, retention: limits.retentionMilliseconds, validate: validate) } catch let error as StoreError {

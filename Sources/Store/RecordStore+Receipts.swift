@@ -7,7 +7,8 @@ extension RecordStore {
     /// The record becomes purgeable `limits.retentionMilliseconds` after `now`.
     /// A second receipt for the same record is ignored.
     public func acceptReceipt(_ bytes: [UInt8], now: Int64, validate: (Receipt, _ envelope: [UInt8]) throws -> Void) throws {
-        try write { c in try Self.storeReceipt(bytes, in: c, now: now, retention: limits.retentionMilliseconds, validate: validate) }
+        defer { refreshWitness() }
+        return try write { c in try Self.storeReceipt(bytes, in: c, now: now, retention: limits.retentionMilliseconds, validate: validate) }
     }
 
     /// One receipt, inside the caller's write transaction.

@@ -38,6 +38,8 @@ public final class RecordStore: @unchecked Sendable {
     public let limits: Limits
     private let connection: SQLiteConnection
     private let lock = NSLock()
+    /// The chain witness beside the database (RecordStore+Witness.swift).
+    let witness = WitnessKeeper()
 
     private init(directory: String, path: String, limits: Limits, connection: SQLiteConnection) {
         self.directory = directory

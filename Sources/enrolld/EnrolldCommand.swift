@@ -28,6 +28,10 @@ struct EnrolldCommand: AsyncParsableCommand {
     @Argument(help: "With --check-config: the file to check.")
     var file: String?
 
+    @Option(name: .customLong("accept-lost-records"),
+            help: "With enrolld stopped: accept that the record database lost committed records through N (the chain witness's head, see the journal), and continue the chain after N.")
+    var acceptLostRecords: UInt64?
+
     func validate() throws {
         if file != nil && !checkConfig {
             throw ValidationError("A FILE argument is only accepted with --check-config.")
@@ -56,6 +60,16 @@ struct EnrolldCommand: AsyncParsableCommand {
             }
             logger.log(.configurationInvalid, "Not started: fix \(path), then check it with `enrolld --check-config \(path)`")
             throw ExitCode(Daemon.ExitStatus.configuration)
+        }
+        if let through = acceptLostRecords {
+            do {
+                print(try LostRecordsAcceptance.run(stateDirectory: loaded.0.daemon.stateDirectory, through: through,
+                                                    now: Int64(Date().timeIntervalSince1970 * 1000)), terminator: "")
+            } catch {
+                FileHandle.standardError.write(Data("\(error)\n".utf8))
+                throw ExitCode(1)
+            }
+            return
         }
         if checkConfig {
             switch loaded.1 {

@@ -31,6 +31,7 @@ extension RecordKeeper {
                            metadata: [LogKey.error: "\(problem)", LogKey.path: "\(store.path)"])
                 return .chainBroken(store, problem)
             }
+            if let deviceKey { return await witnessState(store: store, deviceKey: deviceKey, logger: logger) }
             return .open(store)
         } catch where error.isDamaged {
             let kept = error.damagedCopyPath ?? directory

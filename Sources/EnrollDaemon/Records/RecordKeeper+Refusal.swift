@@ -10,6 +10,7 @@ extension RecordKeeper {
         case .damaged: .storageDamaged
         case .unavailable: .storageUnavailable
         case .chainBroken: .outboxChainBroken
+        case .witnessMismatch(_, let problem): olderDatabase.withLock({ $0 != nil }) ? .databaseOlderThanServer : problem.event
         case .chainMissing: .recordChainMissing
         case .open where olderDatabase.withLock({ $0 != nil }): .databaseOlderThanServer
         case .open: sealer == nil ? .centralKeysMissing : .queueAtCapacity

@@ -23,6 +23,9 @@ final class RecordKeeper: Sendable {
         /// The database is gone but the device key is not: a new database would restart
         /// a chain the central server expects to continue. Not created; capture refused.
         case chainMissing(String)
+        /// Open, but the chain witness says committed records are gone, or cannot be read
+        /// (RecordKeeper+Witness.swift): capture is refused.
+        case witnessMismatch(StoreThread, WitnessProblem)
     }
 
     let deviceKey: DeviceKey?
@@ -61,7 +64,7 @@ final class RecordKeeper: Sendable {
     /// The store when it is open at all (also with a broken chain: still readable).
     var openStore: StoreThread? {
         switch storeState {
-        case .open(let store), .chainBroken(let store, _): store
+        case .open(let store), .chainBroken(let store, _), .witnessMismatch(let store, _): store
         case .damaged, .unavailable, .chainMissing: nil
         }
     }
@@ -135,6 +138,10 @@ final class RecordKeeper: Sendable {
         case .unavailable(let why): return "the record database cannot be opened: \(why)"
         case .chainMissing(let why): return why
         case .chainBroken(_, let why): return "a record in the outbox does not verify (\(why)); see the journal"
+        case .witnessMismatch(_, let problem):
+            // The server's word comes first when it has spoken: its remedy is the one to follow.
+            if let older = olderDatabase.withLock({ $0 }) { return "\(older); \(problem.reason)" }
+            return problem.reason
         case .open(let store):
             if let older = olderDatabase.withLock({ $0 }) { return older.description }
             guard sealer != nil else { return "the central server's keys are not configured (central.sealing_public_key, central.receipt_public_key)" }
@@ -151,9 +158,12 @@ final class RecordKeeper: Sendable {
     func commit(_ payload: RecordPayload, actor: String, now: Int64) async throws -> CommittedRecord {
         guard let store, let sealer else { throw AdmissionRefusal(reason: await refusalReason() ?? "records cannot be committed") }
         do {
-            return try await store.run { store in
-                try store.append(actor: actor, now: now) { head in try sealer.seal(payload, after: head, committedAt: now) }
+            let (committed, witnessFailure) = try await store.run { store in
+                (try store.append(actor: actor, now: now) { head in try sealer.seal(payload, after: head, committedAt: now) }, store.witnessFailure)
             }
+            // The record stands (it was committed and is acknowledged); only the witness lags.
+            if let witnessFailure { logger.log(.chainWitnessNotWritten, "The chain witness could not be written after a commit: \(witnessFailure)", metadata: [LogKey.error: "\(witnessFailure)"]) }
+            return committed
         } catch let error as StoreError where error.isDiskFull {
             logger.log(.storageFull, "A record could not be committed: the disk is full", metadata: [
                 LogKey.record: "\(payload.manifest.recordID)", LogKey.error: "\(error)"])
@@ -174,7 +184,11 @@ final class RecordKeeper: Sendable {
             (store.admission(expectedRecordBytes: Self.expectedRecordBytes), try? store.summary(), try? store.head().sequence)
         }
         let summary = stored.map { Self.queueSummary($0, now: now) } ?? .empty
-        let storage: QueueStatus.Storage = if case .chainBroken = storeState { .chainBroken } else { .open }
+        let storage: QueueStatus.Storage = switch storeState {
+        // A database that lost records is a broken chain to the API: no new contract value.
+        case .chainBroken, .witnessMismatch: .chainBroken
+        default: .open
+        }
         return QueueStatus(storage: storage, queue: summary, headSequence: head ?? 0,
                            accepting: refusal == nil, refusal: refusal, maximumQueueBytes: limits.maximumQueueBytes,
                            freeBytes: admission.freeBytes, minimumFreeBytes: limits.minimumFreeBytes)
