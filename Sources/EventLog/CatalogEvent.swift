@@ -54,6 +54,8 @@ public enum CatalogEvent: String, CaseIterable, Sendable {
     case swapNotEncrypted
     case centralRecordsResent
     case centralRecordsLost
+    case syncNotStarted
+    case centralTrustFailing
 
     /// The 128-bit journal message id, as 32 lowercase hex digits.
     public var messageID: String {
@@ -106,6 +108,8 @@ public enum CatalogEvent: String, CaseIterable, Sendable {
         case .swapNotEncrypted: "db783d2da23b494e8764b45f59e8da73"
         case .centralRecordsResent: "08169c2d45ba444291dabeab5a2e6bdd"
         case .centralRecordsLost: "792aaad1c2cc486f8ca5866f05f8987a"
+        case .syncNotStarted: "8538f842d6c248b2bed90d9ec1accf83"
+        case .centralTrustFailing: "b84c4b71bb764808ab308289c7bf1e76"
         }
     }
 
@@ -141,6 +145,8 @@ public enum CatalogEvent: String, CaseIterable, Sendable {
         case .swapNotEncrypted: .warning
         case .centralRecordsResent: .warning
         case .centralRecordsLost: .error
+        case .syncNotStarted: .error
+        case .centralTrustFailing: .error
         }
     }
 }
