@@ -94,8 +94,13 @@ public final class HTTPIngestTransport: IngestTransport {
         }
     }
 
+    /// Starts closing the client and returns at once: async-http-client's shutdown waits for
+    /// a connection still in its TLS handshake, and against a server that accepts and never
+    /// answers that is the whole connect time-out, which a SIGTERM must not wait for. The
+    /// started shutdown keeps the client alive until it is done (or the process exits).
     public func shutdown() async {
-        try? await client.shutdown()
+        let client = client
+        Task { try? await client.shutdown() }
     }
 }
 
