@@ -43,17 +43,17 @@ public struct SyncProblem: Equatable, Sendable, CustomStringConvertible {
                 return SyncProblem("the central server at \(server) did not answer a connection within central.connect_timeout_seconds: the network, a firewall, or the address in central.url")
             }
             if error == .readTimeout || error == .deadlineExceeded || error == .writeTimeout {
-                return SyncProblem("the central server at \(server) did not answer in time (central.read_timeout_seconds): it or the network is overloaded; retrying")
+                return SyncProblem("the central server at \(server) did not answer in time (central.read_timeout_seconds): it or the network is overloaded")
             }
             if error == .remoteConnectionClosed {
-                return SyncProblem("the central server at \(server) closed the connection before answering; retrying")
+                return SyncProblem("the central server at \(server) closed the connection before answering")
             }
             if error == .tlsHandshakeTimeout {
                 return SyncProblem("the TLS handshake with \(server) did not finish in time: the network, or central.url names a port that is not the central server's")
             }
         }
         if error is DeadlineExceeded {
-            return SyncProblem("the central server at \(server) sent no complete answer in time (central.read_timeout_seconds); retrying")
+            return SyncProblem("the central server at \(server) sent no complete answer in time (central.read_timeout_seconds)")
         }
         if error is NIOSSLError || error is BoringSSLError || error is NIOSSLExtraError {
             return tls("\(error)", extra: error as? NIOSSLExtraError, server: server)
@@ -69,7 +69,7 @@ public struct SyncProblem: Equatable, Sendable, CustomStringConvertible {
         case 403: return unknownKiosk
         case 404: return SyncProblem("there is no enrolld receiver at central.url: check the URL (HTTP 404)")
         case 413: return SyncProblem("the central server refused a batch as too large: lower central.batch_mib or central.batch_records (HTTP 413)")
-        case 429, 503: return SyncProblem("the central server is busy or briefly unavailable; retrying (HTTP \(status)\(said))")
+        case 429, 503: return SyncProblem("the central server is busy or briefly unavailable (HTTP \(status)\(said))")
         case 500...599: return SyncProblem("the central server failed on its side; central IT must look at its log (HTTP \(status)\(said))")
         default: return SyncProblem("the central server refused the request (HTTP \(status)\(said))")
         }
@@ -95,7 +95,7 @@ public struct SyncProblem: Equatable, Sendable, CustomStringConvertible {
         case ETIMEDOUT:
             return SyncProblem("the central server at \(server) did not answer a connection: the network, a firewall, or the address in central.url")
         case ECONNRESET, EPIPE:
-            return SyncProblem("the central server at \(server) closed the connection; retrying")
+            return SyncProblem("the central server at \(server) closed the connection")
         default:
             return unreachable(server)
         }
