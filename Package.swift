@@ -365,6 +365,13 @@ let package = Package(
                 "Sync", "Ingest", "IngestPostgres", "Store", "Trust", "EnrollCore", "EventLog", "TestSupport", "enroll-ingest",
                 crypto,
                 logging,
+                // The shutdown test runs the uploader in a ServiceGroup; the problem-text
+                // tests build the libraries' own errors.
+                serviceLifecycle,
+                nioCore,
+                nioSSL,
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
             ],
             swiftSettings: strict
         ),

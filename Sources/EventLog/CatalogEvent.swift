@@ -58,6 +58,8 @@ public enum CatalogEvent: String, CaseIterable, Sendable {
     case chainWitnessCreated
     case chainWitnessUnreadable
     case chainWitnessNotWritten
+    case syncNotStarted
+    case centralTrustFailing
 
     /// The 128-bit journal message id, as 32 lowercase hex digits.
     public var messageID: String {
@@ -114,6 +116,8 @@ public enum CatalogEvent: String, CaseIterable, Sendable {
         case .chainWitnessCreated: "3a87b25c83e8464fb8539ea9e32e97bb"
         case .chainWitnessUnreadable: "fba3d130b6464a2ca7bf3c98cfedc211"
         case .chainWitnessNotWritten: "ad0f3fe3e04747bd879a39b92166e8fd"
+        case .syncNotStarted: "8538f842d6c248b2bed90d9ec1accf83"
+        case .centralTrustFailing: "b84c4b71bb764808ab308289c7bf1e76"
         }
     }
 
@@ -152,6 +156,8 @@ public enum CatalogEvent: String, CaseIterable, Sendable {
         case .recordsLostFromDatabase, .chainWitnessUnreadable: .error
         case .chainWitnessCreated: .notice
         case .chainWitnessNotWritten: .error
+        case .syncNotStarted: .error
+        case .centralTrustFailing: .error
         }
     }
 }

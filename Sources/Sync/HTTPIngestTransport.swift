@@ -23,14 +23,10 @@ public final class HTTPIngestTransport: IngestTransport {
     /// seconds: the server refuses the kiosk from then on, so it is watched ahead of time.
     public let certificateExpiry: Int64?
 
+    /// Throws `SyncSetupError` naming the key and file when a TLS file is unusable.
     public init(settings: SyncSettings) throws {
-        var tls = TLSConfiguration.makeClientConfiguration()
-        tls.trustRoots = .file(settings.caFile)
-        let chain = try NIOSSLCertificate.fromPEMFile(settings.clientCertificate)
-        certificateExpiry = chain.first.map { Int64($0.notValidAfter) }
-        tls.certificateChain = chain.map { .certificate($0) }
-        tls.privateKey = .privateKey(try NIOSSLPrivateKey(file: settings.clientKey, format: .pem))
-        tls.minimumTLSVersion = .tlsv12
+        let (tls, expiry) = try Self.tlsConfiguration(settings)
+        certificateExpiry = expiry
         var configuration = HTTPClient.Configuration(
             tlsConfiguration: tls,
             timeout: .init(connect: .milliseconds(settings.connectTimeoutMilliseconds), read: .milliseconds(settings.readTimeoutMilliseconds)))
@@ -43,6 +39,32 @@ public final class HTTPIngestTransport: IngestTransport {
         devicesEndpoint = base + "/v1/devices/"
         readTimeout = .milliseconds(settings.readTimeoutMilliseconds)
         overall = .milliseconds(settings.connectTimeoutMilliseconds + 2 * settings.readTimeoutMilliseconds)
+    }
+
+    /// The client's TLS set-up from the files `settings` names, and the client
+    /// certificate's expiry; throws `SyncSetupError`. Also what `enrolld --check-config`
+    /// runs, so a file that would stop sync fails the check.
+    public static func tlsConfiguration(_ settings: SyncSettings) throws(SyncSetupError) -> (TLSConfiguration, certificateExpiry: Int64?) {
+        // Read now, not at the first connection (see `TLSFiles`).
+        let files = try TLSFiles.load(settings)
+        var tls = TLSConfiguration.makeClientConfiguration()
+        tls.trustRoots = .certificates(files.trustRoots)
+        tls.certificateChain = files.chain.map { .certificate($0) }
+        tls.privateKey = .privateKey(files.key)
+        tls.minimumTLSVersion = .tlsv12
+        // A key that does not belong to the certificate would fail every handshake: the
+        // context BoringSSL builds from the pair refuses it here.
+        do { _ = try NIOSSLContext(configuration: tls) } catch {
+            throw SyncSetupError(key: "central.client_key", path: settings.clientKey,
+                                 reason: "does not go with the certificate in central.client_certificate (\(settings.clientCertificate))")
+        }
+        return (tls, files.chain.first.map { Int64($0.notValidAfter) })
+    }
+
+    /// Reads and checks the TLS files as `init` would, without a client: for
+    /// `enrolld --check-config`.
+    public static func checkTLSFiles(_ settings: SyncSettings) throws(SyncSetupError) {
+        _ = try tlsConfiguration(settings)
     }
 
     public func post(batch: [UInt8]) async throws -> IngestResponse {
@@ -72,8 +94,13 @@ public final class HTTPIngestTransport: IngestTransport {
         }
     }
 
+    /// Starts closing the client and returns at once: async-http-client's shutdown waits for
+    /// a connection still in its TLS handshake, and against a server that accepts and never
+    /// answers that is the whole connect time-out, which a SIGTERM must not wait for. The
+    /// started shutdown keeps the client alive until it is done (or the process exits).
     public func shutdown() async {
-        try? await client.shutdown()
+        let client = client
+        Task { try? await client.shutdown() }
     }
 }
 

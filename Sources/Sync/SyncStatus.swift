@@ -1,4 +1,5 @@
 import EnrollCore
+import EventLog
 
 /// The uploader's mutable state behind its mutex.
 struct SyncStatus: Sendable {
@@ -21,6 +22,8 @@ struct SyncStatus: Sendable {
     var centralGap: CentralGap?
     /// The head last written to the outbox's `central_head`, and when (kiosk clock).
     var headNoted: (sequence: UInt64, at: Int64)?
+    /// The catalog event of the last journalled failure, so a change of kind is journalled.
+    var journalled: CatalogEvent?
     let server: String
 
     init(server: String) { self.server = server }

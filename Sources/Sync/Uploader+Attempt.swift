@@ -1,6 +1,7 @@
 import EnrollCore
 import EventLog
 import Foundation
+import Logging
 import Synchronization
 import Trust
 
@@ -9,6 +10,10 @@ extension Uploader {
         case idle
         case delivered(Int)
         case failed(String, retryAfter: Int64?, event: CatalogEvent)
+
+        static func failure(_ problem: SyncProblem, retryAfter: Int64? = nil) -> Outcome {
+            .failed(problem.text, retryAfter: retryAfter, event: problem.event)
+        }
         /// The server holds a longer chain than the outbox.
         case olderDatabase(OlderDatabase)
         /// The server lacks records it once receipted (restored from an older backup).
@@ -30,11 +35,11 @@ extension Uploader {
 
         let response: IngestResponse
         do { response = try await transport.post(batch: RecordBatch.encode(batch.map(\.envelope))) } catch {
-            return .failed("transport: \(error)", retryAfter: nil, event: .syncFailing)
+            return .failure(transportProblem(error))
         }
         guard response.status == 200 else {
-            let detail = (try? JSONDecoder().decode(ServerError.self, from: Data(response.body)))?.error ?? "no detail"
-            return .failed("HTTP \(response.status) (\(detail))", retryAfter: BackoffPolicy.retryAfterMilliseconds(response.retryAfter), event: .syncFailing)
+            let detail = (try? JSONDecoder().decode(ServerError.self, from: Data(response.body)))?.error
+            return .failure(.http(status: response.status, detail: detail), retryAfter: BackoffPolicy.retryAfterMilliseconds(response.retryAfter))
         }
         let reply: IngestReply
         do { reply = try JSONDecoder().decode(IngestReply.self, from: Data(response.body)) } catch {
@@ -63,7 +68,11 @@ extension Uploader {
                 delivered = min(max(stored.accepted, 0), receipts.count)
                 if delivered > 0 { noteClock(receipts[delivered - 1], now: now) }
                 if let failure = stored.failure {
-                    problem = "receipt for sequence \(batch[min(delivered, receipts.count - 1)].sequence) refused: \(failure)"
+                    // The store's text ("rejected: invalid receipt …") reads as if the server
+                    // had refused: say whose key or whose record is wrong instead.
+                    let index = min(delivered, receipts.count - 1)
+                    logger.debug("receipt refused", metadata: ["sync.sequence": "\(batch[index].sequence)", LogKey.error: "\(failure)"])
+                    problem = SyncProblem.receiptRefused(sequence: batch[index].sequence, signedByConfiguredKey: verifier.isSigned(receipts[index])).text
                 }
             } catch {
                 problem = "receipts for sequences \(batch[0].sequence)–\(batch[receipts.count - 1].sequence) not stored: \(error)"
@@ -84,6 +93,12 @@ extension Uploader {
         }
         if let problem { return .failed(problem, retryAfter: nil, event: .receiptRejected) }
         return .delivered(delivered)
+    }
+
+    /// A transport failure in plain words; the library's own text at debug level only.
+    func transportProblem(_ error: any Error) -> SyncProblem {
+        logger.debug("exchange with the central server failed", metadata: [LogKey.error: "\(error)"])
+        return .transport(error, server: settings.url)
     }
 
     struct ServerError: Decodable {

@@ -52,11 +52,12 @@ public final class Uploader: Service, Sendable {
     }
 
     public func run() async throws {
-        await withGracefulShutdownHandler {
-            await loop()
-        } onGracefulShutdown: { [wakeup] in
-            wakeup.signal()
-        }
+        // Shutdown cancels the loop outright: the request in flight (async-http-client
+        // cancels it, and its connect retries against a refused port would otherwise run
+        // for the whole connect time-out) and the back-off wait. Nothing is lost: a record
+        // without a stored receipt stays pending in the outbox, and receipts are stored in
+        // one transaction the store's thread finishes.
+        await cancelWhenGracefulShutdown { [self] in await loop() }
         await transport.shutdown()
     }
 
@@ -64,10 +65,32 @@ public final class Uploader: Service, Sendable {
         var failures = 0
         var headChecked = settings.deviceID == nil
         var lastHeadCheck = timer.now()
+        // Whether the last failure was the head check's (then its answer ends the episode).
+        var headFailed = false
         while !Task.isCancelled && !Task.isShuttingDownGracefully {
             if let deviceID = settings.deviceID, !headChecked {
-                headChecked = await checkServerHead(deviceID: deviceID)
+                let check = await checkServerHead(deviceID: deviceID)
                 lastHeadCheck = timer.now()
+                if Task.isCancelled || Task.isShuttingDownGracefully { break }
+                switch check {
+                case .answered:
+                    headChecked = true
+                    if headFailed {
+                        headFailed = false
+                        failures = 0
+                        status.withLock { $0.lastError = nil; $0.failures = 0; $0.state = .idle; $0.nextAttempt = nil }
+                        logger.log(.syncRecovered, "The central server answers this kiosk again")
+                    }
+                case .notAnswered:
+                    break
+                case .failed(let problem):
+                    // An unregistered or revoked kiosk, or a server that cannot be reached,
+                    // shows at once (and in `enrollctl sync`), not only once a record is sent.
+                    headFailed = true
+                    failures += 1
+                    await backOff(reason: problem.text, retryAfter: nil, event: problem.event, failures: failures)
+                    continue
+                }
             }
             // Sending more of a forked chain only collects refusals: wait for the restart
             // that follows the technician's repair.
@@ -100,6 +123,7 @@ public final class Uploader: Service, Sendable {
             case .olderDatabase(let finding):
                 flag(finding)
             case .delivered:
+                headFailed = false
                 if failures > 0 {
                     logger.log(.syncRecovered, "Uploads to the central server work again after \(failures) failed attempts")
                 }
@@ -115,13 +139,24 @@ public final class Uploader: Service, Sendable {
     private func backOff(reason: String, retryAfter: Int64?, event: CatalogEvent, failures: Int) async {
         let delay = random.withLock { settings.backoff.delay(afterFailures: failures, retryAfterMilliseconds: retryAfter, using: &$0) }
         let next = timer.now() + delay
-        status.withLock { $0.state = .backingOff; $0.lastError = reason; $0.nextAttempt = next; $0.failures = failures }
+        // Journalled at the first failure of a run, and again when the kind of failure
+        // changes (a refused connection that becomes a refused certificate is news).
+        let journal = status.withLock { s in
+            defer { s.journalled = event }
+            s.state = .backingOff; s.lastError = reason; s.nextAttempt = next; s.failures = failures
+            return failures == 1 || event == .receiptRejected || s.journalled != event
+        }
         // A central gap is journalled once per episode where it is found (`repair`).
-        if event != .centralRecordsLost, failures == 1 || event == .receiptRejected {
-            logger.log(event, "Upload to the central server failed; retrying in \(delay) ms", metadata: [LogKey.error: "\(reason)"])
+        if event != .centralRecordsLost, journal {
+            logger.log(event, "Sync with the central server failed: \(reason); retrying in \(Self.seconds(delay))", metadata: [LogKey.error: "\(reason)"])
         } else {
             logger.debug("upload failed", metadata: [LogKey.error: "\(reason)", "sync.failures": "\(failures)", "sync.delay_ms": "\(delay)"])
         }
         await wakeup.wait(milliseconds: delay, timer: timer)
+    }
+
+    /// A delay as a technician reads it: "2 s", "5 min".
+    static func seconds(_ milliseconds: Int64) -> String {
+        milliseconds < 120_000 ? "\(max(1, (milliseconds + 999) / 1000)) s" : "\((milliseconds + 59_999) / 60_000) min"
     }
 }

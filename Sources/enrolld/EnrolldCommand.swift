@@ -80,6 +80,12 @@ struct EnrolldCommand: AsyncParsableCommand {
                     FileHandle.standardError.write(Data("\(path): \(problem)\n".utf8))
                     throw ExitCode(1)
                 }
+                // Likewise the central TLS files: without them sync does not start.
+                let central = Daemon.centralFileProblems(loaded.0)
+                if !central.isEmpty {
+                    FileHandle.standardError.write(Data(central.map { "\(path): \($0)\n" }.joined().utf8))
+                    throw ExitCode(1)
+                }
                 print("\(path): configuration is valid")
             case .defaults(let missing):
                 // A typo in the path must not pass a check: say what enrolld would do, but fail.

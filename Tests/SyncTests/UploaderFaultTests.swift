@@ -97,7 +97,7 @@ struct UploaderFaultTests {
         #expect(sleeps.max() ?? 0 <= 300_000)
         #expect(sleeps.count < 40)
         let summary = await uploader.summary()
-        #expect(summary.lastError?.contains("transport") == true)
+        #expect(summary.lastError?.contains("refuses connections") == true, "\(summary.lastError ?? "")")
 
         try await harness.start()
         // The server is back; `sync now` cuts the current back-off short.

@@ -1,6 +1,9 @@
 import EnrollCore
+import EventLog
 import Foundation
+import Logging
 import Sync
+import TestSupport
 import Testing
 import Trust
 
@@ -8,15 +11,23 @@ import Trust
 /// uploader says why.
 @Suite(.serialized, .enabled(if: IngestHarness.available, "needs the openssl CLI for the test PKI"))
 struct UploaderRefusalTests {
+    /// Also: the words are plain (no BoringSSL stack, no source path) and the failure is
+    /// journalled at error level under the trust entry, the raw detail at debug only.
     static func refused(_ harness: IngestHarness, certificate: String, caFile: String? = nil, expect text: String) async throws {
         let fixture = try SyncFixture(harness: harness, records: 5)
         try harness.register(devicePublicKey: fixture.deviceKey.publicKey)
-        let uploader = try fixture.uploader(fixture.settings(certificate: certificate, caFile: caFile))
+        let log = KeptLog()
+        let uploader = try fixture.uploader(fixture.settings(certificate: certificate, caFile: caFile), log: log)
         let failed = await SyncFixture.run(uploader, timeout: .seconds(60)) { await uploader.summary().lastError != nil }
         #expect(failed)
         let summary = await uploader.summary()
         #expect(summary.state == .backingOff)
         #expect(summary.lastError?.contains(text) == true, "\(summary.lastError ?? "")")
+        for raw in ["sslError", "checkouts", "transport:", "SSLV3", "TLSV1"] {
+            #expect(summary.lastError?.contains(raw) == false, "\(summary.lastError ?? "")")
+        }
+        let journalled = log.entries.filter { $0.id == CatalogEvent.centralTrustFailing.messageID }
+        #expect(journalled.count == 1 && journalled.first?.level == .error, "\(log.messages)")
         #expect(fixture.backlog == 5)
         #expect(try await fixture.serverRecords().isEmpty)
     }
@@ -24,7 +35,7 @@ struct UploaderRefusalTests {
     @Test func anExpiredClientCertificateIsRefused() async throws {
         let harness = try IngestHarness()
         try await harness.start()
-        try await Self.refused(harness, certificate: "expired", expect: "transport")
+        try await Self.refused(harness, certificate: "expired", expect: "refused this kiosk's TLS client certificate as expired: renew central.client_certificate")
     }
 
     @Test func aCertificateFromAnotherCAIsRefused() async throws {
@@ -35,18 +46,18 @@ struct UploaderRefusalTests {
             try FileManager.default.copyItem(at: harness.otherPKI.appendingPathComponent("foreign.\(ext)"),
                                              to: harness.pki.appendingPathComponent("foreign.\(ext)"))
         }
-        try await Self.refused(harness, certificate: "foreign", expect: "transport")
+        try await Self.refused(harness, certificate: "foreign", expect: "not issued by the central CA (central.client_certificate)")
     }
 
     @Test func aValidButUnregisteredCertificateIsForbidden() async throws {
         let harness = try IngestHarness()
         try await harness.start()
-        try await Self.refused(harness, certificate: "unregistered", expect: "HTTP 403")
+        try await Self.refused(harness, certificate: "unregistered", expect: "the central server does not know this kiosk (not registered or revoked)")
     }
 
     @Test func aServerFromAnotherCAIsNotTrusted() async throws {
         let harness = try IngestHarness()
         try await harness.start()
-        try await Self.refused(harness, certificate: "kiosk", caFile: harness.otherPKI.appendingPathComponent("ca.pem").path, expect: "transport")
+        try await Self.refused(harness, certificate: "kiosk", caFile: harness.otherPKI.appendingPathComponent("ca.pem").path, expect: "not signed by the CA in central.ca_file")
     }
 }

@@ -18,7 +18,7 @@ struct SyncParts: SyncController {
         guard !central.url.isEmpty else { return SyncParts(uploader: nil, lastProblem: nil) }
         guard let store = records.openStore, let verifier = records.receiptVerifier else {
             let problem = "the outbox or the central receipt key is not available"
-            logger.log(.syncFailing, "Sync is configured but cannot start: \(problem)", metadata: [LogKey.error: "\(problem)"])
+            logger.log(.syncNotStarted, "Sync is configured but cannot start: \(problem)", metadata: [LogKey.error: "\(problem)"])
             return SyncParts(uploader: nil, lastProblem: problem)
         }
         let settings = central.syncSettings(deviceID: records.deviceKey.map { Hex.encode($0.deviceID) })
@@ -28,9 +28,12 @@ struct SyncParts: SyncController {
                                                        onOlderDatabase: { records.noteOlderDatabase($0) }), lastProblem: nil,
                              certificateExpiry: transport.certificateExpiry)
         } catch {
-            // Unreadable certificate or key files: say so; the daemon serves on.
-            logger.log(.syncFailing, "Sync cannot start: the TLS files in central: are not usable: \(error)", metadata: [LogKey.error: "\(error)"])
-            return SyncParts(uploader: nil, lastProblem: "TLS files: \(error)")
+            // A missing, unreadable or wrong TLS file (the error names its key and path):
+            // an error a technician must fix, so at error level; the daemon serves on.
+            var metadata: Logger.Metadata = [LogKey.error: "\(error)"]
+            if let error = error as? SyncSetupError { metadata[LogKey.path] = "\(error.path)" }
+            logger.log(.syncNotStarted, "Sync cannot start: \(error)", metadata: metadata)
+            return SyncParts(uploader: nil, lastProblem: "sync cannot start: \(error)")
         }
     }
 
