@@ -116,7 +116,7 @@ import Trust
         await #expect(throws: AdmissionRefusal.self) { try await keeper.admitSession() }
         let refusals = capture.messages.filter { $0.contains("New enrollments are refused") }
         #expect(refusals.count == 1, "one journal entry per change, got \(capture.messages)")
-        #expect(refusals.first?.contains("limit of 1048576 bytes") == true)
+        #expect(refusals.first?.contains("limit of 1.0 MiB (storage.max_queue_mib)") == true, "\(refusals)")
         #expect(capture.messageIDs.last == CatalogEvent.queueAtCapacity.messageID, "the refusal is journalled as a full queue")
         #expect(await keeper.queueStatus(now: 0).accepting == false)
 
