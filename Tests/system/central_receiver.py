@@ -3,6 +3,7 @@ HTTPS with client certificates, provisioned as `make demo` provisions it (script
 provision-ca and provision-issue for the PKI, `enroll-ingest keygen` for its keys), with a
 SQLite database the test reads; and the `central:` section that points an enrolld at it."""
 
+import contextlib
 import socket
 import sqlite3
 import subprocess
@@ -103,3 +104,25 @@ class CentralReceiver:
             self.process.terminate()
             self.process.wait(timeout=15)
         return self.process.returncode
+
+
+@contextlib.contextmanager
+def registered_kiosk(folder, policy, operators):
+    """A receiver in folder/central and an enrolld in folder/kiosk on `policy`, registered
+    with it and with these (id, role) operators; both stopped afterwards."""
+    from kiosk_daemon import ENROLLD, Kiosk
+    if not ENROLLD.exists():
+        pytest.skip("enrolld is not built (swift build)")
+    receiver = CentralReceiver(folder / "central")
+    (folder / "kiosk").mkdir()
+    kiosk = None
+    try:
+        kiosk = Kiosk(folder / "kiosk", keys=False, extra=policy + receiver.central())
+        for operator_id, role in operators:
+            kiosk.add_operator(operator_id, role)
+        receiver.register(kiosk.socket)
+        yield receiver, kiosk
+    finally:
+        if kiosk is not None:
+            kiosk.stop()
+        receiver.stop()

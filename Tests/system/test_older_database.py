@@ -12,8 +12,7 @@ import sqlite3
 import time
 
 import pytest
-from central_receiver import CentralReceiver
-from kiosk_daemon import ENROLLD, Kiosk
+from central_receiver import registered_kiosk
 from test_demo import wait_until
 from test_sessions import capture_fingers, start, step
 
@@ -84,16 +83,7 @@ def restored(tmp_path):
     """Two records uploaded, then the copy taken between them put back and enrolld started
     on it; yields (receiver, kiosk, copy taken after the last upload) once the refusal is
     there."""
-    if not ENROLLD.exists():
-        pytest.skip("enrolld is not built (swift build)")
-    receiver = CentralReceiver(tmp_path / "central")
-    (tmp_path / "kiosk").mkdir()
-    kiosk = None
-    try:
-        kiosk = Kiosk(tmp_path / "kiosk", keys=False, extra=POLICY + receiver.central())
-        kiosk.add_operator("op1", "operator")
-        receiver.register(kiosk.socket)
-
+    with registered_kiosk(tmp_path, POLICY, [("op1", "operator")]) as (receiver, kiosk):
         enroll(kiosk, "OLDER-1")
         delivered_since_start(kiosk, 1)
         backup(kiosk, tmp_path / "before-second-upload.sqlite")
@@ -109,10 +99,6 @@ def restored(tmp_path):
         # The uploader asks the server for this kiosk's chain head once it answers.
         wait_until(lambda: FINDING in kiosk.enrollctl("status").stdout, 60, "the finding in enrollctl status: " + kiosk.enrollctl("status").stdout)
         yield receiver, kiosk, tmp_path / "after-last-upload.sqlite"
-    finally:
-        if kiosk is not None:
-            kiosk.stop()
-        receiver.stop()
 
 
 def test_an_older_database_is_refused_everywhere_a_technician_looks(restored):

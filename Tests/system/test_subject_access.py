@@ -12,8 +12,8 @@ import stat
 import subprocess
 
 import pytest
-from central_receiver import INGEST, CentralReceiver
-from kiosk_daemon import ENROLLD, PIN, Kiosk
+from central_receiver import INGEST, registered_kiosk
+from kiosk_daemon import PIN
 from test_demo import wait_until
 from test_sessions import start, step, take_photo
 
@@ -47,16 +47,7 @@ def ingest(*args):
 
 @pytest.fixture
 def enrolled(tmp_path):
-    if not ENROLLD.exists():
-        pytest.skip("enrolld is not built (swift build)")
-    receiver = CentralReceiver(tmp_path / "central")
-    (tmp_path / "kiosk").mkdir()
-    kiosk = None
-    try:
-        kiosk = Kiosk(tmp_path / "kiosk", keys=False, extra=POLICY + receiver.central())
-        kiosk.add_operator("op1", "operator")
-        kiosk.add_operator("sup1", "supervisor")
-        receiver.register(kiosk.socket)
+    with registered_kiosk(tmp_path, POLICY, [("op1", "operator"), ("sup1", "supervisor")]) as (receiver, kiosk):
         browser = kiosk.browser("op1")
         session = start(kiosk, browser)
         session = step(browser, kiosk, session, "consent", {"version": session["consent_version"], "accepted": True})
@@ -72,10 +63,6 @@ def enrolled(tmp_path):
         assert session["step"] == "committed", session
         wait_until(lambda: "Delivered:    1 record" in kiosk.enrollctl("sync").stdout, 60, "the record to be delivered")
         yield receiver, kiosk, session["record_id"]
-    finally:
-        if kiosk is not None:
-            kiosk.stop()
-        receiver.stop()
 
 
 def test_a_person_with_their_short_reference_gets_their_copy(enrolled, tmp_path):
