@@ -24,7 +24,7 @@ struct DaemonStatusSource: StatusProvider {
             status.sessionOpen = await sessions.hasActiveSession
             // The keeper's reason read without its journal entry: a status poll is not an
             // attempt to enroll, and must not journal a refusal nobody met.
-            let refusal = if let reason = await records?.refusalReason() { SessionManager.notAccepting(reason) } else { await sessions.deviceMissing() }
+            let refusal = await sessions.refusal(records: await records?.refusalReason())
             status.accepting = refusal == nil
             status.refusal = refusal?.message
         }

@@ -9,12 +9,21 @@ import HTTPTypes
 extension SessionManager {
     /// The refusal `create` would answer now, or nil when a session would start.
     func admission(for caller: Principal) async -> AdmissionView {
+        let recordsRefusal: String?
         do throws(AdmissionRefusal) {
             try await parts.records.admit()
+            recordsRefusal = nil
         } catch {
-            return AdmissionView(refusal: Self.notAccepting(error.reason))
+            recordsRefusal = error.reason
         }
-        return AdmissionView(refusal: await deviceMissing())
+        return AdmissionView(refusal: await refusal(records: recordsRefusal))
+    }
+
+    /// The refusal given the record keeper's reason (nil: it takes records): the keeper
+    /// first, then the devices. Admission and the technician's status both decide here.
+    func refusal(records reason: String?) async -> APIProblem? {
+        if let reason { return Self.notAccepting(reason) }
+        return await deviceMissing()
     }
 
     /// 503 `not_accepting`: the record keeper refuses records (`reason` says why).
