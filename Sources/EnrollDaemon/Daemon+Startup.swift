@@ -20,6 +20,9 @@ extension Daemon {
     static func openStateDirectory(_ settings: DaemonConfiguration.Daemon, logger: Logger) -> StateDirectory? {
         do {
             let state = try StateDirectory(path: settings.stateDirectory)
+            if let mode = state.formerMode {
+                logger.warning("The state directory \(settings.stateDirectory) was open to other users (mode \(String(mode, radix: 8))); it is now private (700)")
+            }
             try FileManager.default.createDirectory(
                 atPath: settings.runtimeDirectory, withIntermediateDirectories: true,
                 attributes: [.posixPermissions: 0o750])
