@@ -58,6 +58,10 @@ import Testing
              messages: ["f.yaml:4:1: syntax error: did not find expected ',' or ']'"]),
         Case(name: "tab indentation", yaml: "version: 1\napi:\n\thttp_port: 8080\n",
              messages: ["f.yaml:3:1: syntax error: found character that cannot start any token"]),
+        Case(name: "number for a field name", yaml: "version: 1\nsession:\n  required_fields: [123]\n",
+             messages: ["f.yaml:3:21: session.required_fields: expected a field name starting with a letter (such as reference or birth_year), found \"123\""]),
+        Case(name: "field name starting with _", yaml: "version: 1\nsession:\n  optional_fields: [reference_, _note]\n",
+             messages: ["f.yaml:3:33: session.optional_fields: expected a field name starting with a letter (such as reference or birth_year), found \"_note\""]),
         Case(name: "several problems at once", yaml: "version: 1\napi:\n  http_port: -1\nlogging:\n  level: loud\n",
              messages: [
                 "f.yaml:3:14: api.http_port: expected an integer from 1 to 65535, found -1",

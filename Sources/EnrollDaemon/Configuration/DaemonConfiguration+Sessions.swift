@@ -82,8 +82,15 @@ extension DaemonConfigurationSchema {
             (1...64).contains(key.count) && key.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "_") } ? nil
                 : "expected field names of letters, digits and _ (at most 64), found \"\(key.prefix(60))\""
         }
-        s.requiredFields = session.words("required_fields", default: s.requiredFields, check: fieldKey)
-        s.optionalFields = session.words("optional_fields", default: s.optionalFields, check: fieldKey)
+        // A field name is also the key of its label in the kiosk's words (`field.<name>`) and
+        // of the record's subject details: a bare number (YAML reads `[123]` as one) or a
+        // name starting with `_` is a slip, not a field anyone asks a person for.
+        let fieldName: (String) -> String? = { name in
+            if let problem = fieldKey(name) { return problem }
+            return name.first!.isLetter ? nil : "expected a field name starting with a letter (such as reference or birth_year), found \"\(name.prefix(60))\""
+        }
+        s.requiredFields = session.words("required_fields", default: s.requiredFields, check: fieldName)
+        s.optionalFields = session.words("optional_fields", default: s.optionalFields, check: fieldName)
         s.fieldMaximumLength = session.integer("field_maximum_length", default: s.fieldMaximumLength, range: 1...200)
         let names = session.words("fingers", default: s.fingers.map(\.name)) { name in
             FingerPosition(name: name) == nil ? "expected finger names such as right_index, found \"\(name.prefix(60))\"" : nil

@@ -1,6 +1,6 @@
 // Pieces several screens share.
 import { h } from '../dom.js';
-import { t, num } from '../i18n.js';
+import { has, t, num } from '../i18n.js';
 
 // The last refusal or failure, said plainly (role=alert so a screen reader hears it).
 export function notice(app) {
@@ -73,6 +73,10 @@ export function checkText(code) {
 }
 
 export function fingerName(finger) { return t(`finger.${finger}`); }
+
+// A field the centre added to the policy without kiosk words is shown by its own name, on the
+// details form and the review alike.
+export function fieldLabel(key) { return has(`field.${key}`) ? t(`field.${key}`) : key; }
 
 export { num };
 

@@ -3,7 +3,7 @@
 import { api } from '../api.js';
 import { button, h } from '../dom.js';
 import { num, t } from '../i18n.js';
-import { consentVersion, fingerName, notice, progress } from './parts.js';
+import { consentVersion, fieldLabel, fingerName, notice, progress } from './parts.js';
 
 export function review(app) {
   const session = app.session;
@@ -27,7 +27,7 @@ export function review(app) {
   const details = session.subject ? Object.entries(session.subject) : [];
   if (details.length) {
     row(t('review.details'), h('ul', { class: 'checks', id: 'review-details' },
-      details.map(([key, value]) => h('li', {}, `${t(`field.${key}`)}: `, h('bdi', {}, value)))));
+      details.map(([key, value]) => h('li', {}, `${fieldLabel(key)}: `, h('bdi', {}, value)))));
   }
   row(t('review.fingers'), h('ul', { class: 'checks', id: 'review-fingers' }, (session.fingers || []).map((f) => h('li', {
     dataset: { finger: f.finger, state: f.state },

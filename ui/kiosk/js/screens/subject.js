@@ -1,15 +1,15 @@
 // Subject details: exactly the fields the policy names, nothing more.
 import { api } from '../api.js';
 import { button, h } from '../dom.js';
-import { asciiDigits, has, t } from '../i18n.js';
-import { notice, progress } from './parts.js';
+import { asciiDigits, t } from '../i18n.js';
+import { fieldLabel, notice, progress } from './parts.js';
 
 export function subject(app) {
   const session = app.session;
   const inputs = [];
   const fields = (session.subject_fields || []).map((field) => {
     const id = `field-${field.key}`;
-    const label = has(`field.${field.key}`) ? t(`field.${field.key}`) : field.key;
+    const label = fieldLabel(field.key);
     const control = field.choices && field.choices.length
       ? h('select', { id, name: field.key, required: field.required },
         h('option', { value: '' }, '—'), field.choices.map((choice) => h('option', { value: choice }, choice)))
