@@ -97,6 +97,37 @@ struct SyncStartProblemTests {
         #expect(chmod(folder.path, 0o755) == 0)
     }
 
+    /// A technician may give enrolld a root-owned key through an ACL (`setfacl -m
+    /// u:enrolld:r`) instead of the group: the kernel's answer counts, not only the bits.
+    @Test(.enabled(if: getuid() == 0, "needs root to give the test files to another owner"),
+          .enabled(if: FileManager.default.isExecutableFile(atPath: "/usr/bin/setfacl"), "needs setfacl (Debian package acl)"))
+    func anACLThatLetsTheUserInOrKeepsItOutCounts() throws {
+        let folder = try BuiltProducts.temporaryFolder()
+        let file = folder.appendingPathComponent("client.key").path
+        try Data("x".utf8).write(to: URL(fileURLWithPath: file))
+        #expect(chmod(folder.path, 0o755) == 0 && chmod(file, 0o600) == 0)
+        let nobody = UserReadability(name: "nobody", uid: 65_534, groups: [65_534])
+        #expect(nobody.kernelLetsRead(file) == false)
+        #expect(Self.setfacl("u:nobody:r", file))
+        #expect(nobody.kernelLetsRead(file) == true)
+        #expect(nobody.problem(reading: file) == nil)
+        // Readable by all, and an ACL entry naming the user with no rights. (With the group
+        // bits at 0 Linux would skip the ACL and give the user the others' bits: so the
+        // file is 644 before the entry is added, which keeps the mask at r.)
+        #expect(Self.setfacl("-b", file, modify: false) && chmod(file, 0o644) == 0 && Self.setfacl("u:nobody:-", file))
+        #expect(nobody.kernelLetsRead(file) == false)
+        #expect(nobody.problem(reading: file)?.contains("an access control list keeps user nobody out") == true)
+    }
+
+    private static func setfacl(_ entry: String, _ path: String, modify: Bool = true) -> Bool {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/setfacl")
+        process.arguments = (modify ? ["-m", entry] : [entry]) + [path]
+        guard (try? process.run()) != nil else { return false }
+        process.waitUntilExit()
+        return process.terminationStatus == 0
+    }
+
     @Test(.enabled(if: getuid() == 0, "needs root to give the test files to another owner"))
     func theCheckNamesAKeyTheDaemonsUserCannotRead() throws {
         let pki = try Self.pki()

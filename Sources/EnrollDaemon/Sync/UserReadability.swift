@@ -7,8 +7,10 @@ import Foundation
 /// of every folder on its way. `enrolld --check-config` is run by a technician as root, for
 /// whom every file opens; the daemon runs as `enrolld` and finds a key of mode 0600 owned
 /// by root unreadable, an hour later, in the journal. Switching this process's ids to test
-/// it for real would be process-wide (glibc's set*id), so the bits are read instead.
-/// POSIX ACLs are not consulted: a file readable only through one is reported unreadable.
+/// it in this process would be process-wide (glibc's set*id), so the bits are read for the
+/// reason, and the kernel is asked in a child process that becomes the user (util-linux's
+/// `setpriv`, then `test -r`): only the kernel knows the POSIX ACLs a technician may have
+/// used to let enrolld read a root-owned key, or to keep it out of one.
 struct UserReadability {
     let name: String
     let uid: uid_t
@@ -31,6 +33,37 @@ struct UserReadability {
     /// Why this user could not read `path`, or nil when it could.
     func problem(reading path: String) -> String? {
         guard uid != 0 else { return nil }
+        let why = reasonFromPermissionBits(path)
+        switch kernelLetsRead(path) {
+        case true?: return nil
+        case false?: return why ?? "an access control list keeps user \(name) out (see getfacl \(path) and the folders above it)"
+        case nil: return why
+        }
+    }
+
+    /// Asks the kernel as this user, ACLs included; nil when the check itself cannot run
+    /// (no setpriv here, or this process may not change its ids).
+    func kernelLetsRead(_ path: String) -> Bool? {
+        let setpriv = "/usr/bin/setpriv", test = "/usr/bin/test"
+        guard geteuid() == 0, let primary = groups.min(),
+              FileManager.default.isExecutableFile(atPath: setpriv), FileManager.default.isExecutableFile(atPath: test) else { return nil }
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: setpriv)
+        process.arguments = ["--reuid=\(uid)", "--regid=\(primary)", "--groups=" + groups.sorted().map(String.init).joined(separator: ","),
+                             "--", test, "-r", path]
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = FileHandle.nullDevice
+        do { try process.run() } catch { return nil }
+        process.waitUntilExit()
+        // test: 0 readable, 1 not; setpriv's own failures are other codes.
+        switch process.terminationStatus {
+        case 0: return true
+        case 1: return false
+        default: return nil
+        }
+    }
+
+    private func reasonFromPermissionBits(_ path: String) -> String? {
         let absolute = URL(fileURLWithPath: path).standardizedFileURL.resolvingSymlinksInPath().path
         var folder = ""
         for part in absolute.split(separator: "/").dropLast() {
