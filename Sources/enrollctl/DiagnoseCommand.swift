@@ -1,3 +1,6 @@
+#if canImport(Glibc)
+import Glibc
+#endif
 import ArgumentParser
 import ControlClient
 import EnrollCore
@@ -34,9 +37,13 @@ struct DiagnoseCommand: ParsableCommand {
         versions += Self.run("/usr/bin/uname", ["-a"]) ?? "uname: not available\n"
         versions += Self.run("/usr/bin/dpkg-query", ["-W", "libfprint-2-2", "libsqlite3-0", "systemd"]) ?? "dpkg-query: not available\n"
         try write("versions.txt", Array(versions.utf8))
-        let journal = Self.run("/usr/bin/journalctl", ["-u", "enrolld", "-n", "\(max(1, min(journalLines, 10_000)))", "--no-pager", "-o", "short-iso"])
-            ?? "journalctl is not available here; no journal included.\n"
-        try write("journal.txt", Array((journal + Self.journalNote(journal)).utf8))
+        let journalctl = "/usr/bin/journalctl"
+        let journal = Self.run(journalctl, ["-u", "enrolld", "-n", "\(max(1, min(journalLines, 10_000)))", "--no-pager", "-o", "short-iso"])
+            ?? (FileManager.default.isExecutableFile(atPath: journalctl)
+                ? "journalctl could not read a journal on this machine (systemd-journald not running?); no journal included.\n"
+                : "journalctl is not available here; no journal included.\n")
+        let note = Self.journalNote(journal, asRoot: geteuid() == 0)
+        try write("journal.txt", Array((journal + note).utf8))
 
         if !directory {
             guard let tar = Self.run("/usr/bin/tar", ["-czf", URL(fileURLWithPath: target).path, "-C", folder, "."]) else {
@@ -45,14 +52,20 @@ struct DiagnoseCommand: ParsableCommand {
             _ = tar
             try PrivateFile.restrict(target)
         }
-        if Self.journalNote(journal).isEmpty == false { FileHandle.standardError.write(Data(Self.journalNote(journal).utf8)) }
+        if !note.isEmpty { FileHandle.standardError.write(Data(note.utf8)) }
         print("Wrote \(target). It holds no personal or biometric data; check it before sending.")
     }
 
     /// journalctl exits 0 with "-- No entries --" both when enrolld never logged and when this
     /// user may not read the system journal; a bundle must not look complete when it is not.
-    static func journalNote(_ journal: String) -> String {
+    /// Root reads every journal, so for root the empty answer means enrolld logged elsewhere.
+    static func journalNote(_ journal: String, asRoot: Bool) -> String {
         guard journal.contains("-- No entries --") else { return "" }
+        if asRoot {
+            return "Note: the journal holds no entries for enrolld: it has not run as the systemd service on this "
+                + "machine, or it logs to standard error (logging.target: stderr, or started by hand); "
+                + "include that output with the bundle.\n"
+        }
         return "Note: the journal gave no entries for enrolld. If enrolld has run on this kiosk, this user "
             + "cannot read the system journal: run enrollctl diagnose as root or as a member of the "
             + "systemd-journal (or adm) group.\n"

@@ -12,7 +12,7 @@ struct SessionWiring {
     let access: AccessParts
 
     init(configuration: DaemonConfiguration, devices: DeviceParts, records: RecordKeeper, duplicates: any DuplicateSearching,
-         consentTexts: [ConsentTextView] = [], committed: @escaping @Sendable () -> Void = {}, logger: Logger = Logger(label: "enrolld.sessions")) {
+         consentTexts: [ConsentTextView] = [], source: ConfigurationLoader.Source? = nil, committed: @escaping @Sendable () -> Void = {}, logger: Logger = Logger(label: "enrolld.sessions")) {
         let sessionRecords = KeeperSessionRecords(keeper: records, logger: logger, committed: committed)
         let camera = RegistryFaceCamera(registry: devices.registry, policy: configuration.camera.formatPolicy)
         manager = SessionManager(parts: .init(
@@ -38,8 +38,11 @@ struct SessionWiring {
             stationLogins: StoreStationLogins(store: records.openStore, logger: logger))
         let registry = devices.registry
         let manager = self.manager
+        // Read once at start: the file as enrolld runs on it, not as it may read after an edit.
+        let configurationText = source.map(MaskedConfigurationText.of)
         let diagnose: @Sendable () async -> [UInt8] = {
-            await Diagnostics.bundle(configuration: configuration, registry: registry, records: records, sessions: manager)
+            await Diagnostics.bundle(configuration: configuration, configurationText: configurationText,
+                                     registry: registry, records: records, sessions: manager)
         }
         access = AccessParts(
             socketPeers: Self.peers(settings, logger: logger), control: control, sessions: manager,
