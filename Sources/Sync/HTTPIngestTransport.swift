@@ -22,11 +22,13 @@ public final class HTTPIngestTransport: IngestTransport {
     /// When this kiosk's client certificate (the first in its file) stops being valid, Unix
     /// seconds: the server refuses the kiosk from then on, so it is watched ahead of time.
     public let certificateExpiry: Int64?
+    public let certificateWindow: CertificateWindow?
 
     /// Throws `SyncSetupError` naming the key and file when a TLS file is unusable.
     public init(settings: SyncSettings) throws {
-        let (tls, expiry) = try Self.tlsConfiguration(settings)
+        let (tls, expiry, window) = try Self.tlsSetUp(settings)
         certificateExpiry = expiry
+        certificateWindow = window
         var configuration = HTTPClient.Configuration(
             tlsConfiguration: tls,
             timeout: .init(connect: .milliseconds(settings.connectTimeoutMilliseconds), read: .milliseconds(settings.readTimeoutMilliseconds)))
@@ -45,6 +47,11 @@ public final class HTTPIngestTransport: IngestTransport {
     /// certificate's expiry; throws `SyncSetupError`. Also what `enrolld --check-config`
     /// runs, so a file that would stop sync fails the check.
     public static func tlsConfiguration(_ settings: SyncSettings) throws(SyncSetupError) -> (TLSConfiguration, certificateExpiry: Int64?) {
+        let (tls, expiry, _) = try tlsSetUp(settings)
+        return (tls, expiry)
+    }
+
+    private static func tlsSetUp(_ settings: SyncSettings) throws(SyncSetupError) -> (TLSConfiguration, Int64?, CertificateWindow?) {
         // Read now, not at the first connection (see `TLSFiles`).
         let files = try TLSFiles.load(settings)
         var tls = TLSConfiguration.makeClientConfiguration()
@@ -58,7 +65,7 @@ public final class HTTPIngestTransport: IngestTransport {
             throw SyncSetupError(key: "central.client_key", path: settings.clientKey,
                                  reason: "does not go with the certificate in central.client_certificate (\(settings.clientCertificate))")
         }
-        return (tls, files.chain.first.map { Int64($0.notValidAfter) })
+        return (tls, files.chain.first.map { Int64($0.notValidAfter) }, files.window)
     }
 
     /// Reads and checks the TLS files as `init` would, without a client: for

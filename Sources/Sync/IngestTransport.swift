@@ -18,4 +18,11 @@ public protocol IngestTransport: Sendable {
     /// `GET /v1/devices/{id}/head` for this kiosk's device id (32 hex digits).
     func head(deviceID: String) async throws -> IngestResponse
     func shutdown() async
+    /// The kiosk's certificates' validity, to tell a wrong clock from a wrong CA; nil when
+    /// the transport has none (a fake in tests).
+    var certificateWindow: CertificateWindow? { get }
+}
+
+extension IngestTransport {
+    public var certificateWindow: CertificateWindow? { nil }
 }

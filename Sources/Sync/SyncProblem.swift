@@ -30,11 +30,13 @@ public struct SyncProblem: Equatable, Sendable, CustomStringConvertible {
         .centralTrustFailing)
 
     /// A transport failure (no HTTP answer): refused, unreachable, timed out, TLS.
-    public static func transport(_ error: any Error, server: String) -> SyncProblem {
+    /// `clock`: the kiosk's certificate window and its clock (Unix ms), to say when a
+    /// server certificate is refused because the clock, not the CA, is wrong.
+    public static func transport(_ error: any Error, server: String, clock: (CertificateWindow, Int64)? = nil) -> SyncProblem {
         if let error = error as? IOError { return errno(error.errnoCode, server: server) }
         if let error = error as? NIOConnectionError {
             if error.dnsAError != nil || error.dnsAAAAError != nil { return unresolved(server) }
-            if let first = error.connectionErrors.first?.error { return transport(first, server: server) }
+            if let first = error.connectionErrors.first?.error { return transport(first, server: server, clock: clock) }
             return unreachable(server)
         }
         if error is SocketAddressError || error is SocketAddressError.UnknownHost { return unresolved(server) }
@@ -56,7 +58,7 @@ public struct SyncProblem: Equatable, Sendable, CustomStringConvertible {
             return SyncProblem("the central server at \(server) sent no complete answer in time (central.read_timeout_seconds)")
         }
         if error is NIOSSLError || error is BoringSSLError || error is NIOSSLExtraError {
-            return tls("\(error)", extra: error as? NIOSSLExtraError, server: server)
+            return tls("\(error)", extra: error as? NIOSSLExtraError, server: server, clock: clock)
         }
         return unreachable(server)
     }
@@ -111,7 +113,7 @@ public struct SyncProblem: Equatable, Sendable, CustomStringConvertible {
 
     /// BoringSSL names the alert the server sent, or why this side refused the server: the
     /// reason codes are stable across versions, the rest of the text is not.
-    private static func tls(_ raw: String, extra: NIOSSLExtraError?, server: String) -> SyncProblem {
+    private static func tls(_ raw: String, extra: NIOSSLExtraError?, server: String, clock: (CertificateWindow, Int64)?) -> SyncProblem {
         if let extra, extra == NIOSSLExtraError.failedToValidateHostname {
             return SyncProblem("the central server's certificate does not name the host in central.url (\(server))", .centralTrustFailing)
         }
@@ -125,6 +127,9 @@ public struct SyncProblem: Equatable, Sendable, CustomStringConvertible {
                                .centralTrustFailing)
         }
         if code.contains("CERTIFICATE_VERIFY_FAILED") {
+            if let (window, now) = clock, let problem = window.clockProblem(nowMilliseconds: now) {
+                return SyncProblem("the central server's certificate cannot be checked: \(problem)", .centralTrustFailing)
+            }
             return SyncProblem("the central server's certificate is not signed by the CA in central.ca_file, or has expired (central.url: \(server))",
                                .centralTrustFailing)
         }

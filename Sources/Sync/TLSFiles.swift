@@ -15,6 +15,14 @@ public struct TLSFiles: @unchecked Sendable {
     public let chain: [NIOSSLCertificate]
     public let key: NIOSSLPrivateKey
 
+    /// The time the kiosk's own certificates allow (see `CertificateWindow`).
+    public var window: CertificateWindow? {
+        let all = trustRoots + chain
+        guard let from = all.map({ Int64($0.notValidBefore) }).max(),
+              let until = trustRoots.map({ Int64($0.notValidAfter) }).min() else { return nil }
+        return CertificateWindow(validFrom: from, caValidUntil: until)
+    }
+
     /// PEM files of a few certificates are a few KiB; anything past this is not one.
     static let maximumBytes = 1 << 20
 

@@ -98,7 +98,7 @@ extension Uploader {
     /// A transport failure in plain words; the library's own text at debug level only.
     func transportProblem(_ error: any Error) -> SyncProblem {
         logger.debug("exchange with the central server failed", metadata: [LogKey.error: "\(error)"])
-        return .transport(error, server: settings.url)
+        return .transport(error, server: settings.url, clock: transport.certificateWindow.map { ($0, wallClock()) })
     }
 
     struct ServerError: Decodable {

@@ -13,11 +13,12 @@ import Trust
 struct UploaderRefusalTests {
     /// Also: the words are plain (no BoringSSL stack, no source path) and the failure is
     /// journalled at error level under the trust entry, the raw detail at debug only.
-    static func refused(_ harness: IngestHarness, certificate: String, caFile: String? = nil, expect text: String) async throws {
+    static func refused(_ harness: IngestHarness, certificate: String, caFile: String? = nil, expect text: String,
+                        wallClock: @escaping @Sendable () -> Int64 = WallClock.milliseconds) async throws {
         let fixture = try SyncFixture(harness: harness, records: 5)
         try harness.register(devicePublicKey: fixture.deviceKey.publicKey)
         let log = KeptLog()
-        let uploader = try fixture.uploader(fixture.settings(certificate: certificate, caFile: caFile), log: log)
+        let uploader = try fixture.uploader(fixture.settings(certificate: certificate, caFile: caFile), wallClock: wallClock, log: log)
         let failed = await SyncFixture.run(uploader, timeout: .seconds(60)) { await uploader.summary().lastError != nil }
         #expect(failed)
         let summary = await uploader.summary()
@@ -59,5 +60,38 @@ struct UploaderRefusalTests {
         let harness = try IngestHarness()
         try await harness.start()
         try await Self.refused(harness, certificate: "kiosk", caFile: harness.otherPKI.appendingPathComponent("ca.pem").path, expect: "not signed by the CA in central.ca_file")
+    }
+
+    /// A kiosk whose clock went back to 2001 (a dead clock battery, no time server): every
+    /// certificate looks not yet valid, and the words must say the clock, not the CA.
+    /// BoringSSL reads the system's time, which a test cannot set, so the server's
+    /// certificate is refused here by a foreign CA file, as the wrong clock would refuse it,
+    /// and the uploader's clock says 2001.
+    @Test func aKioskClockBeforeItsOwnCertificatesIsSaidToBeTheProblem() async throws {
+        let harness = try IngestHarness()
+        try await harness.start()
+        try await Self.refused(harness, certificate: "kiosk", caFile: harness.otherPKI.appendingPathComponent("ca.pem").path,
+                               expect: "this kiosk's clock says 2001-01-01 00:00 UTC, before its own TLS certificates were issued",
+                               wallClock: { 978_307_200_000 })
+    }
+}
+
+/// The window the kiosk's certificates allow, and what the kiosk says outside it.
+@Suite struct CertificateWindowTests {
+    let window = CertificateWindow(validFrom: 1_780_000_000, caValidUntil: 2_100_000_000)
+
+    @Test func insideTheWindowTheClockIsNotBlamed() {
+        #expect(window.clockProblem(nowMilliseconds: 1_780_000_000_000) == nil)
+        #expect(window.clockProblem(nowMilliseconds: 2_100_000_000_000) == nil)
+    }
+
+    @Test func beforeItTheClockIsWrong() throws {
+        let text = try #require(window.clockProblem(nowMilliseconds: 0))
+        #expect(text.contains("this kiosk's clock says 1970-01-01 00:00 UTC") && text.contains("2026-05-28") && text.contains("timedatectl"))
+    }
+
+    @Test func afterTheCAsEndEitherItOrTheClockMustChange() throws {
+        let text = try #require(window.clockProblem(nowMilliseconds: 2_100_000_001_000))
+        #expect(text.contains("the CA in central.ca_file expired on 2036-07-18") && text.contains("new CA file"))
     }
 }
