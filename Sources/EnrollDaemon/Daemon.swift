@@ -55,7 +55,7 @@ public enum Daemon {
         let phase = DaemonPhase()
         let sync = SyncParts.make(configuration: configuration, records: records, logger: Logger(label: "enrolld.sync"))
         let sessions = SessionWiring(configuration: configuration, devices: devices, records: records, duplicates: gallery,
-                                     consentTexts: consentTexts, source: source, committed: { [uploader = sync.uploader] in uploader?.syncNow() })
+                                     consentTexts: consentTexts, source: source, earliestTrueTime: sync.certificateWindow?.validFrom, committed: { [uploader = sync.uploader] in uploader?.syncNow() })
         let status = DaemonStatusSource(started: .now, phase: phase, registry: devices.registry, records: records, sync: sync,
                                         sessions: sessions.manager)
         let router = ControlRouter(

@@ -30,7 +30,8 @@ public struct CertificateWindow: Sendable, Equatable {
         return nil
     }
 
-    static func date(_ seconds: Int64) -> String {
+    /// `2026-12-01 01:40 UTC`: minutes are enough to see a clock is wrong.
+    public static func date(_ seconds: Int64) -> String {
         let formatter = DateFormatter()
         formatter.locale = Locale(identifier: "en_US_POSIX")
         formatter.timeZone = TimeZone(identifier: "UTC")

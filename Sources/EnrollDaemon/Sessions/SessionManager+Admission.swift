@@ -2,6 +2,7 @@ import Access
 import ControlAPI
 import EnrollCore
 import HTTPTypes
+import Sync
 
 /// Whether a session may start: the record keeper takes records, and a reader and a camera
 /// are there when the policy needs fingers and the face. A station asks before it invites
@@ -23,8 +24,21 @@ extension SessionManager {
     /// first, then the devices. Admission and the technician's status both decide here.
     func refusal(records reason: String?) async -> APIProblem? {
         if let reason { return Self.notAccepting(reason) }
+        if let wrong = clockBeforeCertificates() { return Self.notAccepting(wrong) }
         return await deviceMissing()
     }
+
+    /// A clock before the kiosk's own certificates were issued is wrong (a dead clock
+    /// battery and no time server): every record would carry a false date, which the
+    /// consent and the chain's order are judged by, and none of them could be delivered.
+    func clockBeforeCertificates() -> String? {
+        guard let earliest = parts.earliestTrueTime else { return nil }
+        let now = parts.wallClock()
+        guard now < earliest else { return nil }
+        return "this kiosk's clock says \(CertificateWindow.date(now)), before its own certificates were issued (\(CertificateWindow.date(earliest))); "
+            + "records must carry the true time: set the clock (timedatectl; check the time server)"
+    }
+
 
     /// 503 `not_accepting`: the record keeper refuses records (`reason` says why).
     static func notAccepting(_ reason: String) -> APIProblem {

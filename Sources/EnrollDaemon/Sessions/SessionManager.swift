@@ -31,6 +31,11 @@ actor SessionManager {
         var consentTexts: [ConsentTextView] = []
         /// The centre's contact line by language (`kiosk.contact_text`), for the end screen.
         var contactText: [String: String] = [:]
+        /// Unix seconds no true clock can be before: when the kiosk's own certificates were
+        /// issued. nil without sync set up (nothing to judge the clock by).
+        var earliestTrueTime: Int64?
+        /// The kiosk's clock, Unix seconds, which records are dated by; tests set it.
+        var wallClock: @Sendable () -> Int64 = { Int64(Date().timeIntervalSince1970) }
     }
 
     /// The session in progress and everything it holds. All of it is dropped on wipe.
@@ -76,7 +81,8 @@ actor SessionManager {
         } catch {
             throw Self.notAccepting(error.reason)
         }
-        if let missing = await deviceMissing() { throw missing }
+        // The record keeper takes records; the rest of the order is admission's own.
+        if let refused = await refusal(records: nil) { throw refused }
         // Admission awaited the store and the device check the registry: another start may
         // have come in meanwhile.
         try refuseIfRunning(caller)

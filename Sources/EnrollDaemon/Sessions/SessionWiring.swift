@@ -12,7 +12,7 @@ struct SessionWiring {
     let access: AccessParts
 
     init(configuration: DaemonConfiguration, devices: DeviceParts, records: RecordKeeper, duplicates: any DuplicateSearching,
-         consentTexts: [ConsentTextView] = [], source: ConfigurationLoader.Source? = nil, committed: @escaping @Sendable () -> Void = {}, logger: Logger = Logger(label: "enrolld.sessions")) {
+         consentTexts: [ConsentTextView] = [], source: ConfigurationLoader.Source? = nil, earliestTrueTime: Int64? = nil, committed: @escaping @Sendable () -> Void = {}, logger: Logger = Logger(label: "enrolld.sessions")) {
         let sessionRecords = KeeperSessionRecords(keeper: records, logger: logger, committed: committed)
         let camera = RegistryFaceCamera(registry: devices.registry, policy: configuration.camera.formatPolicy)
         manager = SessionManager(parts: .init(
@@ -26,7 +26,7 @@ struct SessionWiring {
                 : UnassessedFaceQuality(),
             duplicates: duplicates, candidateLimit: configuration.matching.candidates,
             records: sessionRecords, devices: devices.registry, consentTexts: consentTexts,
-            contactText: configuration.kiosk.contactText), logger: logger)
+            contactText: configuration.kiosk.contactText, earliestTrueTime: earliestTrueTime), logger: logger)
         let settings = configuration.access
         let fingers = OperatorFingers(readers: devices.readers, records: sessionRecords, logger: logger)
         let control = AccessControl(

@@ -12,6 +12,8 @@ struct SyncParts: SyncController {
     let lastProblem: String?
     /// The client certificate's expiry (Unix seconds), when sync is set up.
     var certificateExpiry: Int64? = nil
+    /// The time the kiosk's own certificates allow; a clock before it is wrong.
+    var certificateWindow: CertificateWindow? = nil
 
     static func make(configuration: DaemonConfiguration, records: RecordKeeper, logger: Logger) -> SyncParts {
         let central = configuration.central
@@ -26,7 +28,7 @@ struct SyncParts: SyncController {
             let transport = try HTTPIngestTransport(settings: settings)
             return SyncParts(uploader: Uploader(settings: settings, queue: store, transport: transport, verifier: verifier, logger: logger,
                                                        onOlderDatabase: { records.noteOlderDatabase($0) }), lastProblem: nil,
-                             certificateExpiry: transport.certificateExpiry)
+                             certificateExpiry: transport.certificateExpiry, certificateWindow: transport.certificateWindow)
         } catch {
             // A missing, unreadable or wrong TLS file (the error names its key and path):
             // an error a technician must fix, so at error level; the daemon serves on.
