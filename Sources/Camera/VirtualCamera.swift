@@ -1,5 +1,8 @@
+import Imaging
+
 /// A camera that is not there: it plays a generated image sequence (a face-sized oval on a
-/// gradient, drifting a little from frame to frame) through the same `Camera` protocol,
+/// gradient, drifting a little from frame to frame), or one still photograph, through the
+/// same `Camera` protocol,
 /// so `make demo` and the UI work on a machine without a camera. Its id and name say
 /// "virtual" everywhere a technician could see them; the daemon uses it only when the
 /// configuration asks for it.
@@ -10,13 +13,17 @@ public actor VirtualCamera: Camera {
     private var format = CaptureFormat(size: FrameSize(width: 640, height: 480), pixelFormat: .yuyv, bytesPerLine: 1280, sizeImage: 640 * 480 * 2)
     private var framesPerSecond = 15
     private var producer: Task<Void, Never>?
+    /// The photograph every frame shows, when one was given.
+    private let still: RGBImage?
 
-    public init(id: String = "virtual-camera") {
+    public init(id: String = "virtual-camera", still: RGBImage? = nil) {
         self.id = id
+        self.still = still
     }
 
     public func details() async -> CameraDetails {
-        CameraDetails(id: id, name: "Virtual camera (generated images, no hardware)", driver: Self.driver, node: "virtual",
+        CameraDetails(id: id, name: still == nil ? "Virtual camera (generated images, no hardware)" : "Virtual camera (a still photograph, no hardware)",
+                      driver: Self.driver, node: "virtual",
                       formats: ["YUYV: 640x480"])
     }
 
@@ -33,6 +40,7 @@ public actor VirtualCamera: Camera {
         if let producer, !producer.isCancelled { throw V4L2Error.busy("start streaming") }
         let (stream, continuation) = FrameStream.makeStream(bufferingPolicy: .bufferingNewest(bufferCount))
         let format = self.format, period = Duration.milliseconds(1000 / framesPerSecond)
+        let photograph = still.map { Self.frame(of: $0, size: format.size) }
         producer = Task {
             let clock = ContinuousClock()
             let start = clock.now
@@ -40,7 +48,7 @@ public actor VirtualCamera: Camera {
             var dropped = 0
             var next = start
             while !Task.isCancelled {
-                let frame = Frame(bytes: VirtualCamera.render(format.size, sequence), format: format, sequence: sequence,
+                let frame = Frame(bytes: photograph ?? VirtualCamera.render(format.size, sequence), format: format, sequence: sequence,
                                   timestamp: clock.now - start, droppedFrames: dropped)
                 // A consumer that falls behind loses the oldest frames, as with a real camera.
                 if case .dropped = continuation.yield(frame) { dropped += 1 }

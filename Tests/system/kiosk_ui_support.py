@@ -83,7 +83,7 @@ def with_consent_texts(config, folder=CONSENT):
 class Daemon:
     """enrolld running on its own state, runtime folder and port."""
 
-    def __init__(self, folder: Path, kiosk=KIOSK, access=None, keys=True, extra="", reader=True):
+    def __init__(self, folder: Path, kiosk=KIOSK, access=None, keys=True, extra="", reader=True, camera_image=None):
         binary = BIN / "enrolld"
         if not binary.exists():
             pytest.skip("enrolld is not built (swift build)")
@@ -101,9 +101,9 @@ class Daemon:
             # reader=False: no virtual reader, and no real one on a build machine.
             + (f"fingerprint: {{finger_timeout_seconds: 60, virtual_image_socket: {self.fp_socket}}}\n" if reader
                else "fingerprint: {finger_timeout_seconds: 60}\n")
-            # The virtual camera shows no face; the face checks are tested on photographs
-            # (Tests/FaceAnalysisTests), here the flow is.
-            + "quality: {face_checks: false}\n"
+            # The virtual camera's generated images show no face: the face checks run only
+            # when it shows a photograph (camera_image, ENROLLD_VIRTUAL_CAMERA_IMAGE).
+            + f"quality: {{face_checks: {'true' if camera_image else 'false'}}}\n"
         )
         if keys:
             text += central_keys()
@@ -113,12 +113,15 @@ class Daemon:
         config.write_text(with_consent_texts(text))
         self.config = config
         self.binary = binary
+        self.camera_image = camera_image
         self.start(log_mode="wb")
 
     def start(self, log_mode="ab"):
         """Starts enrolld on this configuration and waits until it is ready (also after a
         restart on the same state and port)."""
         env = {**os.environ, "ENROLLD_VIRTUAL_CAMERA": "1"}
+        if self.camera_image:
+            env["ENROLLD_VIRTUAL_CAMERA_IMAGE"] = str(self.camera_image)
         self.process = subprocess.Popen(
             [self.binary, "--config", self.config], stderr=open(self.log, log_mode), stdout=subprocess.DEVNULL, env=env)
         deadline = time.monotonic() + 90

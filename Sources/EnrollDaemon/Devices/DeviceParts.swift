@@ -23,7 +23,12 @@ struct DeviceParts {
         let cameras = UdevCameraSource(logger: Logger(label: "enrolld.devices"))
         var sources: [any DeviceSource] = [readers, cameras]
         // The demo's stand-in camera, offered only while udev finds no real one.
-        if environment["ENROLLD_VIRTUAL_CAMERA"] == "1" { sources.append(VirtualCameraSource(real: cameras)) }
+        if environment["ENROLLD_VIRTUAL_CAMERA"] == "1" {
+            sources.append(VirtualCameraSource(real: cameras, still: VirtualCameraStill.image != nil))
+            if case .failure(let problem)? = VirtualCameraStill.loaded {
+                Logger(label: "enrolld.devices").warning("\(VirtualCameraStill.variable): \(problem); the virtual camera shows generated images")
+            }
+        }
         registry = DeviceRegistry(sources: sources, logger: Logger(label: "enrolld.devices"))
         readerOperations = FingerprintReaderOperations(source: readers, virtualImageSocket: virtualSocket)
     }

@@ -10,10 +10,12 @@ struct VirtualCameraSource: DeviceSource {
     let name = "virtual-camera"
     /// The real cameras; the virtual one stands in only when this finds none.
     let real: any DeviceSource
+    /// Whether it shows a photograph (`ENROLLD_VIRTUAL_CAMERA_IMAGE`) rather than generated images.
+    var still = false
 
     func enumerate() async throws -> [DeviceSummary] {
         guard (try? await real.enumerate())?.isEmpty != false else { return [] }
-        return [DeviceSummary(id: Self.id, kind: .camera, name: "Virtual camera (generated images, no hardware)", driver: VirtualCamera.driver, health: .ready)]
+        return [DeviceSummary(id: Self.id, kind: .camera, name: still ? "Virtual camera (a still photograph, no hardware)" : "Virtual camera (generated images, no hardware)", driver: VirtualCamera.driver, health: .ready)]
     }
 
     func changes() -> AsyncStream<DeviceChange> {
