@@ -9,7 +9,10 @@ extension Daemon {
     /// Installs the Prometheus backend for swift-metrics, once per process.
     static func bootstrapMetrics() -> PrometheusCollectorRegistry {
         let registry = PrometheusCollectorRegistry()
-        MetricsSystem.bootstrap(PrometheusMetricsFactory(registry: registry))
+        var factory = PrometheusMetricsFactory(registry: registry)
+        // Sessions last minutes, not the milliseconds the default buckets are made for.
+        factory.durationHistogramBuckets[SessionMetrics.durationLabel] = SessionMetrics.durationBuckets
+        MetricsSystem.bootstrap(factory)
         // An inventory line for fleet dashboards: which version each kiosk runs.
         Gauge(label: "enrolld_build_info", dimensions: [("version", EnrollVersion.current)]).record(1)
         return registry

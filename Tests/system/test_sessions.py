@@ -8,6 +8,7 @@ import json
 import os
 import tarfile
 import time
+import urllib.request
 
 import pytest
 from kiosk_daemon import ENROLLD, PIN, STATION_TOKEN, EventReader, Kiosk, kiosk_with_staff
@@ -120,6 +121,24 @@ def test_self_service_enrollment_with_a_declined_face(kiosk):
     # Stations cannot decide duplicates, and an operator cannot touch a station's session.
     operator = kiosk.browser("op1")
     assert operator.get(f"{kiosk.url}/v1/sessions/{session['id']}", timeout=10).status_code == 403
+    # The centre's dashboard counts it: one session committed, its two fingers taken and the
+    # face declined; the tries at the reader; labels are fixed words, no id or detail.
+    metrics = metric_lines(kiosk)
+    assert metrics['enrolld_sessions_total{outcome="committed"}'] == 1, metrics
+    assert metrics['enrolld_record_captures_total{modality="finger",result="captured"}'] == 2, metrics
+    assert metrics['enrolld_record_captures_total{modality="face",result="declined"}'] == 1, metrics
+    assert metrics['enrolld_record_duplicate_checks_total{result="no_candidates"}'] == 1, metrics
+    assert metrics['enrolld_captures_total{modality="finger",outcome="accepted"}'] == 2, metrics
+    assert metrics['enrolld_session_duration_seconds_count{outcome="committed"}'] == 1, metrics
+    assert not any("S-1" in name or session["id"] in name for name in metrics)
+
+
+def metric_lines(kiosk):
+    """`/metrics` as {name with labels: value}, the session and capture lines only."""
+    with urllib.request.urlopen(kiosk.url + "/metrics", timeout=10) as response:
+        text = response.read().decode()
+    lines = [line.rsplit(" ", 1) for line in text.splitlines() if line.startswith(("enrolld_session", "enrolld_captures", "enrolld_record_"))]
+    return {name: float(value) for name, value in lines}
 
 
 def test_abort_wipes_and_frees_the_station(kiosk):
@@ -142,6 +161,10 @@ def test_abort_wipes_and_frees_the_station(kiosk):
     assert step(browser, kiosk, start(kiosk, browser), "consent", {"version": "0", "accepted": True}, expect=409)["error"] == "consent_version"
     status, queue = kiosk.sock("GET", "/v1/queue")
     assert queue["queue"]["depth"] == 0
+    metrics = metric_lines(kiosk)
+    assert metrics['enrolld_sessions_total{outcome="cancelled"}'] == 1, metrics
+    assert metrics['enrolld_sessions_total{outcome="consent_refused"}'] == 1, metrics
+    assert "enrolld_sessions_total{outcome=\"committed\"}" not in metrics
 
 
 def test_exceptions_need_a_supervisor(kiosk):

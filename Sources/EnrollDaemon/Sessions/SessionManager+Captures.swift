@@ -36,6 +36,7 @@ extension SessionManager {
         case .failure(let error):
             throw Self.problem(error)
         case .success(.retry(let reason)):
+            SessionMetrics.capture(.finger, "retry")
             active?.hub.publish("retry", ["finger": FingerName(finger).name, "reason": reason.rawValue])
             return CaptureResultView(outcome: "retry", attempt: nil, quality: nil, retryReason: reason.rawValue, session: view())
         case .success(.captured(let captured)):
@@ -47,6 +48,7 @@ extension SessionManager {
         shown.acceptable = accepted
         let captureID = UUID().uuidString
         active?.fingerAttempts[finger] = attempt
+        SessionMetrics.capture(.finger, accepted ? "accepted" : "rejected")
         active?.hub.publish("finger_quality", ["finger": FingerName(finger).name, "attempt": attempt, "quality": Self.json(shown)])
         if accepted {
             active?.images[captureID] = PNG.encode(capture.image)
@@ -85,6 +87,7 @@ extension SessionManager {
         shown.acceptable = accepted
         let captureID = UUID().uuidString
         active?.faceAttempts = attempt
+        SessionMetrics.capture(.face, accepted ? "accepted" : "rejected")
         active?.hub.publish("face_quality", ["attempt": attempt, "quality": Self.json(shown)])
         if let photograph {
             active?.images[captureID] = photograph

@@ -203,15 +203,19 @@ extension SessionManager {
         switch current.session.step {
         case .committed(let recordID):
             entry = (Self.actorID(current.owner), "session.committed", recordID)
+            SessionMetrics.committed(current.session.summary)
+            SessionMetrics.sessionEnded("committed", milliseconds: Self.unixMilliseconds() - current.startedAt)
             current.hub.finish("committed", ["record_id": recordID])
             logger.info("An enrollment session ended with a record", metadata: [LogKey.session: "\(current.session.id)", LogKey.record: "\(recordID)"])
         case .aborted(let reason):
             entry = (Self.actorID(current.owner), "session.aborted.\(reason.rawValue)", nil)
+            SessionMetrics.sessionEnded(reason.rawValue, milliseconds: Self.unixMilliseconds() - current.startedAt)
             current.hub.finish("aborted", ["reason": reason.rawValue])
             logger.info("An enrollment session ended without a record (\(reason.rawValue)); nothing of it was kept",
                         metadata: [LogKey.session: "\(current.session.id)", "session.reason": "\(reason.rawValue)"])
         default:
             current.hub.finish("aborted", ["reason": AbortReason.cancelled.rawValue])
+            SessionMetrics.sessionEnded(AbortReason.cancelled.rawValue, milliseconds: Self.unixMilliseconds() - current.startedAt)
         }
         ended = (view, current.owner)
         // Everything captured goes now: images, qualities, details, the state machine.
