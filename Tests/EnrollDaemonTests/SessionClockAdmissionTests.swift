@@ -1,8 +1,6 @@
 import Access
 import ControlAPI
 import EnrollCore
-import Foundation
-import Logging
 import Testing
 @testable import EnrollDaemon
 
@@ -15,14 +13,7 @@ import Testing
     static let issued: Int64 = 1_780_000_000
 
     func manager(clock: Int64, earliest: Int64? = issued) -> SessionManager {
-        var policy = SessionPolicy.standard
-        policy.fingers = [.rightIndex]
-        policy.face = false
-        return SessionManager(parts: .init(
-            policy: policy, fingers: FakeFingerCapture(), camera: nil,
-            fingerQuality: UnassessedFingerQuality(), faceQuality: UnassessedFaceQuality(),
-            duplicates: FakeDuplicateSearch(found: [], failure: nil), records: FakeSessionRecords(),
-            earliestTrueTime: earliest, wallClock: { clock }), logger: Logger(label: "test"))
+        SessionManagerTests().manager(earliestTrueTime: earliest, wallClock: { clock })
     }
 
     @Test func aClockBeforeTheCertificatesRefusesAndSaysWhatToDo() async throws {

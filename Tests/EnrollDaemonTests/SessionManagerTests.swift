@@ -19,14 +19,16 @@ import Testing
     func manager(candidates: [DuplicateCandidate] = [], searchFailure: String? = nil, records: FakeSessionRecords = FakeSessionRecords(),
                  clock: FakeClock = FakeClock(), log: KeptLog? = nil,
                  fingers: any FingerCapturing = FakeFingerCapture(), readers: (any DevicePresence)? = nil, face: Bool = false,
-                 policyFingers: [FingerPosition] = [.rightIndex]) -> SessionManager {
+                 policyFingers: [FingerPosition] = [.rightIndex], earliestTrueTime: Int64? = nil,
+                 wallClock: @escaping @Sendable () -> Int64 = { Int64(Date().timeIntervalSince1970) }) -> SessionManager {
         var policy = SessionPolicy.standard
         policy.fingers = policyFingers
         policy.face = face
         return SessionManager(parts: .init(
             policy: policy, fingers: fingers, camera: nil,
             fingerQuality: UnassessedFingerQuality(), faceQuality: UnassessedFaceQuality(),
-            duplicates: FakeDuplicateSearch(found: candidates, failure: searchFailure), records: records, now: { clock.now }, devices: readers),
+            duplicates: FakeDuplicateSearch(found: candidates, failure: searchFailure), records: records, now: { clock.now }, devices: readers,
+            earliestTrueTime: earliestTrueTime, wallClock: wallClock),
             logger: log.map { capture in Logger(label: "test") { _ in capture } } ?? Logger(label: "test"))
     }
 
