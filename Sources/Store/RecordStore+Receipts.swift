@@ -39,31 +39,49 @@ extension RecordStore {
     /// truncates the WAL. With `secure_delete=ON` the freed pages are zeroed, and the TRUNCATE
     /// checkpoint leaves no old frame in the WAL: no byte of a purged envelope survives in
     /// the database, WAL or free pages. Returns how many records were purged.
+    ///
+    /// In transactions of about `bytesPerTransaction` of envelopes each (at least one
+    /// record), each followed by the checkpoint: the zeroed pages pass through the WAL, so
+    /// one transaction over a week's backlog (receipted together after an outage, due
+    /// together a retention period later) grew the WAL by the whole backlog's size, failed
+    /// on a disk without that much room, and failed the same way at every retry.
     @discardableResult
-    public func purge(now: Int64) throws -> Int {
-        let purged: Int = try write { c in
-            let rule = try Self.centralHead(c)
-            let due = try c.prepare("""
-                SELECT r.sequence, r.record_id, r.purge_after FROM receipts r JOIN outbox o ON o.sequence = r.sequence
-                WHERE r.purged_at IS NULL AND r.purge_after <= ?1 ORDER BY r.sequence
-                """).bind(.integer(now))
-            var rows: [(Int64, [UInt8])] = []
-            while try due.step() {
-                let sequence = due.int64(0)
-                guard PurgeRule.mayPurge(sequence: UInt64(max(0, sequence)), purgeAfter: due.int64(2), now: now, rule: rule) else { continue }
-                rows.append((sequence, due.blob(1)))
+    public func purge(now: Int64, bytesPerTransaction: Int64 = 16 << 20) throws -> Int {
+        var purged = 0
+        var after: Int64 = -1
+        while true {
+            let (count, last): (Int, Int64?) = try write { c in
+                let rule = try Self.centralHead(c)
+                let due = try c.prepare("""
+                    SELECT r.sequence, r.record_id, r.purge_after, o.bytes FROM receipts r JOIN outbox o ON o.sequence = r.sequence
+                    WHERE r.purged_at IS NULL AND r.purge_after <= ?1 AND r.sequence > ?2 ORDER BY r.sequence LIMIT 1000
+                    """).bind(.integer(now), .integer(after))
+                var rows: [(Int64, [UInt8])] = []
+                var last: Int64?
+                var bytes: Int64 = 0
+                while bytes < bytesPerTransaction, try due.step() {
+                    let sequence = due.int64(0)
+                    // Examined, purged or kept (the server has not confirmed it): the next
+                    // round starts after it.
+                    last = sequence
+                    guard PurgeRule.mayPurge(sequence: UInt64(max(0, sequence)), purgeAfter: due.int64(2), now: now, rule: rule) else { continue }
+                    rows.append((sequence, due.blob(1)))
+                    bytes += due.int64(3)
+                }
+                let delete = try c.prepare("DELETE FROM outbox WHERE sequence = ?1")
+                let mark = try c.prepare("UPDATE receipts SET purged_at = ?2 WHERE sequence = ?1")
+                for (sequence, recordID) in rows {
+                    try delete.bind(.integer(sequence)).run()
+                    try mark.bind(.integer(sequence), .integer(now)).run()
+                    try Self.appendAudit(c, at: now, actor: "retention", action: "record.purged", recordID: RecordID(bytes: recordID))
+                }
+                return (rows.count, last)
             }
-            let delete = try c.prepare("DELETE FROM outbox WHERE sequence = ?1")
-            let mark = try c.prepare("UPDATE receipts SET purged_at = ?2 WHERE sequence = ?1")
-            for (sequence, recordID) in rows {
-                try delete.bind(.integer(sequence)).run()
-                try mark.bind(.integer(sequence), .integer(now)).run()
-                try Self.appendAudit(c, at: now, actor: "retention", action: "record.purged", recordID: RecordID(bytes: recordID))
-            }
-            return rows.count
+            if count > 0 { try checkpointTruncate() }
+            purged += count
+            guard let last else { return purged }
+            after = last
         }
-        if purged > 0 { try checkpointTruncate() }
-        return purged
     }
 
     /// Copies the WAL into the database and truncates it to zero bytes.

@@ -70,5 +70,64 @@ struct ReceiptPurgeTests {
         #expect(try store.envelopes().map(\.envelope) == [keep])
         #expect(try store.integrityCheck() == ["ok"])
     }
-}
 
+    /// A week's backlog receipted together after an outage falls due together: purged in
+    /// one transaction its zeroed pages needed the backlog's size again in the WAL, which a
+    /// nearly full disk does not have. In slices, each checkpointed, it goes through with
+    /// little room, and a failed attempt loses nothing.
+    @Test("A backlog larger than the free space is purged in slices on a nearly full disk",
+          .enabled(if: SmallFilesystem.available, "cannot mount a small tmpfs here (needs root and mount(8))"))
+    func purgeOnANearlyFullDisk() throws {
+        let small = try SmallFilesystem(megabytes: 16)
+        let state = small.mountPoint.appendingPathComponent("state")
+        try FileManager.default.createDirectory(at: state, withIntermediateDirectories: true)
+        let fixture = try StoreFixture(folder: state)
+        let store = try fixture.open(.init(maximumQueueBytes: .max, minimumFreeBytes: 0, retentionMilliseconds: hour))
+        for _ in 0..<24 { try fixture.commit(store, partBytes: 200_000) }
+        let stored = Int64(try store.summary().bytes)
+        #expect(stored > 4 << 20, "\(stored) bytes of records")
+        for sequence in 1...24 as ClosedRange<UInt64> {
+            try store.acceptReceipt(try fixture.receipt(store, sequence: sequence, at: fixture.t0), now: fixture.t0, validate: fixture.validator())
+        }
+        try store.noteCentralHead(24, at: fixture.t0 + hour)
+        try store.checkpointTruncate()
+        // The rest of the disk taken, but for about a third of the records' size.
+        let ballast = small.mountPoint.appendingPathComponent("ballast")
+        let free = try Self.freeBytes(small.mountPoint)
+        try Data(repeating: 7, count: Int(free - stored / 3)).write(to: ballast)
+
+        // All at once it cannot be done: refused as a full disk, nothing purged or lost.
+        let all = #expect(throws: StoreError.self) { try store.purge(now: fixture.t0 + hour, bytesPerTransaction: .max) }
+        #expect(all?.isDiskFull == true, "\(String(describing: all))")
+        #expect(try store.envelopes(limit: 100).count == 24)
+        // In slices of about 512 KiB it goes through, on the same disk, right after the failure.
+        #expect(try store.purge(now: fixture.t0 + hour, bytesPerTransaction: 512 << 10) == 24)
+        #expect(try store.envelopes(limit: 100).isEmpty)
+        #expect(try store.auditEntries().filter { $0.action == "record.purged" }.count == 24)
+        #expect(try store.integrityCheck() == ["ok"])
+        #expect((fixture.databaseFiles().first { $0.key.hasSuffix("-wal") }?.value.count ?? 0) == 0, "the WAL is truncated")
+        withExtendedLifetime(small) {}
+    }
+
+    /// A record the server has not confirmed stays, and the slices step over it instead of
+    /// reading it again and again.
+    @Test("Slices step over records that must stay")
+    func slicesStepOverKeptRecords() throws {
+        let fixture = try StoreFixture()
+        let store = try fixture.open(.init(maximumQueueBytes: .max, minimumFreeBytes: 0, retentionMilliseconds: hour))
+        for _ in 0..<7 { try fixture.commit(store) }
+        for sequence in 1...7 as ClosedRange<UInt64> {
+            try store.acceptReceipt(try fixture.receipt(store, sequence: sequence, at: fixture.t0), now: fixture.t0, validate: fixture.validator())
+        }
+        // The server confirmed only up to 4 after the retention ended: 5…7 stay.
+        try store.noteCentralHead(4, at: fixture.t0 + hour)
+        #expect(try store.purge(now: fixture.t0 + hour, bytesPerTransaction: 1) == 4)
+        #expect(try store.envelopes().map(\.sequence) == [5, 6, 7])
+        #expect(try store.purge(now: fixture.t0 + hour, bytesPerTransaction: 1) == 0)
+    }
+
+    static func freeBytes(_ url: URL) throws -> Int64 {
+        let attributes = try FileManager.default.attributesOfFileSystem(forPath: url.path)
+        return (attributes[.systemFreeSize] as? NSNumber)?.int64Value ?? 0
+    }
+}

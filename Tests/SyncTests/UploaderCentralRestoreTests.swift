@@ -127,7 +127,12 @@ struct UploaderCentralRestoreTests {
         let accepted = try acceptGap(["--label", "kiosk", "--after", "8"])
         #expect(accepted.0 == 0, "\(accepted)")
         #expect(accepted.1.contains("4…8"))
-        while fixture.backlog > 0, ContinuousClock.now < deadline + .seconds(60) { try await Task.sleep(for: .milliseconds(100)) }
+        // The receipts are committed a moment before the uploader clears the gap it saw:
+        // wait for both, as a technician would see them settle.
+        while ContinuousClock.now < deadline + .seconds(60) {
+            if fixture.backlog == 0, await uploader.summary().centralMissing == nil { break }
+            try await Task.sleep(for: .milliseconds(100))
+        }
         #expect(try await fixture.serverRecords().map(\.sequence) == [1, 2, 3, 9, 10])
         #expect(fixture.backlog == 0)
         #expect(await uploader.summary().centralMissing == nil)

@@ -1,4 +1,5 @@
 import EnrollCore
+import EventLog
 import Logging
 import ServiceLifecycle
 import Store
@@ -16,13 +17,22 @@ struct RetentionService: Service {
             try? await gracefulShutdown()
             return
         }
+        var failing: String?
         while !Task.isCancelled && !Task.isShuttingDownGracefully {
             do {
                 let now = RecordKeeper.unixMilliseconds()
                 let purged = try await store.run { store in try store.purge(now: now) }
                 if purged > 0 { logger.info("Purged \(purged) receipted record(s) past retention") }
+                if failing != nil { logger.notice("Purging receipted records works again") }
+                failing = nil
             } catch {
-                logger.warning("Purging receipted records failed; will retry: \(error)")
+                // Once per failure and reason, not every ten minutes for the length of it.
+                let reason = "\(error)"
+                if reason != failing {
+                    logger.log(.recordsNotPurged, "Receipted records past retention could not be purged; will retry: \(reason)",
+                               metadata: [LogKey.error: "\(reason)"])
+                }
+                failing = reason
             }
             try? await cancelWhenGracefulShutdown { try await Task.sleep(for: period) }
         }
