@@ -184,7 +184,7 @@ let package = Package(
         // Release-mode benchmark: outbox commit rate and sign + seal throughput.
         .executableTarget(
             name: "enroll-bench-store",
-            dependencies: ["EnrollCore", "Trust", "Store", "TestSupport"],
+            dependencies: ["EnrollCore", "Trust", "Store", "TestSupport", "CSQLite"],
             swiftSettings: strict
         ),
         // Test-only writer process for the crash harness: commits records and prints each

@@ -14,6 +14,8 @@ public struct OutboxSummary: Sendable, Equatable {
     public let depth: Int
     /// Bytes of all envelopes still in the database (unreceipted and within retention).
     public let bytes: Int
+    /// Bytes of the envelopes not yet receipted: what the quota counts.
+    public let pendingBytes: Int
     /// Commit time (Unix ms) of the oldest unreceipted record.
     public let oldestUnsyncedAt: Int64?
     /// The chain's last sequence number (0 before the first record).
@@ -89,13 +91,14 @@ extension RecordStore {
         try read { c throws(StoreError) in
             let totals = try c.prepare("""
                 SELECT count(r.sequence IS NULL OR NULL), coalesce(sum(o.bytes), 0),
-                       min(CASE WHEN r.sequence IS NULL THEN o.committed_at END)
+                       min(CASE WHEN r.sequence IS NULL THEN o.committed_at END),
+                       coalesce(sum(CASE WHEN r.sequence IS NULL THEN o.bytes END), 0)
                 FROM outbox o LEFT JOIN receipts r ON r.sequence = o.sequence
                 """)
             _ = try totals.step()
             let head = try Self.head(c)
             return OutboxSummary(
-                depth: Int(totals.int64(0)), bytes: Int(totals.int64(1)),
+                depth: Int(totals.int64(0)), bytes: Int(totals.int64(1)), pendingBytes: Int(totals.int64(3)),
                 oldestUnsyncedAt: totals.isNull(2) ? nil : totals.int64(2), headSequence: head.sequence)
         }
     }

@@ -124,3 +124,25 @@ for viaThread in [false, true] {
                  figures.latencies.count, figures.seconds, committers, Double(figures.commits) / figures.seconds))
 }
 try? FileManager.default.removeItem(atPath: directory)
+
+// 5. Status reads on a full outbox: with the sizes index, then with it dropped.
+do {
+    try? FileManager.default.removeItem(atPath: directory)
+    try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+    let limits = RecordStore.Limits(maximumQueueBytes: .max, minimumFreeBytes: 0, retentionMilliseconds: 0)
+    var store: RecordStore? = try RecordStore.open(directory: directory, limits: limits)
+    var done = 0
+    while done < records {
+        let n = min(batch, records - done)
+        _ = try store!.appendBatch(count: n, actor: "bench", now: now) { head, i in try sealer.seal(payload(done + i), after: head, committedAt: now) }
+        done += n
+    }
+    let indexed = try QueueReadProbe.measure(store!, repeats: 5)
+    store = nil
+    try QueueReadProbe.dropSizesIndex(databasePath: directory + "/" + RecordStore.fileName)
+    let scanned = try QueueReadProbe.measure(try RecordStore.open(directory: directory, limits: limits), repeats: 5)
+    print(String(format: "queue summary, %d records (%.0f MiB): %.1f ms with the sizes index, %.1f ms without (%.0fx); admission %.1f ms vs %.1f ms",
+                 records, Double(records * kib) / 1024, indexed.summary * 1000, scanned.summary * 1000, scanned.summary / indexed.summary,
+                 indexed.admission * 1000, scanned.admission * 1000))
+}
+try? FileManager.default.removeItem(atPath: directory)

@@ -32,7 +32,8 @@ struct QueueCommand: ParsableCommand {
         var lines = [
             "Storage:   \(queue.storage.rawValue)",
             "Depth:     \(queue.queue.depth) record(s) not yet receipted",
-            "Bytes:     \(StatusText.bytes(queue.queue.bytes)) of \(StatusText.bytes(queue.maximumQueueBytes))",
+            "Bytes:     \(StatusText.bytes(queue.queue.bytes)) of \(StatusText.bytes(queue.maximumQueueBytes)) (not yet receipted)",
+            "Kept:      \(StatusText.bytes(queue.queue.retainedBytes)) receipted, until their retention ends",
             "Oldest:    " + (queue.queue.oldestAgeSeconds.map { StatusText.duration($0) + " unsynced" } ?? "nothing unsynced"),
             "Chain:     \(queue.headSequence) record(s) committed in total",
             "Disk free: \(StatusText.bytes(queue.freeBytes)) (minimum \(StatusText.bytes(queue.minimumFreeBytes)))",

@@ -60,4 +60,53 @@ struct IntegrityTests {
         #expect(!error.isDamaged, "a newer schema is not damage: the file stays where it is")
         #expect(FileManager.default.contents(atPath: path) == before)
     }
+
+    /// A newer enrolld that only added an index leaves a database an older one may write:
+    /// SQLite keeps the index current for any writer (an upgrade rolled back is not cut off
+    /// from its records for that).
+    @Test("A newer migration that only adds an index does not lock an older enrolld out")
+    func newerIndexOnlyMigrationIsTolerated() throws {
+        let fixture = try StoreFixture()
+        do {
+            let store = try fixture.open()
+            try fixture.commit(store)
+        }
+        let path = fixture.folder.appendingPathComponent(RecordStore.fileName).path
+        var db: OpaquePointer?
+        try #require(sqlite3_open(path, &db) == SQLITE_OK)
+        #expect(sqlite3_exec(db, "CREATE INDEX future_index ON outbox (committed_at); INSERT INTO schema_migrations (name, applied_at) VALUES ('2099-01-01-future+index', 1)", nil, nil, nil) == SQLITE_OK)
+        sqlite3_close(db)
+        let store = try fixture.open()
+        try fixture.commit(store)
+        #expect(try store.head().sequence == 2)
+        #expect(try store.integrityCheck() == ["ok"])
+    }
+
+    /// The queue's sizes come from the index, not from walking every envelope; and the
+    /// bytes the quota counts are the unreceipted ones only.
+    @Test("Pending and kept bytes are told apart, read through the sizes index")
+    func pendingAndKeptBytes() throws {
+        let fixture = try StoreFixture()
+        let store = try fixture.open()
+        let sizes = try (0..<3).map { _ in try fixture.commit(store, partBytes: 8_000).bytes }
+        try store.acceptReceipt(try fixture.receipt(store, sequence: 1, at: fixture.t0), now: fixture.t0, validate: fixture.validator())
+        let summary = try store.summary()
+        #expect(summary.depth == 2)
+        #expect(summary.bytes == sizes.reduce(0, +))
+        #expect(summary.pendingBytes == sizes[1] + sizes[2])
+        let path = fixture.folder.appendingPathComponent(RecordStore.fileName).path
+        var db: OpaquePointer?
+        try #require(sqlite3_open_v2(path, &db, SQLITE_OPEN_READONLY, nil) == SQLITE_OK)
+        defer { sqlite3_close(db) }
+        var plan: OpaquePointer?
+        try #require(sqlite3_prepare_v2(db, """
+            EXPLAIN QUERY PLAN SELECT count(r.sequence IS NULL OR NULL), coalesce(sum(o.bytes), 0),
+                   min(CASE WHEN r.sequence IS NULL THEN o.committed_at END)
+            FROM outbox o LEFT JOIN receipts r ON r.sequence = o.sequence
+            """, -1, &plan, nil) == SQLITE_OK)
+        var steps: [String] = []
+        while sqlite3_step(plan) == SQLITE_ROW { steps.append(String(cString: sqlite3_column_text(plan, 3))) }
+        sqlite3_finalize(plan)
+        #expect(steps.contains { $0.contains("COVERING INDEX outbox_sizes") }, "\(steps)")
+    }
 }

@@ -13,6 +13,8 @@ struct QueueMetricsService: Service {
 
     let depth = Gauge(label: "enrolld_queue_records")
     let bytes = Gauge(label: "enrolld_queue_bytes")
+    /// Receipted records kept for the retention period: disk use outside the quota.
+    let retained = Gauge(label: "enrolld_queue_retained_bytes")
     let oldest = Gauge(label: "enrolld_queue_oldest_unsynced_seconds")
     let accepting = Gauge(label: "enrolld_accepting_enrollments")
     let lastSync = Gauge(label: "enrolld_sync_last_success_timestamp_seconds")
@@ -38,6 +40,7 @@ struct QueueMetricsService: Service {
         let queue = await keeper.queueStatus(now: now)
         depth.record(queue.queue.depth)
         bytes.record(queue.queue.bytes)
+        retained.record(queue.queue.retainedBytes)
         oldest.record(queue.queue.oldestAgeSeconds ?? 0)
         accepting.record(queue.accepting ? 1 : 0)
         let fraction = QueueFillWatch.fraction(bytes: queue.queue.bytes, maximum: queue.maximumQueueBytes)

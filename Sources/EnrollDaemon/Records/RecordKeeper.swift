@@ -201,7 +201,7 @@ final class RecordKeeper: Sendable {
     }
 
     static func queueSummary(_ summary: OutboxSummary, now: Int64) -> QueueSummary {
-        QueueSummary(depth: summary.depth, bytes: summary.bytes,
+        QueueSummary(depth: summary.depth, bytes: summary.pendingBytes, retainedBytes: summary.bytes - summary.pendingBytes,
                      oldestAgeSeconds: summary.oldestUnsyncedAt.map { max(0, Double(now - $0) / 1000) })
     }
 
