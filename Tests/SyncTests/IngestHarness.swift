@@ -92,6 +92,11 @@ final class IngestHarness: @unchecked Sendable {
 
     var url: String { "https://127.0.0.1:\(port)" }
 
+    /// A new certificate for the kiosk's existing TLS key (`provision-issue renew`), in place.
+    func renew(_ certificate: String) throws {
+        try script("provision-issue", pki.path, "renew", certificate)
+    }
+
     private func script(_ name: String, _ arguments: String...) throws {
         let path = BuiltProducts.repositoryRoot.appendingPathComponent("scripts/\(name)").path
         let (status, _, err) = try RunningProcess.run("/bin/sh", [path] + arguments, folder: folder)

@@ -62,6 +62,23 @@ struct UploaderRefusalTests {
         try await Self.refused(harness, certificate: "kiosk", caFile: harness.otherPKI.appendingPathComponent("ca.pem").path, expect: "not signed by the CA in central.ca_file")
     }
 
+    /// The receiver pins the kiosk's key, not its certificate: a certificate renewed for the
+    /// same key (`provision-issue renew`) is accepted with the registration unchanged.
+    @Test func aCertificateRenewedForTheSameKeyNeedsNoNewRegistration() async throws {
+        let harness = try IngestHarness()
+        try await harness.start()
+        let fixture = try SyncFixture(harness: harness, records: 3)
+        try harness.register(devicePublicKey: fixture.deviceKey.publicKey)
+        let registration = try String(contentsOf: harness.devices, encoding: .utf8)
+        let old = try Data(contentsOf: harness.pki.appendingPathComponent("kiosk.pem"))
+        try harness.renew("kiosk")
+        #expect(try Data(contentsOf: harness.pki.appendingPathComponent("kiosk.pem")) != old, "a new certificate")
+        let uploader = try fixture.uploader(fixture.settings())
+        #expect(await SyncFixture.run(uploader, timeout: .seconds(60)) { fixture.backlog == 0 })
+        #expect(try await fixture.serverRecords().map(\.sequence) == [1, 2, 3])
+        #expect(try String(contentsOf: harness.devices, encoding: .utf8) == registration)
+    }
+
     /// A kiosk whose clock went back to 2001 (a dead clock battery, no time server): every
     /// certificate looks not yet valid, and the words must say the clock, not the CA.
     /// BoringSSL reads the system's time, which a test cannot set, so the server's
