@@ -19,14 +19,20 @@ public struct SubjectAccessWords: Sendable {
         }
     }
 
-    /// The text for `word`, each `{name}` replaced by its value; a missing key shows the key
+    /// The text for `word`, each `{name}` replaced by its value in one pass (a value that
+    /// holds braces, a kiosk label typed so, stays as it is); a missing key shows the key
     /// itself, so a gap is visible (the catalog test keeps there being none).
     func callAsFunction(_ word: SubjectAccessWord, _ values: [String: String] = [:]) -> String {
-        var text = Self.catalog(language)[word] ?? word.rawValue
-        for (name, value) in values {
-            text = text.replacingOccurrences(of: "{\(name)}", with: value)
+        let template = Self.catalog(language)[word] ?? word.rawValue
+        var text = ""
+        var rest = template[...]
+        while let open = rest.firstIndex(of: "{"), let close = rest[open...].firstIndex(of: "}") {
+            text += rest[..<open]
+            let name = String(rest[rest.index(after: open)..<close])
+            text += values[name] ?? "{\(name)}"
+            rest = rest[rest.index(after: close)...]
         }
-        return text
+        return text + rest
     }
 
     /// `value` in this language's digits.

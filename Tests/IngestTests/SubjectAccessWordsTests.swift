@@ -73,6 +73,9 @@ import Trust
         ] {
             #expect(text.contains(expected), "missing: \(expected)\n\(text)")
         }
+        // A label shaped like a placeholder stays as typed.
+        let braces = SubjectAccessSummary(payload: opened, stored: stored, kioskLabel: "{device}", includeFingerImages: false, now: 0, language: .fa)
+        #expect(braces.text().contains("کیوسک: \u{2068}{device}\u{2069}، دستگاه"), "\(braces.text())")
         // A value cannot turn its line around: its own direction controls are defused.
         #expect(text.contains("\u{2068}A?B?C\u{2069}") && !text.contains("\u{202E}"), "\(text)")
         #expect(!text.contains("WHEN AND WHERE") && !text.contains("taken"))
