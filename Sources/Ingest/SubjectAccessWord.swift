@@ -1,13 +1,3 @@
-/// The languages a subject-access copy is written in: those of the kiosks and their
-/// consent texts.
-public enum SubjectAccessLanguage: String, CaseIterable, Sendable {
-    case en
-    case fa
-
-    /// Persian is read right to left: its text marks every line so.
-    public var rightToLeft: Bool { self == .fa }
-}
-
 /// Every sentence and word of a subject-access copy, by key; each language's catalog
 /// (`SubjectAccessWords+English.swift`, `+Persian.swift`) has a text for every key, with
 /// the same `{name}` placeholders (a test keeps them complete and alike).

@@ -1,5 +1,4 @@
 import ArgumentParser
-import Crypto
 import EnrollCore
 import Foundation
 import Ingest
