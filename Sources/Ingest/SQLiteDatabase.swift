@@ -18,22 +18,36 @@ final class SQLiteDatabase: @unchecked Sendable {
     private let handle: OpaquePointer
     private static let transient = unsafeBitCast(-1, to: sqlite3_destructor_type.self)
 
-    /// `readOnly`: for reports beside a running receiver; never creates the file.
-    init(path: String, readOnly: Bool = false) throws {
+    /// How a file is opened: `serve` creates its database; the one-off commands that change
+    /// it open an existing one only, and the reports read one beside a running receiver.
+    enum Access {
+        case create
+        case existing
+        case readOnly
+    }
+
+    init(path: String, access: Access = .create) throws {
         var db: OpaquePointer?
-        let flags = readOnly ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE
+        let flags = switch access {
+        case .create: SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE
+        case .existing: SQLITE_OPEN_READWRITE
+        case .readOnly: SQLITE_OPEN_READONLY
+        }
         let rc = sqlite3_open_v2(path, &db, flags | SQLITE_OPEN_NOMUTEX, nil)
         guard rc == SQLITE_OK, let db else {
             sqlite3_close_v2(db)
-            throw Failure(description: "cannot open \(path): SQLite error \(rc)")
+            throw Failure(description: "cannot open \(path): \(String(cString: sqlite3_errstr(rc))) (SQLite error \(rc))")
         }
         handle = db
-        if readOnly {
-            try execute("PRAGMA busy_timeout = 5000")
-            return
-        }
-        // A receipt promises the record is durable: WAL with a full fsync per commit.
-        try execute("PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON; PRAGMA busy_timeout = 5000")
+        // Nothing else here: a file is looked at (`ReceiverDatabaseFile`) before anything is
+        // written to it, even the WAL setting in its header.
+        try execute("PRAGMA busy_timeout = 5000")
+    }
+
+    /// For the connection that stores: a receipt promises the record is durable, so WAL
+    /// with a full fsync per commit.
+    func makeDurable() throws {
+        try execute("PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON")
     }
 
     deinit { sqlite3_close_v2(handle) }

@@ -11,17 +11,8 @@ public final class SQLiteIngestInventory: IngestInventory, @unchecked Sendable {
 
     public init(path: String) throws(IngestError) {
         self.path = path
-        var isFolder: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: path, isDirectory: &isFolder) else {
-            throw Self.failure("no receiver database at \(path) (give --database, or --postgres)")
-        }
-        guard !isFolder.boolValue else { throw Self.failure("\(path) is a folder, not a receiver database") }
-        do { database = try SQLiteDatabase(path: path, readOnly: true) } catch {
-            throw Self.failure("cannot open the receiver database \(path): \(error)")
-        }
+        database = try ReceiverDatabaseFile.open(path, access: .readOnly)
     }
-
-    static func failure(_ message: String) -> IngestError { IngestError(status: 0, code: "storage_unreadable", message: message) }
 
     public func storedDevices() async throws -> [StoredDevice] {
         let path = self.path
@@ -40,7 +31,7 @@ public final class SQLiteIngestInventory: IngestInventory, @unchecked Sendable {
                             StoredDevice(deviceID: row[0].bytes, headSequence: UInt64(max(0, row[1].int)), lastReceivedAt: row[2].int >= 0 ? row[2].int : nil)
                         }
                     } catch {
-                        throw Self.failure("\(path) is not a readable receiver database: \(error)")
+                        throw ReceiverDatabaseFile.failure("\(path) is not a readable receiver database: \(error)")
                     }
                 })
             }

@@ -8,8 +8,24 @@ public final class SQLiteIngestStorage: IngestStorage, @unchecked Sendable {
     let database: SQLiteDatabase
     let queue = DispatchQueue(label: "enroll-ingest.sqlite")
 
-    public init(path: String) throws {
-        database = try SQLiteDatabase(path: path)
+    /// The file `serve` stores into, created when it does not exist yet.
+    public convenience init(path: String) throws {
+        try self.init(database: try SQLiteDatabase(path: path, access: .create))
+    }
+
+    /// A receiver database that must exist already (`serve` made it), for the one-off
+    /// commands that change it (`erase`, `accept-gap`, `import-outbox`): a wrong path is an
+    /// error naming it, never a new empty file.
+    public convenience init(existing path: String) throws(IngestError) {
+        let database = try ReceiverDatabaseFile.open(path, access: .existing)
+        do { try self.init(database: database) } catch {
+            throw ReceiverDatabaseFile.failure("cannot bring the receiver database \(ReceiverDatabaseFile.absolute(path)) up to date: \(error)")
+        }
+    }
+
+    init(database: SQLiteDatabase) throws {
+        self.database = database
+        try database.makeDurable()
         try database.execute("""
             CREATE TABLE IF NOT EXISTS records (
                 device_id BLOB NOT NULL, sequence INTEGER NOT NULL, record_id BLOB NOT NULL UNIQUE,

@@ -12,14 +12,7 @@ public final class SQLiteRecordLookup: IngestRecordLookup, @unchecked Sendable {
 
     public init(path: String) throws(IngestError) {
         self.path = path
-        var isFolder: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: path, isDirectory: &isFolder) else {
-            throw SQLiteIngestInventory.failure("no receiver database at \(path) (give --database, or --postgres)")
-        }
-        guard !isFolder.boolValue else { throw SQLiteIngestInventory.failure("\(path) is a folder, not a receiver database") }
-        do { database = try SQLiteDatabase(path: path, readOnly: true) } catch {
-            throw SQLiteIngestInventory.failure("cannot open the receiver database \(path): \(error)")
-        }
+        database = try ReceiverDatabaseFile.open(path, access: .readOnly)
     }
 
     private func read<T: Sendable>(_ work: @escaping @Sendable (SQLiteDatabase) throws -> T) async throws -> T {
@@ -28,7 +21,7 @@ public final class SQLiteRecordLookup: IngestRecordLookup, @unchecked Sendable {
             queue.async { [database] in
                 continuation.resume(with: Result { () throws(IngestError) -> T in
                     do { return try work(database) } catch {
-                        throw SQLiteIngestInventory.failure("\(path) is not a readable receiver database: \(error)")
+                        throw ReceiverDatabaseFile.failure("\(path) is not a readable receiver database: \(error)")
                     }
                 })
             }

@@ -27,6 +27,19 @@ public enum SubjectAccessCopy {
         }
     }
 
+    /// The opened payload of `envelope`, tried with each central sealing key in turn (a
+    /// centre that changed its key holds records sealed to the old one and to the new):
+    /// only "sealed to another key" moves on to the next; a record that does not verify is
+    /// reported at once.
+    public static func open(_ envelope: [UInt8], devicePublicKey: [UInt8], sealingKeys: [Curve25519.KeyAgreement.PrivateKey]) throws(Failure) -> RecordPayload {
+        for key in sealingKeys {
+            do { return try open(envelope, devicePublicKey: devicePublicKey, sealingKey: key) } catch {
+                if error != .wrongSealingKey { throw error }
+            }
+        }
+        throw .wrongSealingKey
+    }
+
     /// The copy's files: the summary in words (summary.txt) and as JSON (summary.json), the
     /// photograph, and the fingerprint images the summary names. Never a template.
     public static func files(_ summary: SubjectAccessSummary, _ payload: RecordPayload) throws -> [(name: String, bytes: [UInt8])] {

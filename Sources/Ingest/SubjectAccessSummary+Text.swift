@@ -1,85 +1,104 @@
+import EnrollCore
 import Foundation
 
 extension SubjectAccessSummary {
-    /// The copy as the person reads it (summary.txt): plain words, one section per kind of
-    /// data, every file of the copy named where it belongs.
+    /// The copy as the person reads it (summary.txt), in its language: plain words, one
+    /// section per kind of data, every file of the copy named where it belongs.
     public func text() -> String {
-        var lines = [
-            "What the central office holds about you: record \(short_reference)",
-            "",
-            "This copy was made on \(Self.readable(copy_made_at)) at your request. It shows everything the record about your",
-            "enrollment holds, except what is listed at the end under \"Not in this copy\".",
-            "",
-            "Record id: \(record_id) (the short reference \(short_reference) is its last eight digits)",
-            "",
-            "WHEN AND WHERE",
-            "  Enrolled: \(Self.readable(enrolled_at)) (the session started \(Self.readable(session_started_at))).",
-            "  Kiosk: \(kiosk.label.map { "\(Self.printable($0)), " } ?? "")device \(kiosk.device_id)",
-            "  Received by the central office: \(Self.readable(received_at))",
-            "  Place in that kiosk's chain of records: \(chain_position)",
-            "",
-            "YOUR CONSENT",
+        let words = SubjectAccessWords(language)
+        let reference = words.leftToRight(short_reference)
+        var lines = [words(.title, ["reference": reference]), ""]
+        lines += Self.wrapped(words(.intro, ["time": words.moment(moments.copyMade)]), indent: "", width: 110)
+        lines += ["", words(.recordID, ["id": words.leftToRight(record_id), "reference": reference]), "", words(.headingWhenWhere)]
+        let device = words.leftToRight(kiosk.device_id)
+        lines += [
+            "  " + words(.enrolled, ["enrolled": words.moment(moments.enrolled), "started": words.moment(moments.sessionStarted)]),
+            "  " + (kiosk.label.map { words(.kioskLabelled, ["label": words.ownDirection(Self.printable($0)), "device": device]) }
+                ?? words(.kioskUnlabelled, ["device": device])),
+            "  " + words(.received, ["time": words.moment(moments.received)]),
+            "  " + words(.chainPlace, ["position": words.number(chain_position)]),
+            "", words(.headingConsent),
         ]
         lines += Self.wrapped(consent.explanation)
-        lines += ["", "DETAILS YOU GAVE"]
-        lines += details.isEmpty ? ["  None."] : details.map { "  \(Self.printable($0.name)): \(Self.printable($0.value))" }
-        lines += ["", "FINGERS"]
-        lines += fingers.isEmpty ? ["  No finger was asked for."] : fingers.map(Self.line)
-        lines += ["", "PHOTOGRAPH", "  \(photoLine())", "", "FINGERPRINT IMAGES"]
-        lines.append(contentsOf: Self.wrapped("\(finger_images.held) held\(finger_images.fingers.isEmpty ? "" : " (\(finger_images.fingers.map(Self.spoken).joined(separator: ", ")))"). \(finger_images.explanation)"))
-        lines += ["", "FINGERPRINT TEMPLATES"]
-        lines.append(contentsOf: Self.wrapped("\(templates.held) held\(templates.fingers.isEmpty ? "" : " (\(templates.fingers.map(Self.spoken).joined(separator: ", ")))"). \(templates.explanation)"))
-        lines += ["", "DUPLICATE CHECK"]
-        lines.append(contentsOf: Self.wrapped(duplicate_check))
-        lines += ["", "NOT IN THIS COPY"]
+        lines += ["", words(.headingDetails)]
+        lines += details.isEmpty ? ["  " + words(.noDetails)]
+            : details.map { "  \(words.ownDirection(Self.printable($0.name))): \(words.ownDirection(Self.printable($0.value)))" }
+        lines += ["", words(.headingFingers)]
+        lines += fingers.isEmpty ? ["  " + words(.noFingerAsked)] : fingers.map { "  " + line($0, words) }
+        lines += ["", words(.headingPhoto), "  " + photoLine(words), "", words(.headingImages)]
+        lines += Self.wrapped(held(finger_images.held, finger_images.fingers, words) + " " + finger_images.explanation)
+        lines += ["", words(.headingTemplates)]
+        lines += Self.wrapped(held(templates.held, templates.fingers, words) + " " + templates.explanation)
+        lines += ["", words(.headingDuplicate)]
+        lines += Self.wrapped(duplicate_check)
+        lines += ["", words(.headingLeftOut)]
         lines += not_in_this_copy.flatMap { Self.wrapped("- " + $0) }
-        lines += ["", "You may ask for these details to be corrected, or for the record to be deleted, with the same reference."]
-        return lines.joined(separator: "\n") + "\n"
+        lines += [""] + Self.wrapped(words(.closing), indent: "", width: 110)
+        return lines.map(words.line).joined(separator: "\n") + "\n"
     }
 
-    func photoLine() -> String {
+    /// "2 held (right index, right middle)."
+    func held(_ count: Int, _ fingers: [String], _ words: SubjectAccessWords) -> String {
+        fingers.isEmpty ? words(.heldCount, ["count": words.number(count)])
+            : words(.heldCountFingers, ["count": words.number(count), "fingers": words.list(fingers.map { Self.spoken($0, words) })])
+    }
+
+    func photoLine(_ words: SubjectAccessWords) -> String {
         if photo.held {
-            let quality = photo.quality.map { "its quality score is \($0) of 100" } ?? "its quality was not scored"
-            return "A photograph of your face is held: \(photo.file ?? Self.photoFile) in this folder; \(quality)."
+            let quality = photo.quality.map { words(.photoQuality, ["score": words.number($0), "of": words.number(100)]) } ?? words(.photoNotScored)
+            return words(.photoHeld, ["file": words.leftToRight(photo.file ?? Self.photoFile), "quality": quality])
         }
-        if let reason = photo.reason_not_taken { return "No photograph is held: \(reason)." }
-        return "No photograph is held: the kiosk was not set to take one."
+        if let reason = photo.reason_not_taken { return words(.photoNotHeld, ["reason": reason]) }
+        return words(.photoNotSet)
     }
 
-    static func line(_ finger: Finger) -> String {
-        let name = spoken(finger.finger)
-        guard finger.captured else { return "  \(name): not taken (\(finger.reason_not_captured ?? "no reason recorded"))" }
-        let quality = finger.quality.map { "quality score \($0) of 100" } ?? "quality not scored"
-        return "  \(name): taken, \(quality)\(finger.image_file.map { "; image: \($0)" } ?? "")"
+    func line(_ finger: Finger, _ words: SubjectAccessWords) -> String {
+        let name = Self.spoken(finger.finger, words)
+        guard finger.captured else {
+            return words(.fingerNotTaken, ["finger": name, "reason": finger.reason_not_captured ?? words(.fingerNoReason)])
+        }
+        let quality = finger.quality.map { words(.fingerQuality, ["score": words.number($0), "of": words.number(100)]) } ?? words(.fingerNotScored)
+        return words(.fingerTaken, ["finger": name, "quality": quality])
+            + (finger.image_file.map { words(.fingerImage, ["file": words.leftToRight($0)]) } ?? "")
     }
 
-    /// An ISO 8601 time as a person reads it: `2026-11-30 22:32 UTC`.
-    static func readable(_ iso: String) -> String {
-        guard iso.count >= 16, iso.hasSuffix("Z") else { return iso }
-        return iso.prefix(10) + " " + iso.dropFirst(11).prefix(5) + " UTC"
+    /// `right_index` in words ("right index"); a position no finger has (a record from a
+    /// newer format, `finger_11`) by its number.
+    static func spoken(_ name: String, _ words: SubjectAccessWords) -> String {
+        if let position = FingerPosition.allCases.first(where: { $0.name == name }),
+           let word = SubjectAccessWord.finger(UInt8(position.rawValue)) {
+            return words(word)
+        }
+        if name.hasPrefix("finger_"), let number = Int(name.dropFirst(7)) { return words(.fingerUnknown, ["position": words.number(number)]) }
+        return name.replacingOccurrences(of: "_", with: " ")
     }
-
-    /// `right_index` as words: "right index".
-    static func spoken(_ name: String) -> String { name.replacingOccurrences(of: "_", with: " ") }
 
     /// Values come from the kiosk's form: a control character (a terminal escape sequence
-    /// typed into a field) is shown as "?" so the file cannot rewrite a screen showing it.
+    /// typed into a field) is shown as "?" so the file cannot rewrite a screen showing it,
+    /// and so is a direction mark, embedding, override or isolate, so a value cannot turn
+    /// the rest of its line around (the joiners Persian words need stay).
     static func printable(_ text: String) -> String {
-        String(String.UnicodeScalarView(text.unicodeScalars.map { $0.properties.generalCategory == .control ? "?" : $0 }))
+        String(String.UnicodeScalarView(text.unicodeScalars.map {
+            $0.properties.generalCategory == .control || bidiControls.contains($0.value) ? "?" : $0
+        }))
     }
 
-    /// A paragraph indented by two and broken at about 96 columns, for a terminal or a page.
-    static func wrapped(_ text: String, width: Int = 96) -> [String] {
+    static let bidiControls: Set<UInt32> = [0x061C, 0x200E, 0x200F, 0x202A, 0x202B, 0x202C, 0x202D, 0x202E, 0x2066, 0x2067, 0x2068, 0x2069]
+
+    /// A paragraph indented (by two) and broken at about `width` columns, for a terminal or
+    /// a page. Values from the record in it have been through `printable` already (the
+    /// text's own isolates must stay).
+    static func wrapped(_ text: String, indent: String = "  ", width: Int = 96) -> [String] {
         var lines: [String] = []
         var line = ""
-        for word in printable(text).split(separator: " ") {
+        for word in text.split(separator: " ") {
             if !line.isEmpty && line.count + 1 + word.count > width {
-                lines.append("  " + line)
+                lines.append(indent + line)
                 line = ""
             }
             line += (line.isEmpty ? "" : " ") + word
         }
-        if !line.isEmpty { lines.append("  " + line) }
+        if !line.isEmpty { lines.append(indent + line) }
         return lines
     }
 

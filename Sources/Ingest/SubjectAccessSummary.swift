@@ -79,4 +79,23 @@ public struct SubjectAccessSummary: Encodable, Sendable, Equatable {
     /// What the record holds that this copy leaves out, and why.
     public let not_in_this_copy: [String]
     public let copy_made_at: String
+
+    /// The language of the text and of the explanations in the JSON (its keys and codes are
+    /// the same in every language).
+    public let language: SubjectAccessLanguage
+    /// The moments above in milliseconds, for the text to write in its language.
+    let moments: Moments
+
+    struct Moments: Sendable, Equatable {
+        let sessionStarted: Int64
+        let enrolled: Int64
+        let received: Int64
+        let copyMade: Int64
+    }
+
+    /// The JSON's keys: the same whatever the language.
+    enum CodingKeys: String, CodingKey {
+        case record_id, short_reference, kiosk, chain_position, session_started_at, enrolled_at, received_at, consent, details
+        case fingers, photo, finger_images, templates, duplicate_check, not_in_this_copy, copy_made_at
+    }
 }

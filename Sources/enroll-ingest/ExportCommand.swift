@@ -1,5 +1,4 @@
 import ArgumentParser
-import Crypto
 import EnrollCore
 import Foundation
 import Ingest
@@ -17,16 +16,24 @@ struct ExportCommand: AsyncParsableCommand {
         abstract: "Write a person's copy of their record (summary and photograph) into a new folder.",
         discussion: """
             Needs the full record id (find it with `enroll-ingest find REFERENCE`), the central sealing key (keygen's \
-            sealing.key) and the registration file (the kiosk's key verifies the record). The folder is created with \
-            mode 0700 (an existing one must be empty). Exit status 0 when the copy is written, 1 when the record is not \
-            held here or was erased, 3 on any other failure; nothing is written unless the status is 0.
+            sealing.key; repeat --sealing-key with the older keys after a key change: the one the record was sealed \
+            to is found) and the registration file (the kiosk's key verifies the record; a revoked kiosk's key is \
+            given with --device-key). The folder is created with mode 0700 (an existing one must be empty). Exit \
+            status 0 when the copy is written, 1 when the record is not held here or was erased, 3 on any other \
+            failure; nothing is written unless the status is 0.
             """)
 
     @Argument(help: "The record id (8-4-4-4-12 hex), as `enroll-ingest find` shows it.") var recordID: String
-    @Option(name: .customLong("sealing-key"), help: "The central sealing private key (keygen's sealing.key) the kiosk sealed the record to.")
-    var sealingKey: String
+    @Option(name: .customLong("sealing-key"),
+            help: "A central sealing private key (keygen's sealing.key) the kiosk may have sealed the record to; repeat it for the keys used before a key change.")
+    var sealingKeys: [String] = []
     @Option(help: "The folder to write the copy into: new, or empty.") var out: String
     @Option(help: "Device registrations: the kiosk's key verifies the record, its label names the kiosk.") var devices: String
+    @Option(name: .customLong("device-key"),
+            help: "The kiosk's Ed25519 public key (64 hex) when it is no longer in --devices (revoked): as `enroll-ingest revoke` printed it, or the first field of its line in an older copy of the file.")
+    var deviceKey: String?
+    @Option(help: "The language of the copy's text: fa (Persian) or en (English). The JSON's keys stay the same.")
+    var language: SubjectAccessLanguage = .en
     @Flag(name: .customLong("include-finger-images"), help: "Put the fingerprint images in the copy too (PNG); by default they are only listed.")
     var includeFingerImages = false
     @OptionGroup var storageOptions: StorageOptions
@@ -39,7 +46,14 @@ struct ExportCommand: AsyncParsableCommand {
         if case .short = reference {
             throw ValidationError("\(reference) is a short reference: find the full record id with `enroll-ingest find \"\(reference)\"` first (several records may share it)")
         }
+        if sealingKeys.isEmpty { throw ValidationError("give --sealing-key (the central sealing key, keygen's sealing.key; repeat it for older keys)") }
+        if sealingKeys.count > Self.maximumSealingKeys { throw ValidationError("at most \(Self.maximumSealingKeys) sealing keys") }
+        if let deviceKey, Self.publicKey(deviceKey) == nil {
+            throw ValidationError("--device-key: expected the 64 hex digits of an Ed25519 public key")
+        }
     }
+
+    static let maximumSealingKeys = 32
 
     func run() async throws {
         try await AnswerOrFailure.run(export)
@@ -49,10 +63,7 @@ struct ExportCommand: AsyncParsableCommand {
         guard case .full(let id) = try RecordReference(parsing: recordID) else { throw ExitCode.validationFailure }
         let folder = SubjectAccessFolder(path: out)
         do { try folder.check() } catch { throw ValidationFailure(error.message) }
-        let key: Curve25519.KeyAgreement.PrivateKey
-        do { key = try ServerKeys.sealingKey(sealingKey) } catch let failure as ValidationFailure { throw failure } catch {
-            throw ValidationFailure("cannot read the sealing key \(sealingKey): \((error as NSError).localizedFailureReason ?? "\(error)")")
-        }
+        let keys = try readSealingKeys()
         let registered = try RegistrationText(path: devices).existing()
         let logger = Logger(label: "enroll-ingest.export")
         let opened = try await OpenedLookup(storageOptions, logger: logger)
@@ -69,30 +80,13 @@ struct ExportCommand: AsyncParsableCommand {
             RequestLogNote.print(what: "request")
             throw ExitCode(1)
         }
-        let payload = try open(found, key: key, registered: registered)
+        let payload = try open(found, keys: keys, registered: registered)
         let label = registered.device(deviceID: found.record.deviceID)?.label
         let summary = SubjectAccessSummary(payload: payload, stored: found.record, kioskLabel: label, includeFingerImages: includeFingerImages,
-                                           now: Int64(Date().timeIntervalSince1970 * 1000))
+                                           now: Int64(Date().timeIntervalSince1970 * 1000), language: language)
         let written: [String]
         do { written = try folder.write(try SubjectAccessCopy.files(summary, payload)) } catch let error as IngestError { throw ValidationFailure(error.message) }
         for path in written { print(path) }
         RequestLogNote.print(what: "copy")
-    }
-
-    /// Verifies and opens the envelope as the receiver does, with the kiosk's registered key.
-    func open(_ found: (record: StoredRecord, envelope: [UInt8]), key: Curve25519.KeyAgreement.PrivateKey, registered: RegisteredDevices) throws -> RecordPayload {
-        guard let device = registered.device(deviceID: found.record.deviceID) else {
-            throw ValidationFailure("the record's kiosk (device \(Hex.encode(found.record.deviceID))) is not in \(devices): its public key is needed "
-                + "to verify the record; use a copy of the registration file from before the kiosk was revoked")
-        }
-        do { return try SubjectAccessCopy.open(found.envelope, devicePublicKey: device.publicKey, sealingKey: key) } catch {
-            switch error {
-            case .wrongSealingKey:
-                throw ValidationFailure("the record does not open with the sealing key in \(sealingKey): it was sealed to another key "
-                    + "(an older central sealing key, if it was changed since); nothing was written")
-            case .doesNotVerify(let why):
-                throw ValidationFailure("the stored record does not verify (\(why)); nothing was written: keep it as it is and report it")
-            }
-        }
     }
 }

@@ -34,12 +34,14 @@ struct ListCommand: AsyncParsableCommand {
             pool = Task { await pg.run() }
             inventory = pg
         } else {
-            inventory = try SQLiteIngestInventory(path: storageOptions.database)
+            do { inventory = try SQLiteIngestInventory(path: storageOptions.database) } catch { throw ValidationFailure(error.message) }
         }
         defer { pool?.cancel() }
         let now = Int64(Date().timeIntervalSince1970 * 1000)
         let silentAfter = Int64(silentHours * 3_600_000)
-        let kiosks = KioskStatus.report(registered: registered.all, stored: try await inventory.storedDevices(), now: now, silentAfter: silentAfter)
+        let stored: [StoredDevice]
+        do { stored = try await inventory.storedDevices() } catch let error as IngestError { throw ValidationFailure(error.message) }
+        let kiosks = KioskStatus.report(registered: registered.all, stored: stored, now: now, silentAfter: silentAfter)
         let report = KioskReport(kiosks: kiosks, registeredCount: registered.count, now: now, silentHours: silentHours)
         print(json ? try report.json() : report.text())
     }

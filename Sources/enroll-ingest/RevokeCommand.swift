@@ -4,7 +4,8 @@ import Foundation
 import Ingest
 
 /// Takes a kiosk off the registration file (stolen, broken, replaced): the running receiver
-/// refuses its next request with 403. Its records received so far stay stored.
+/// refuses its next request with 403. Its records received so far stay stored; the device
+/// key it prints is what `export --device-key` verifies them with later.
 struct RevokeCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "revoke",
@@ -28,6 +29,11 @@ struct RevokeCommand: ParsableCommand {
         }
         guard !removed.isEmpty else { throw ValidationFailure("no registration matches; see `enroll-ingest list --devices \(devices)`") }
         try file.write(text)
-        for device in removed { print("revoked \(RegistrationText.describe(device))") }
+        for device in removed {
+            print("revoked \(RegistrationText.describe(device))")
+            // Its records stay stored, and a person's copy of one is verified with this key
+            // (`export --device-key`): the file no longer holds it.
+            print("  keep its device key with the centre's records, for copies of its records (export --device-key): \(Hex.encode(device.publicKey))")
+        }
     }
 }

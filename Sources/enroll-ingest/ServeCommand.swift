@@ -30,6 +30,9 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(name: .customLong("receipt-validity-days")) var receiptValidityDays = 30
     @Option(help: "Fault injection for tests, e.g. 5xx=0.3,drop=0.1,stall=0.02,stall_seconds=20,seed=7.") var faults: String?
 
+    /// How long a closing connection waits for the kiosk's close_notify.
+    static let tlsCloseWait = TimeAmount.milliseconds(100)
+
     func validate() throws {
         guard !openKeys.isEmpty || noOpenCheck else {
             throw ValidationError("give --open-key (the central sealing key, so only records that can be opened are receipted) or, knowingly, --no-open-check")
@@ -48,6 +51,12 @@ struct ServeCommand: AsyncParsableCommand {
         // the registration of that certificate's key, not a name in it.
         tls.certificateVerification = .noHostnameVerification
         tls.minimumTLSVersion = .tlsv12
+        // When the receiver closes a connection (SIGTERM, the idle limit) its TLS layer sends
+        // close_notify and then waits for the kiosk's, by default up to 5 s; an HTTP client
+        // holding an idle keep-alive connection is not reading, so every SIGTERM took that
+        // long (scripts/bench-stop-ingest). The answers are whole before the close starts
+        // (HTTP closes only after the response is written), so the wait buys nothing.
+        tls.shutdownTimeout = Self.tlsCloseWait
 
         let storage: any IngestStorage
         var services: [any Service] = []

@@ -9,9 +9,12 @@ struct OpenedStorage {
     let storage: any IngestStorage & IngestGapStorage
     private let pool: Task<Void, Never>?
 
-    /// `mustExist`: a command that only changes what is stored (erase, accept-gap) refuses a
-    /// SQLite path with no database, instead of creating an empty one and finding nothing.
-    init(_ options: StorageOptions, logger: Logger, mustExist: Bool = false) async throws {
+    /// `mustExist`: refuse a SQLite path where `serve` made no receiver database (missing, a
+    /// folder, another kind of file) with a message naming it, instead of creating an empty
+    /// one and finding nothing there, or importing into a file the receiver never reads.
+    /// Every command wants that (`serve` opens its own storage and creates it); `false`
+    /// is for a tool that starts a new receiver database on purpose.
+    init(_ options: StorageOptions, logger: Logger, mustExist: Bool = true) async throws {
         if let pg = try await options.postgresStorage(logger: logger) {
             pool = Task { await pg.run() }
             do { try await pg.migrate() } catch {
@@ -20,11 +23,9 @@ struct OpenedStorage {
             }
             storage = pg
         } else {
-            if mustExist && !FileManager.default.fileExists(atPath: options.database) {
-                throw ValidationFailure("no database at \(options.database)")
-            }
             pool = nil
-            storage = try SQLiteIngestStorage(path: options.database)
+            do { storage = mustExist ? try SQLiteIngestStorage(existing: options.database) : try SQLiteIngestStorage(path: options.database) }
+            catch let error as IngestError { throw ValidationFailure(error.message) }
         }
     }
 

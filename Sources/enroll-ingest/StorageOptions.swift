@@ -7,7 +7,8 @@ import Logging
 /// Where the receiver stores records, as `serve` and `import-outbox` both take it: a SQLite
 /// file, or PostgreSQL with the password kept off the command line.
 struct StorageOptions: ParsableArguments {
-    @Option(help: "SQLite database file.") var database = "ingest.sqlite"
+    @Option(help: "SQLite database file: serve creates it; the other commands need the one serve made (they never create one).")
+    var database = "ingest.sqlite"
     @Option(help: "Store in PostgreSQL instead: postgres://user@host[:port]/database (the password from PGPASSWORD or --postgres-password-file).")
     var postgres: String?
     @Option(name: .customLong("postgres-password-file"), help: "File holding the PostgreSQL password (first line).")

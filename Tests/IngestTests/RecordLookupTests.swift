@@ -79,17 +79,18 @@ import Trust
         #expect(notFile?.message.contains("is a folder") == true)
     }
 
-    @Test func aFileThatIsNotAReceiverDatabaseIsAnErrorWhenRead() async throws {
+    @Test func aFileThatIsNotAReceiverDatabaseIsAnErrorWhenOpened() throws {
         let folder = try BuiltProducts.temporaryFolder()
         let junk = folder.appendingPathComponent("junk.sqlite")
         try Data(repeating: 0x5A, count: 8192).write(to: junk)
-        let lookup = try SQLiteRecordLookup(path: junk.path)
-        let unreadable = await #expect(throws: IngestError.self) { try await lookup.records(matching: .short(Self.tail)) }
-        #expect(unreadable?.message.contains("is not a readable receiver database") == true)
+        // Found out when it is opened, before any look-up.
+        let unreadable = #expect(throws: IngestError.self) { try SQLiteRecordLookup(path: junk.path) }
+        #expect(unreadable?.message.contains("\(junk.path) is not a readable receiver database") == true)
         let empty = folder.appendingPathComponent("empty.sqlite")
         FileManager.default.createFile(atPath: empty.path, contents: Data())
-        let noTable = await #expect(throws: IngestError.self) { try await SQLiteRecordLookup(path: empty.path).envelope(recordID: Self.ids[0]) }
-        #expect(noTable?.message.contains("no such table") == true)
+        let noTable = #expect(throws: IngestError.self) { try SQLiteRecordLookup(path: empty.path) }
+        #expect(noTable?.message.contains("\(empty.path) is an SQLite file but not a receiver database") == true)
+        #expect(try Data(contentsOf: empty).isEmpty, "nothing written into it")
     }
 }
 

@@ -22,6 +22,7 @@ struct ImportOutboxTests {
         let harness = try IngestHarness()
         let fixture = try SyncFixture(harness: harness, records: 12)
         try harness.register(devicePublicKey: fixture.deviceKey.publicKey)
+        try harness.createDatabase()
         try fixture.store.checkpointTruncate()
         let file = fixture.storeFolder.appendingPathComponent(RecordStore.fileName).path
 
@@ -39,6 +40,7 @@ struct ImportOutboxTests {
     @Test func unregisteredDevicesBrokenFilesAndNonDatabasesAreRefusedClearly() async throws {
         let harness = try IngestHarness()
         let fixture = try SyncFixture(harness: harness, records: 3)
+        try harness.createDatabase()
         try fixture.store.checkpointTruncate()
         let file = fixture.storeFolder.appendingPathComponent(RecordStore.fileName).path
         let unregistered = try importing(harness, file)
@@ -58,6 +60,7 @@ struct ImportOutboxTests {
         let harness = try IngestHarness()
         let fixture = try SyncFixture(harness: harness, records: 20, partBytes: 16_000)
         try harness.register(devicePublicKey: fixture.deviceKey.publicKey)
+        try harness.createDatabase()
         try fixture.store.checkpointTruncate()
         let file = fixture.storeFolder.appendingPathComponent(RecordStore.fileName)
         // Scribble over the last quarter of the file: the newest records' pages.

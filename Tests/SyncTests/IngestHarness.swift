@@ -1,5 +1,6 @@
 import EnrollCore
 import Foundation
+import Ingest
 import TestSupport
 
 /// A test PKI made by the provisioning scripts (the real openssl CLI), receiver keys made
@@ -43,6 +44,12 @@ final class IngestHarness: @unchecked Sendable {
     }
 
     var otherPKI: URL { folder.appendingPathComponent("other-pki") }
+
+    /// The receiver's SQLite database as `serve` makes it at its first start, for a test
+    /// that runs the one-off commands (they never create one) without starting the server.
+    func createDatabase() throws {
+        _ = try SQLiteIngestStorage(path: database.path)
+    }
 
     func hexFile(_ name: String) throws -> [UInt8] {
         let text = try String(contentsOf: keys.appendingPathComponent(name), encoding: .utf8)

@@ -32,6 +32,7 @@ struct IngestListTests {
         let idle = DeviceKey()
         try harness.register(devicePublicKey: idle.publicKey, certificate: "unregistered")
         let storage = ["--database", harness.database.path]
+        try harness.createDatabase()
         let imported = try importing(harness, fixture, storage: storage)
         #expect(imported.0 == 0, "\(imported)")
 

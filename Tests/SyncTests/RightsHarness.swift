@@ -57,10 +57,11 @@ final class RightsHarness: @unchecked Sendable {
     }
 
     /// Seals records with these ids (and made-up contents) to the central key and stores
-    /// them as an upload would; returns their envelopes.
+    /// them as an upload would; returns their envelopes. `sealedTo`: another keygen folder
+    /// whose sealing key the records are sealed to (a centre's older key).
     @discardableResult
-    func store(ids: [RecordID], face: [UInt8]? = nil) async throws -> [[UInt8]] {
-        let central = try Curve25519.KeyAgreement.PublicKey(rawRepresentation: try hex(keys.appendingPathComponent("sealing.pub")))
+    func store(ids: [RecordID], face: [UInt8]? = nil, sealedTo other: URL? = nil) async throws -> [[UInt8]] {
+        let central = try Curve25519.KeyAgreement.PublicKey(rawRepresentation: try hex((other ?? keys).appendingPathComponent("sealing.pub")))
         let sealer = RecordSealer(deviceKey: kiosk, recipient: central)
         var envelopes: [[UInt8]] = []
         for id in ids {
@@ -75,7 +76,7 @@ final class RightsHarness: @unchecked Sendable {
         }
         let registered = RegisteredDevices([(kiosk.publicKey, Array(SHA256.hash(data: kiosk.publicKey)), "north-7")])
         let ingestor = RecordIngestor(storage: storage, devices: registered, receiptKey: .init(),
-                                      openKeys: [try .init(rawRepresentation: try hex(sealingKey))])
+                                      openKeys: [try .init(rawRepresentation: try hex((other ?? keys).appendingPathComponent("sealing.key")))])
         let reply = try await ingestor.ingest(body: RecordBatch.encode(envelopes), from: try ingestor.authenticate(clientKeyHash: Array(SHA256.hash(data: kiosk.publicKey))),
                                               now: Int64(Date().timeIntervalSince1970 * 1000))
         guard reply.results.allSatisfy({ $0.status == .stored }) else { throw HarnessError("not stored: \(reply.results)") }

@@ -98,3 +98,17 @@ def test_a_person_with_their_short_reference_gets_their_copy(enrolled, tmp_path)
     assert f"reference: {SUBJECT}" in text and "left index: not taken (bandaged or in a cast)" in text, text
     assert "op1" not in text and "sup1" not in text, "staff accounts stay out of the copy"
     assert SUBJECT not in kiosk.log() and SUBJECT not in receiver.output()
+
+    # The same copy in Persian: the text in Persian, right to left; the JSON's keys and codes unchanged.
+    persian = tmp_path / "copy-fa"
+    exported = ingest("export", record_id, "--sealing-key", receiver.data / "sealing.key", "--devices", receiver.devices,
+                      "--database", receiver.database, "--out", persian, "--language", "fa")
+    assert exported.returncode == 0, exported.stderr
+    text = (persian / "summary.txt").read_text()
+    assert all(line.startswith("\u200f") for line in text.splitlines() if line), "every line right to left"
+    assert "انگشت اشارهٔ دست راست: گرفته شد، امتیاز کیفیت " in text, text
+    assert "انگشت اشارهٔ دست چپ: گرفته نشد (باندپیچی یا در گچ)" in text and SUBJECT in text, text
+    assert (persian / "photo.jpg").read_bytes() == photo
+    fa = json.loads((persian / "summary.json").read_text())
+    assert set(fa) == set(summary) and [f["finger"] for f in fa["fingers"]] == [f["finger"] for f in summary["fingers"]]
+    assert fa["record_id"] == record_id and fa["fingers"][1]["reason_not_captured"] == "باندپیچی یا در گچ", fa["fingers"]

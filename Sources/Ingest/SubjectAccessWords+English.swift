@@ -1,0 +1,82 @@
+extension SubjectAccessWords {
+    /// The copy in English.
+    static let english: [SubjectAccessWord: String] = [
+        .title: "What the central office holds about you: record {reference}",
+        .intro: "This copy was made on {time} at your request. It shows everything the record about your enrollment holds, "
+            + "except what is listed at the end under \"Not in this copy\".",
+        .recordID: "Record id: {id} (the short reference {reference} is its last eight digits)",
+        .moment: "{date} {time} UTC",
+        .listSeparator: ", ",
+        .headingWhenWhere: "WHEN AND WHERE",
+        .enrolled: "Enrolled: {enrolled} (the session started {started}).",
+        .kioskLabelled: "Kiosk: {label}, device {device}",
+        .kioskUnlabelled: "Kiosk: device {device}",
+        .received: "Received by the central office: {time}",
+        .chainPlace: "Place in that kiosk's chain of records: {position}",
+        .headingConsent: "YOUR CONSENT",
+        .headingDetails: "DETAILS YOU GAVE",
+        .noDetails: "None.",
+        .headingFingers: "FINGERS",
+        .noFingerAsked: "No finger was asked for.",
+        .fingerTaken: "{finger}: taken, {quality}",
+        .fingerQuality: "quality score {score} of {of}",
+        .fingerNotScored: "quality not scored",
+        .fingerImage: "; image: {file}",
+        .fingerNotTaken: "{finger}: not taken ({reason})",
+        .fingerNoReason: "no reason recorded",
+        .fingerUnknown: "finger {position}",
+        .headingPhoto: "PHOTOGRAPH",
+        .photoHeld: "A photograph of your face is held: {file} in this folder; {quality}.",
+        .photoQuality: "its quality score is {score} of {of}",
+        .photoNotScored: "its quality was not scored",
+        .photoNotHeld: "No photograph is held: {reason}.",
+        .photoNotSet: "No photograph is held: the kiosk was not set to take one.",
+        .headingImages: "FINGERPRINT IMAGES",
+        .headingTemplates: "FINGERPRINT TEMPLATES",
+        .heldCount: "{count} held.",
+        .heldCountFingers: "{count} held ({fingers}).",
+        .headingDuplicate: "DUPLICATE CHECK",
+        .headingLeftOut: "NOT IN THIS COPY",
+        .closing: "You may ask for these details to be corrected, or for the record to be deleted, with the same reference.",
+
+        .imagesNone: "No fingerprint image is held.",
+        .imagesIncluded: "Each fingerprint image is in this folder as a PNG file.",
+        .imagesHeldNotIncluded: "The fingerprint images are held but not in this copy: a copy that is lost could be misused to imitate "
+            + "your fingerprints. Ask the data-protection officer if you want them; they can be given to you in person.",
+        .templatesNone: "No fingerprint template is held.",
+        .templatesExplained: "A template is what the computer measured in a fingerprint image to compare fingerprints: the positions "
+            + "and directions of the points where ridges end or split, stored as numbers. It is not a picture and holds nothing else "
+            + "about you; printed, it would be a list of numbers that means nothing to a person, so it is not copied here. It was made "
+            + "from the fingerprint images of the same fingers and is deleted with them.",
+        .leftOutStaff: "The staff account that made the enrollment: it identifies a member of staff, not you.",
+        .leftOutCandidates: "The ids of other people's records that the duplicate check found similar: they are about other people.",
+        .leftOutTemplates: "The fingerprint templates themselves (see above).",
+        .leftOutImages: "The fingerprint images (see above).",
+        .consentGranted: "You agreed to the consent text",
+        .consentGuardian: "A parent or guardian agreed for you to the consent text",
+        .consentRefused: "The record says the consent text was refused",
+        .consentSentence: "{who} of version {version} {said}.",
+        .consentInLanguage: "in the language \"{language}\"",
+        .consentLanguageUnknown: "(the record does not say in which language it was shown: the kiosk noted that in its own audit log)",
+        .exceptionMissing: "the finger is missing (lost, or absent from birth)",
+        .exceptionBandaged: "bandaged or in a cast",
+        .exceptionScarred: "injured or scarred",
+        .exceptionUnable: "it could not be taken",
+        .exceptionDeclined: "you preferred not to give it",
+        .duplicateNone: "Your fingerprints were compared with those of people enrolled before; no one similar was found.",
+        .duplicateSimilarOne: "1 earlier record was found similar",
+        .duplicateSimilarMany: "{count} earlier records were found similar",
+        .duplicateConfirmedNew: "Your fingerprints were compared with those of people enrolled before; {similar}, and staff decided you "
+            + "had not been enrolled before.",
+        .duplicateConfirmedSame: "Your fingerprints were compared with those of people enrolled before; {similar}, and staff decided one "
+            + "of them is you.",
+        .duplicateNotChecked: "No comparison with people enrolled before was made at the kiosk.",
+        .duplicateForReview: "Your fingerprints were compared with those of people enrolled before; {similar} and left for the central "
+            + "office to review.",
+
+        .rightThumb: "right thumb", .rightIndex: "right index", .rightMiddle: "right middle", .rightRing: "right ring",
+        .rightLittle: "right little",
+        .leftThumb: "left thumb", .leftIndex: "left index", .leftMiddle: "left middle", .leftRing: "left ring",
+        .leftLittle: "left little",
+    ]
+}

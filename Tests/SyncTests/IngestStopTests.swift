@@ -1,0 +1,80 @@
+import EnrollCore
+import Foundation
+import Ingest
+import Store
+import Sync
+import TestSupport
+import Testing
+import Trust
+
+/// `enroll-ingest serve` stopped with SIGTERM while a kiosk is connected: an idle
+/// keep-alive connection (the kiosk's own HTTP client after an upload) no longer holds the
+/// stop for the 5 s the TLS layer waited for the kiosk's close_notify, and a batch still
+/// being received is stored and answered before the receiver exits.
+@Suite(.enabled(if: IngestHarness.available, "needs the openssl CLI for the test PKI and as a TLS client"))
+struct IngestStopTests {
+    /// Well under the 5 s it took, with room for a shared, loaded machine.
+    static let stopLimit = Duration.seconds(2.5)
+
+    @Test func anIdleKioskConnectionDoesNotHoldTheStop() async throws {
+        let harness = try IngestHarness()
+        try await harness.start()
+        let fixture = try SyncFixture(harness: harness, records: 3)
+        try harness.register(devicePublicKey: fixture.deviceKey.publicKey)
+        let transport = try HTTPIngestTransport(settings: fixture.settings())
+        let answer = try await transport.post(batch: RecordBatch.encode(try fixture.store.envelopes(from: 1, limit: 3).map(\.envelope)))
+        #expect(answer.status == 200, "\(answer)")
+        let server = try #require(harness.server)
+        let asked = ContinuousClock.now
+        server.signal(SIGTERM)
+        let exited = await server.waitForExit(timeout: .seconds(20))
+        let took = ContinuousClock.now - asked
+        await transport.shutdown()
+        #expect(exited && server.process.terminationStatus == 0, "\(server.stderr)")
+        #expect(took < Self.stopLimit, "SIGTERM → exit took \(took) with an idle kiosk connection")
+    }
+
+    @Test func aBatchInFlightAtSIGTERMIsStoredAndAnsweredBeforeTheExit() async throws {
+        let harness = try IngestHarness()
+        try await harness.start()
+        let fixture = try SyncFixture(harness: harness, records: 3)
+        try harness.register(devicePublicKey: fixture.deviceKey.publicKey)
+        let body = RecordBatch.encode(try fixture.store.envelopes(from: 1, limit: 3).map(\.envelope))
+        let pki = harness.pki.path
+        // The real openssl client as the kiosk, so the body can be sent in two halves.
+        let client = Process()
+        client.executableURL = URL(fileURLWithPath: "/usr/bin/openssl")
+        client.arguments = ["s_client", "-connect", "127.0.0.1:\(harness.port)", "-cert", pki + "/kiosk.pem", "-key", pki + "/kiosk.key",
+                            "-CAfile", pki + "/ca.pem", "-quiet", "-nocommands"]
+        let input = Pipe(), output = Pipe()
+        client.standardInput = input
+        client.standardOutput = output
+        client.standardError = FileHandle.nullDevice
+        try client.run()
+        defer { if client.isRunning { client.terminate() } }
+        let head = "POST /v1/records HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: \(RecordBatch.mediaType)\r\nContent-Length: \(body.count)\r\n\r\n"
+        input.fileHandleForWriting.write(Data(head.utf8) + Data(body.prefix(body.count / 2)))
+        // Nothing tells a test when the receiver has read the first half; a second is ample
+        // for a handshake on loopback.
+        try await Task.sleep(for: .seconds(1))
+        let server = try #require(harness.server)
+        server.signal(SIGTERM)
+        try await Task.sleep(for: .milliseconds(500))
+        #expect(server.process.isRunning, "the receiver waits for the request it is reading")
+        input.fileHandleForWriting.write(Data(body.dropFirst(body.count / 2)))
+        let sent = ContinuousClock.now
+        let exited = await server.waitForExit(timeout: .seconds(20))
+        let took = ContinuousClock.now - sent
+        #expect(exited && server.process.terminationStatus == 0, "\(server.stderr)")
+        #expect(took < Self.stopLimit, "last byte → exit took \(took)")
+
+        // openssl ends when the receiver closes the connection; its output is the answer.
+        let deadline = ContinuousClock.now + .seconds(10)
+        while client.isRunning && ContinuousClock.now < deadline { try await Task.sleep(for: .milliseconds(20)) }
+        if client.isRunning { client.terminate() }
+        let answer = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        #expect(answer.hasPrefix("HTTP/1.1 200"), "\(answer)")
+        #expect(answer.components(separatedBy: "\"stored\"").count == 4, "three receipts: \(answer)")
+        #expect(try await fixture.serverRecords().map(\.sequence) == [1, 2, 3], "stored before the exit")
+    }
+}
