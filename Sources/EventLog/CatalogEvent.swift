@@ -60,6 +60,7 @@ public enum CatalogEvent: String, CaseIterable, Sendable {
     case chainWitnessNotWritten
     case syncNotStarted
     case centralTrustFailing
+    case centralAwaitsLostRecordsAcknowledgement
 
     /// The 128-bit journal message id, as 32 lowercase hex digits.
     public var messageID: String {
@@ -118,6 +119,7 @@ public enum CatalogEvent: String, CaseIterable, Sendable {
         case .chainWitnessNotWritten: "ad0f3fe3e04747bd879a39b92166e8fd"
         case .syncNotStarted: "8538f842d6c248b2bed90d9ec1accf83"
         case .centralTrustFailing: "b84c4b71bb764808ab308289c7bf1e76"
+        case .centralAwaitsLostRecordsAcknowledgement: "10ffd806c68d4278800ede0606d9d284"
         }
     }
 
@@ -158,6 +160,7 @@ public enum CatalogEvent: String, CaseIterable, Sendable {
         case .chainWitnessNotWritten: .error
         case .syncNotStarted: .error
         case .centralTrustFailing: .error
+        case .centralAwaitsLostRecordsAcknowledgement: .warning
         }
     }
 }
