@@ -10,8 +10,8 @@ records). What follows is what a technician and central IT do and read:
   tells them what central IT will have to acknowledge;
 - new enrollments are sealed after N; the centre refuses them as a gap, the kiosk says that
   central IT must acknowledge records it lost itself (`enrollctl sync` / `status`, journal
-  entry 10ffd806…), and `enroll-ingest accept-gap` without --after names the gap, which
-  `enroll-ingest list` shows as a chain head standing still;
+  entry 10ffd806…); the receiver logs which records are missing, `enroll-ingest list`
+  flags the kiosk's gap, and `enroll-ingest accept-gap` without --after names it;
 - central IT acknowledges it (`accept-gap --after N`), the backlog empties, the records are
   receipted and the chain goes on at the centre record after record.
 
@@ -119,10 +119,14 @@ def centre_waits_for_acknowledgement(receiver, kiosk, missing, held):
     assert f"sync.missing_from={missing[0]}" in entries[0] and f"sync.missing_through={missing[-1]}" in entries[0], entries[0]
     assert sequences(receiver) == held
 
+    wait_until(lambda: f"records {span} of this kiosk are missing; see `enroll-ingest accept-gap`" in receiver.output(), 60,
+               "the gap in the receiver's log: " + receiver.output()[-2000:])
     listed = receiver.command("list")
     assert listed.returncode == 0, listed.stderr
     row = next(line for line in listed.stdout.splitlines() if "test-kiosk" in line)
     assert row.split()[2] == str(held[-1]), listed.stdout
+    assert f"GAP: records {span} missing (enroll-ingest accept-gap)" in row, listed.stdout
+    assert "1 with a gap in its chain" in listed.stdout, listed.stdout
     shown = receiver.command("accept-gap", "--label", "test-kiosk")
     assert shown.returncode == 0, shown.stderr
     assert f"records {span} are missing (chain head {held[-1]}, next record sent 4)" in shown.stdout, shown.stdout
@@ -154,6 +158,7 @@ def chain_goes_on(receiver, kiosk, stored):
     assert again.returncode == 0 and "no gap (chain head 5)" in again.stdout, again.stdout
     listed = receiver.command("list").stdout
     assert next(line for line in listed.splitlines() if "test-kiosk" in line).split()[2] == "5", listed
+    assert "GAP" not in listed and "with a gap" not in listed, listed
     assert "GAP-" not in kiosk.log() and "GAP-" not in receiver.output()
 
 
