@@ -93,13 +93,14 @@ def refused_with(kiosk, finding):
     return queue
 
 
-def accepted_and_enrolling(kiosk, advice):
+def accepted_and_enrolling(kiosk, advice, while_idle=lambda: None):
     assert kiosk.stop() == 0, kiosk.log()[-3000:]
     done = accept(kiosk, 3)
     assert done.returncode == 0, done.stderr
     assert ("accept-gap --after 3" in done.stdout) == advice, done.stdout
     kiosk.start()
     wait_until(lambda: admission(kiosk)["accepting"], 60, "enrollments accepted after the technician's acceptance")
+    while_idle()
     enroll(kiosk, "GAP-4")
     queue = kiosk.enrollctl("queue").stdout
     assert "Chain:     4 record(s)" in queue and "Accepting: yes" in queue, queue
@@ -167,7 +168,19 @@ def test_records_never_delivered_are_acknowledged_by_central_it(rolled_back):
     receiver, kiosk = rolled_back
     queue = refused_with(kiosk, "the record database lost committed records 2…3")
     assert "records 2…3 had not been receipted" in queue, queue
-    accepted_and_enrolling(kiosk, advice=True)
+
+    def idle():
+        """Before anything new is sent, the kiosk already knows from the server's chain head;
+        the server has seen nothing beyond its head yet, so it knows of no gap."""
+        wait_until(lambda: sync_shows(kiosk, "Centre lacks: records 2…3"), 60, "the idle kiosk's finding: " + kiosk.enrollctl("sync").stdout)
+        entries = journal(kiosk, AWAITS_ACKNOWLEDGEMENT)
+        assert len(entries) == 1 and "the server knows the gap once this kiosk has sent a later record" in entries[0], entries
+        shown = receiver.command("accept-gap", "--label", "test-kiosk")
+        assert shown.returncode == 0 and "no gap (chain head 1)" in shown.stdout, shown.stdout
+        early = receiver.command("accept-gap", "--label", "test-kiosk", "--after", "3")
+        assert early.returncode == 1 and "no gap is known" in early.stderr, early
+
+    accepted_and_enrolling(kiosk, advice=True, while_idle=idle)
     centre_waits_for_acknowledgement(receiver, kiosk, missing=[2, 3], held=[1])
     acknowledged_and_delivered(receiver, kiosk, missing=[2, 3], held=[1])
 

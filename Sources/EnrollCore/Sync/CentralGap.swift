@@ -66,7 +66,8 @@ public enum CentralGap: Sendable, Equatable, CustomStringConvertible {
         case .lostOnKiosk(let from, let through):
             "the central server lacks records \(from)…\(through) of this kiosk, which this kiosk's database lost "
                 + "(the loss was accepted here with `enrolld --accept-lost-records`): no copy exists to send; "
-                + "central IT acknowledges them with `enroll-ingest accept-gap --after \(through)`, then the later records are delivered"
+                + "central IT acknowledges them with `enroll-ingest accept-gap --after \(through)` (the server knows the gap once "
+                + "this kiosk has sent a later record), then the later records are delivered"
         }
     }
 }
