@@ -61,6 +61,7 @@ public enum CatalogEvent: String, CaseIterable, Sendable {
     case syncNotStarted
     case centralTrustFailing
     case recordsNotPurged
+    case centralAwaitsLostRecordsAcknowledgement
 
     /// The 128-bit journal message id, as 32 lowercase hex digits.
     public var messageID: String {
@@ -120,6 +121,7 @@ public enum CatalogEvent: String, CaseIterable, Sendable {
         case .syncNotStarted: "8538f842d6c248b2bed90d9ec1accf83"
         case .centralTrustFailing: "b84c4b71bb764808ab308289c7bf1e76"
         case .recordsNotPurged: "f26186a5401f4aa385a2e2e53ef8fd1a"
+        case .centralAwaitsLostRecordsAcknowledgement: "10ffd806c68d4278800ede0606d9d284"
         }
     }
 
@@ -161,6 +163,7 @@ public enum CatalogEvent: String, CaseIterable, Sendable {
         case .syncNotStarted: .error
         case .centralTrustFailing: .error
         case .recordsNotPurged: .warning
+        case .centralAwaitsLostRecordsAcknowledgement: .warning
         }
     }
 }

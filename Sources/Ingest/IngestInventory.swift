@@ -6,11 +6,22 @@ public struct StoredDevice: Sendable, Equatable {
     /// When the newest stored record (the head's) arrived, milliseconds since 1970; nil
     /// while none is stored.
     public let lastReceivedAt: Int64?
+    /// The records the receiver lacks before the lowest one the kiosk sent beyond the head
+    /// (the gap it refused, `ChainGap.missing`), while the head has not moved since; nil
+    /// when no gap is open. Central IT closes it with a newer backup or `accept-gap`.
+    public let missing: ClosedRange<UInt64>?
 
-    public init(deviceID: [UInt8], headSequence: UInt64, lastReceivedAt: Int64?) {
+    public init(deviceID: [UInt8], headSequence: UInt64, lastReceivedAt: Int64?, missing: ClosedRange<UInt64>? = nil) {
         self.deviceID = deviceID
         self.headSequence = headSequence
         self.lastReceivedAt = lastReceivedAt
+        self.missing = missing
+    }
+
+    /// The gap from a noted next sequence (0 or anything not beyond head + 1: none).
+    public static func missing(head: UInt64, gapNext: Int64) -> ClosedRange<UInt64>? {
+        guard gapNext > 0, UInt64(gapNext) > head &+ 1, head < UInt64.max else { return nil }
+        return (head + 1)...(UInt64(gapNext) - 1)
     }
 }
 

@@ -19,13 +19,16 @@ public struct KioskStatus: Sendable, Equatable {
     public let headSequence: UInt64
     public let lastReceivedAt: Int64?
     public let state: State
+    /// Records the receiver lacks before the next one the kiosk sent (`StoredDevice.missing`).
+    public let missing: ClosedRange<UInt64>?
 
-    public init(deviceID: [UInt8], label: String, headSequence: UInt64, lastReceivedAt: Int64?, state: State) {
+    public init(deviceID: [UInt8], label: String, headSequence: UInt64, lastReceivedAt: Int64?, state: State, missing: ClosedRange<UInt64>? = nil) {
         self.deviceID = deviceID
         self.label = label
         self.headSequence = headSequence
         self.lastReceivedAt = lastReceivedAt
         self.state = state
+        self.missing = missing
     }
 
     /// The report, registered kiosks first (by label, then id), then revoked ones (by id).
@@ -42,11 +45,11 @@ public struct KioskStatus: Sendable, Equatable {
             case let last?: state = now - last > silentAfter ? .silent : .uploading
             }
             return KioskStatus(deviceID: device.deviceID, label: device.label, headSequence: held?.headSequence ?? 0,
-                               lastReceivedAt: held?.lastReceivedAt, state: state)
+                               lastReceivedAt: held?.lastReceivedAt, state: state, missing: held?.missing)
         }
         let registeredIDs = Set(registered.map(\.deviceID))
         let revoked = stored.filter { !registeredIDs.contains($0.deviceID) }.map {
-            KioskStatus(deviceID: $0.deviceID, label: "", headSequence: $0.headSequence, lastReceivedAt: $0.lastReceivedAt, state: .revoked)
+            KioskStatus(deviceID: $0.deviceID, label: "", headSequence: $0.headSequence, lastReceivedAt: $0.lastReceivedAt, state: .revoked, missing: $0.missing)
         }
         return kiosks.sorted { $0.label != $1.label ? $0.label < $1.label : $0.deviceID.lexicographicallyPrecedes($1.deviceID) }
             + revoked.sorted { $0.deviceID.lexicographicallyPrecedes($1.deviceID) }

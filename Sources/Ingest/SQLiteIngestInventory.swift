@@ -23,12 +23,20 @@ public final class SQLiteIngestInventory: IngestInventory, @unchecked Sendable {
                         // The head record's arrival by the primary key (device, sequence):
                         // no scan of a device's records however many there are. -1 for none
                         // (the query layer reads NULL as 0).
+                        // A noted gap counts only while the head stands where it was seen. A file
+                        // from before gaps were noted has no such table: no gap, and nothing created.
+                        let gapsExist = try database.query("SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = 'gaps'").first?[0].int == 1
+                        let gapColumn = gapsExist
+                            ? "COALESCE((SELECT g.next_sequence FROM gaps g WHERE g.device_id = h.device_id AND g.head_sequence = h.sequence), 0)" : "0"
                         return try database.query("""
                             SELECT h.device_id, h.sequence,
-                                   COALESCE((SELECT r.received_at FROM records r WHERE r.device_id = h.device_id ORDER BY r.sequence DESC LIMIT 1), -1)
+                                   COALESCE((SELECT r.received_at FROM records r WHERE r.device_id = h.device_id ORDER BY r.sequence DESC LIMIT 1), -1),
+                                   \(gapColumn)
                             FROM heads h
                             """).map { row in
-                            StoredDevice(deviceID: row[0].bytes, headSequence: UInt64(max(0, row[1].int)), lastReceivedAt: row[2].int >= 0 ? row[2].int : nil)
+                            let head = UInt64(max(0, row[1].int))
+                            return StoredDevice(deviceID: row[0].bytes, headSequence: head, lastReceivedAt: row[2].int >= 0 ? row[2].int : nil,
+                                                missing: StoredDevice.missing(head: head, gapNext: row[3].int))
                         }
                     } catch {
                         throw ReceiverDatabaseFile.failure("\(path) is not a readable receiver database: \(error)")

@@ -36,7 +36,8 @@ struct SyncStatus: Sendable {
         summary.delivered = delivered
         summary.clockSkew = clockSkew.map { Double($0) / 1000 }
         summary.resent = resent
-        summary.centralMissing = centralGap.map { CentralMissing(from: $0.missing.lowerBound, through: $0.missing.upperBound, resending: $0.isResend) }
+        summary.centralMissing = centralGap.map { CentralMissing(from: $0.missing.lowerBound, through: $0.missing.upperBound, resending: $0.isResend,
+                                                                    lostHere: $0.isLostOnKiosk ? true : nil) }
         return summary
     }
 }

@@ -23,6 +23,9 @@ public protocol UploadQueue: Sendable {
     func lowestHeld() async throws -> UInt64?
     /// Makes the receipted records `from…through` pending again (all or none); how many.
     func reopenForResend(from: UInt64, through: UInt64, now: Int64) async throws -> Int
+    /// The sequences this database lost and a technician accepted (`enrolld
+    /// --accept-lost-records`): holes in the outbox no re-send can fill.
+    func acceptedLosses() async throws -> [ClosedRange<UInt64>]
 }
 
 extension StoreThread: UploadQueue {
@@ -52,6 +55,10 @@ extension StoreThread: UploadQueue {
 
     public func reopenForResend(from: UInt64, through: UInt64, now: Int64) async throws -> Int {
         try await run { store in try store.reopenForResend(from: from, through: through, now: now) }
+    }
+
+    public func acceptedLosses() async throws -> [ClosedRange<UInt64>] {
+        try await run { store throws(StoreError) in try store.acceptedLosses().map(\.lost) }
     }
 }
 

@@ -49,8 +49,8 @@ extension Uploader {
     }
 
     func centralGap(expected: UInt64, firstPending: UInt64, localHead: UInt64) async -> CentralGap? {
-        guard let lowest = try? await queue.lowestHeld() else { return nil }
-        return CentralGap.decide(expected: expected, firstPending: firstPending, localHead: localHead, lowestHeld: lowest)
+        guard let lowest = try? await queue.lowestHeld(), let losses = try? await queue.acceptedLosses() else { return nil }
+        return CentralGap.decide(expected: expected, firstPending: firstPending, localHead: localHead, lowestHeld: lowest, acceptedLosses: losses)
     }
 
     /// Acts on a gap: re-opens the records to re-send (true: carry on at once), or, when
@@ -70,8 +70,9 @@ extension Uploader {
             s.resent += reopened
             s.centralGap = Self.widen(known, by: gap)
             guard let known else { return true }
-            // Once per episode and kind: the error still comes when a re-send turns out short.
-            if case .resend = known, case .unrepairable = gap { return true }
+            // Once per episode and kind: the error still comes when a re-send turns out short,
+            // or reaches records this kiosk lost itself.
+            if case .resend = known, !gap.isResend { return true }
             return false
         }
         let missing = gap.missing
@@ -80,6 +81,7 @@ extension Uploader {
             switch gap {
             case .resend: logger.log(.centralRecordsResent, "The central server was missing records \(missing.lowerBound)…\(missing.upperBound) of this kiosk; re-sent", metadata: metadata)
             case .unrepairable: logger.log(.centralRecordsLost, "\(gap)", metadata: metadata)
+            case .lostOnKiosk: logger.log(.centralAwaitsLostRecordsAcknowledgement, "Uploads wait for central IT: \(gap)", metadata: metadata)
             }
         }
         return reopened > 0
@@ -93,6 +95,7 @@ extension Uploader {
         switch gap {
         case .resend: return .resend(from: from, through: through)
         case .unrepairable(_, _, let lowest): return .unrepairable(from: from, through: through, lowestHeld: lowest)
+        case .lostOnKiosk: return .lostOnKiosk(from: from, through: through)
         }
     }
 }

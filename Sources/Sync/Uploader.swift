@@ -119,7 +119,7 @@ public final class Uploader: Service, Sendable {
                 // trouble) are an ordinary failure; the next answer decides again.
                 let reason = gap.isResend ? "the central server lacks records \(gap.missing.lowerBound)…\(gap.missing.upperBound); they could not be re-opened for sending"
                     : gap.description
-                await backOff(reason: reason, retryAfter: nil, event: gap.isResend ? .syncFailing : .centralRecordsLost, failures: failures)
+                await backOff(reason: reason, retryAfter: nil, event: Self.event(for: gap), failures: failures)
             case .olderDatabase(let finding):
                 flag(finding)
             case .delivered:
@@ -147,12 +147,21 @@ public final class Uploader: Service, Sendable {
             return failures == 1 || event == .receiptRejected || s.journalled != event
         }
         // A central gap is journalled once per episode where it is found (`repair`).
-        if event != .centralRecordsLost, journal {
+        if event != .centralRecordsLost, event != .centralAwaitsLostRecordsAcknowledgement, journal {
             logger.log(event, "Sync with the central server failed: \(reason); retrying in \(Self.seconds(delay))", metadata: [LogKey.error: "\(reason)"])
         } else {
             logger.debug("upload failed", metadata: [LogKey.error: "\(reason)", "sync.failures": "\(failures)", "sync.delay_ms": "\(delay)"])
         }
         await wakeup.wait(milliseconds: delay, timer: timer)
+    }
+
+    /// The catalog entry for a gap the kiosk cannot repair by itself.
+    static func event(for gap: CentralGap) -> CatalogEvent {
+        switch gap {
+        case .resend: .syncFailing
+        case .unrepairable: .centralRecordsLost
+        case .lostOnKiosk: .centralAwaitsLostRecordsAcknowledgement
+        }
     }
 
     /// A delay as a technician reads it: "2 s", "5 min".

@@ -39,4 +39,6 @@ final class CountingQueue: UploadQueue {
     func reopenForResend(from: UInt64, through: UInt64, now: Int64) async throws -> Int {
         try await store.reopenForResend(from: from, through: through, now: now)
     }
+
+    func acceptedLosses() async throws -> [ClosedRange<UInt64>] { try await store.acceptedLosses() }
 }

@@ -60,6 +60,13 @@ struct IngestRoutes: Sendable {
             metadata["sequence"] = "\(result.sequence)"
             metadata["error"] = "\(result.error ?? "")"
             if let expected = result.expectedSequence { metadata["expected_sequence"] = "\(expected)" }
+            // A gap holds up every later record of the kiosk until central IT acts: say which
+            // records are missing and where to look, not only the refusal's code.
+            if result.error == "gap", let expected = result.expectedSequence, result.sequence > expected {
+                logger.warning("rejected a record: records \(expected)…\(result.sequence - 1) of this kiosk are missing; see `enroll-ingest accept-gap`",
+                               metadata: metadata)
+                continue
+            }
             logger.warning("rejected a record", metadata: metadata)
         }
         if faults.afterCommit() {

@@ -35,7 +35,11 @@ struct KioskReport {
         var lines = ["\(pad("DEVICE ID", 32))  \(pad("LABEL", width))  \(pad("HEAD", 10))  \(pad("LAST RECORD (UTC)", 24))  STATE"]
         for (kiosk, label) in zip(kiosks, labels) {
             let last = kiosk.lastReceivedAt.map(Self.time) ?? "never"
-            lines.append("\(Hex.encode(kiosk.deviceID))  \(pad(label, width))  \(pad("\(kiosk.headSequence)", 10))  \(pad(last, 24))  \(Self.words(kiosk.state))")
+            var state = Self.words(kiosk.state)
+            // Later records of this kiosk are refused until the gap is closed: say so where
+            // central IT looks, with the command that shows and acknowledges it.
+            if let missing = kiosk.missing { state += ", GAP: records \(missing.lowerBound)…\(missing.upperBound) missing (enroll-ingest accept-gap)" }
+            lines.append("\(Hex.encode(kiosk.deviceID))  \(pad(label, width))  \(pad("\(kiosk.headSequence)", 10))  \(pad(last, 24))  \(state)")
         }
         lines.append(summary())
         return lines.joined(separator: "\n")
@@ -47,6 +51,8 @@ struct KioskReport {
             + "\(count(.silent)) silent for over \(silentHours.formatted()) h, \(count(.neverUploaded)) never uploaded"
         let revoked = count(.revoked)
         if revoked > 0 { text += "; \(revoked) revoked kiosk\(revoked == 1 ? "" : "s") with records in storage" }
+        let gaps = kiosks.filter { $0.missing != nil }.count
+        if gaps > 0 { text += "; \(gaps) with a gap in its chain" }
         return text
     }
 
@@ -59,6 +65,9 @@ struct KioskReport {
             let head_sequence: UInt64
             let last_received_at: String?
             let last_received_at_ms: Int64?
+            /// The open gap's range, absent when none.
+            let missing_from: UInt64?
+            let missing_through: UInt64?
         }
         let generated_at: String
         let silent_after_hours: Double
@@ -71,7 +80,8 @@ struct KioskReport {
             generated_at: Self.time(now), silent_after_hours: silentHours, registered: registeredCount,
             kiosks: kiosks.map {
                 JSONReport.Kiosk(device_id: Hex.encode($0.deviceID), label: $0.label, registered: $0.state != .revoked, state: $0.state,
-                                 head_sequence: $0.headSequence, last_received_at: $0.lastReceivedAt.map(Self.time), last_received_at_ms: $0.lastReceivedAt)
+                                 head_sequence: $0.headSequence, last_received_at: $0.lastReceivedAt.map(Self.time), last_received_at_ms: $0.lastReceivedAt,
+                                 missing_from: $0.missing?.lowerBound, missing_through: $0.missing?.upperBound)
             })
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys]

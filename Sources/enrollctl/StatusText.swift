@@ -24,7 +24,9 @@ enum StatusText {
         lines.append(sync)
         if let missing = status.sync.centralMissing {
             lines.append("         the central server lacks records \(missing.from)…\(missing.through) of this kiosk; "
-                + (missing.resending ? "re-sending them" : "they are no longer here: central IT must restore a newer backup or run `enroll-ingest accept-gap`"))
+                + (missing.resending ? "re-sending them"
+                    : missing.lostHere == true ? "this kiosk's database lost them (accepted here): central IT must run `enroll-ingest accept-gap --after \(missing.through)`"
+                    : "they are no longer here: central IT must restore a newer backup or run `enroll-ingest accept-gap`"))
         }
         if let resent = status.sync.resent, resent > 0 { lines.append("         \(resent) record(s) re-sent to a restored central server since start") }
         if let open = status.sessionOpen {

@@ -22,7 +22,9 @@ struct SyncCommand: ParsableCommand {
         if let resent = sync.resent, resent > 0 { lines.append("Re-sent:      \(resent) record(s) to a restored central server since enrolld started") }
         if let missing = sync.centralMissing {
             lines.append("Centre lacks: records \(missing.from)…\(missing.through) of this kiosk; "
-                + (missing.resending ? "re-sending them" : "no longer held here: restore a newer central backup, or `enroll-ingest accept-gap` on the server"))
+                + (missing.resending ? "re-sending them"
+                    : missing.lostHere == true ? "lost from this kiosk's database (accepted here): `enroll-ingest accept-gap --after \(missing.through)` on the server"
+                    : "no longer held here: restore a newer central backup, or `enroll-ingest accept-gap` on the server"))
         }
         if let expires = sync.certificateExpires {
             let left = expires - now

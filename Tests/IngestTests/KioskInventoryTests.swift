@@ -75,6 +75,44 @@ import Trust
         #expect(report.last?.state == .revoked)
     }
 
+    /// A kiosk whose records 3…4 never arrived (its database lost them): its next record is
+    /// refused as a gap, which the report shows until central IT acknowledges it, and only
+    /// while the head stands where the gap was seen.
+    @Test(arguments: StorageKind.available)
+    func anOpenGapIsReportedUntilItIsAcknowledged(_ kind: StorageKind) async throws {
+        let stores = try await Stores(kind)
+        var device = FixtureDevice(seed: 46, central: central)
+        let registered = RegisteredDevices([device.registration])
+        let ingestor = RecordIngestor(storage: stores.storage, devices: registered, receiptKey: Curve25519.Signing.PrivateKey())
+        let who = try ingestor.authenticate(clientKeyHash: device.clientKeyHash)
+        let chain = device.chain(6)
+        func reported() async throws -> KioskStatus? {
+            KioskStatus.report(registered: registered.all, stored: try await stores.inventory.storedDevices(), now: 10, silentAfter: 1_000).first
+        }
+        _ = try await ingestor.ingest(body: RecordBatch.encode(Array(chain[0..<2])), from: who, now: 1)
+        #expect(try await reported()?.missing == nil, "a complete chain has no gap")
+        let refused = try await ingestor.ingest(body: RecordBatch.encode(Array(chain[4...])), from: who, now: 2)
+        #expect(refused.results.allSatisfy { $0.status == .rejected })
+        let open = try #require(try await reported())
+        #expect(open.missing == 3...4 && open.headSequence == 2)
+
+        let gaps = try #require(stores.storage as? any IngestGapStorage)
+        _ = try await gaps.acceptGap(device: device.key.deviceID, after: 4, at: 3, by: "test")
+        #expect(try await reported()?.missing == nil, "acknowledged: the head moved past the gap")
+        let stored = try await ingestor.ingest(body: RecordBatch.encode(Array(chain[4...])), from: who, now: 4)
+        #expect(stored.results.allSatisfy { $0.status == .stored })
+        let after = try #require(try await reported())
+        #expect(after.missing == nil && after.headSequence == 6)
+    }
+
+    @Test("A noted gap is a range only beyond the head plus one", arguments: [
+        (UInt64(2), Int64(0), nil as ClosedRange<UInt64>?), (UInt64(2), Int64(3), nil), (UInt64(2), Int64(2), nil),
+        (UInt64(2), Int64(-7), nil), (UInt64.max, Int64.max, nil), (UInt64(2), Int64(5), 3...4),
+    ])
+    func missingFromANote(_ values: (UInt64, Int64, ClosedRange<UInt64>?)) {
+        #expect(StoredDevice.missing(head: values.0, gapNext: values.1) == values.2)
+    }
+
     /// A batch whose every record was rejected leaves PostgreSQL a head row at 0: still
     /// "never uploaded", not a kiosk with a chain.
     @Test(arguments: StorageKind.available)

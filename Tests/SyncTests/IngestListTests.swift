@@ -43,6 +43,7 @@ struct IngestListTests {
         let idleLine = try #require(text.1.split(separator: "\n").first { $0.contains(Hex.encode(idle.deviceID)) })
         #expect(idleLine.contains("never") && idleLine.hasSuffix("never uploaded"), "\(text.1)")
         #expect(text.1.contains("2 kiosks registered: 1 uploading, 0 silent for over 24 h, 1 never uploaded"), "\(text.1)")
+        #expect(!text.1.contains("GAP") && !text.1.contains("with a gap"), "no gap, none shown: \(text.1)")
 
         // A threshold shorter than the time since the import: the kiosk is silent.
         let silent = try list(harness, storage + ["--silent-hours", "0.00001"])

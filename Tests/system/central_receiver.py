@@ -47,6 +47,10 @@ class CentralReceiver:
         self.database = self.data / "ingest.sqlite"
         self.port = free_port()
         self.log = open(folder / "enroll-ingest.log", "w+")
+        self.start()
+
+    def start(self):
+        """Serves on self.port until stop(); again after a stop (a receiver that was down)."""
         self.process = subprocess.Popen(
             [INGEST, "serve", "--port", str(self.port), "--certificate", self.pki / "server.pem", "--key", self.pki / "server.key",
              "--client-ca", self.pki / "ca.pem", "--devices", self.devices, "--receipt-key", self.data / "receipt.key",
@@ -62,6 +66,12 @@ class CentralReceiver:
                 time.sleep(0.1)
         self.stop()
         pytest.fail("enroll-ingest did not listen within 60 s")
+
+    def command(self, *args):
+        """An operator's enroll-ingest command on this receiver's registration file and
+        database (list, accept-gap, ...), as central IT types it; the finished process."""
+        return subprocess.run([str(INGEST), *[str(a) for a in args], "--devices", str(self.devices), "--database", str(self.database)],
+                              cwd=REPO, capture_output=True, text=True, timeout=120)
 
     def central(self, batch_records=20):
         """The enrolld configuration's `central:` section for this receiver (short back-off,

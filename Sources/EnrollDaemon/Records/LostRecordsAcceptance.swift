@@ -35,7 +35,8 @@ public enum LostRecordsAcceptance {
         var text = "Accepted: \(finding).\nThe chain continues at \(through + 1), chained to the last lost record.\n"
         if let missing = finding.unreceiptedLost {
             text += "Central IT: the server will report records \(missing.lowerBound)…\(missing.upperBound) of this kiosk missing; "
-                + "acknowledge them with `enroll-ingest accept-gap --after \(missing.upperBound)` once it does.\n"
+                + "acknowledge them with `enroll-ingest accept-gap --after \(missing.upperBound)` once it does "
+                + "(at this kiosk's next upload). Until then the kiosk's new records wait in its queue; `enrollctl sync` shows the range.\n"
         }
         return text
     }

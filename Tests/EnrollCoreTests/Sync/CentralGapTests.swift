@@ -22,6 +22,27 @@ import Testing
         #expect(CentralGap.decide(expected: 4, firstPending: 11, localHead: 10, lowestHeld: nil) == .unrepairable(from: 4, through: 10, lowestHeld: nil))
     }
 
+    @Test("Records this kiosk's database lost (accepted by a technician): only the centre's acknowledgement helps")
+    func lostOnKiosk() {
+        // Lost 2…3 and accepted; record 4 pending; the centre holds 1, which the outbox still has.
+        let gap = CentralGap.decide(expected: 2, firstPending: 4, localHead: 4, lowestHeld: 1, acceptedLosses: [2...3])
+        #expect(gap == .lostOnKiosk(from: 2, through: 3))
+        #expect(gap?.isResend == false && gap?.isLostOnKiosk == true)
+        #expect(gap?.description.contains("accept-gap --after 3") == true)
+        // Without the loss noted the same answer would try to re-send records that do not exist.
+        #expect(CentralGap.decide(expected: 2, firstPending: 4, localHead: 4, lowestHeld: 1) == .resend(from: 2, through: 3))
+        // A restored centre that lacks held records below the loss gets those first ...
+        #expect(CentralGap.decide(expected: 2, firstPending: 7, localHead: 7, lowestHeld: 1, acceptedLosses: [4...6]) == .resend(from: 2, through: 3))
+        // ... and its next answer names the loss.
+        #expect(CentralGap.decide(expected: 4, firstPending: 7, localHead: 7, lowestHeld: 1, acceptedLosses: [4...6]) == .lostOnKiosk(from: 4, through: 6))
+        // The records the centre had receipted before the loss: the gap starts where it expects.
+        #expect(CentralGap.decide(expected: 3, firstPending: 4, localHead: 4, lowestHeld: 1, acceptedLosses: [2...3]) == .lostOnKiosk(from: 3, through: 3))
+        // A loss entirely below what the centre expects is no part of its gap.
+        #expect(CentralGap.decide(expected: 5, firstPending: 8, localHead: 8, lowestHeld: 1, acceptedLosses: [2...3]) == .resend(from: 5, through: 7))
+        // Inconsistent answers stay no restore, loss or not.
+        #expect(CentralGap.decide(expected: 0, firstPending: 4, localHead: 4, lowestHeld: 1, acceptedLosses: [2...3]) == nil)
+    }
+
     @Test("Hostile or inconsistent answers are no restore", arguments: [
         (UInt64(0), UInt64(11), UInt64(15)),          // expected 0: sequences start at 1
         (UInt64(11), UInt64(11), UInt64(15)),         // expects what is sent: no gap below
