@@ -60,6 +60,8 @@ def test_requested_settings_are_in_place():
         "WatchdogSec": ["30s"],
         "Restart": ["on-failure"],
         "TimeoutStopSec": ["20s"],
+        # A full queue verified at start must not be killed as a hung start (the unit says why).
+        "TimeoutStartSec": ["10min"],
         "User": ["enrolld"],
         "Group": ["enrolld"],
         "StateDirectoryMode": ["0700"],
