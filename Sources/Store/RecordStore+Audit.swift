@@ -19,10 +19,11 @@ extension RecordStore {
         try write { c in try Self.appendAudit(c, at: at, actor: actor, action: action, recordID: recordID) }
     }
 
-    /// Every entry, in order.
-    public func auditEntries() throws(StoreError) -> [AuditEntry] {
+    /// The entries after `after`, in order, at most `limit` of them (every entry by default).
+    public func auditEntries(after: Int64 = 0, limit: Int = .max) throws(StoreError) -> [AuditEntry] {
         try read { c throws(StoreError) in
-            let s = try c.prepare("SELECT seq, at, actor, action, record_id, previous_hash, hash FROM audit_log ORDER BY seq")
+            let s = try c.prepare("SELECT seq, at, actor, action, record_id, previous_hash, hash FROM audit_log WHERE seq > ?1 ORDER BY seq LIMIT ?2")
+                .bind(.integer(after), .integer(Int64(min(limit, Int(Int64.max)))))
             var entries: [AuditEntry] = []
             while try s.step() {
                 entries.append(AuditEntry(

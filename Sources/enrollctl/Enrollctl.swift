@@ -14,7 +14,7 @@ struct Enrollctl: ParsableCommand {
             ReaderCommand.self, CameraCommand.self, DemoCommand.self,
             QualityCommand.self,
             GalleryCommand.self, EvalCommand.self,
-            OperatorsCommand.self, DiagnoseCommand.self,
+            OperatorsCommand.self, DiagnoseCommand.self, AuditCommand.self,
             SyncCommand.self,
             StationCommand.self,
         ]

@@ -46,6 +46,10 @@ struct FakeOperators: OperatorOperations {
     func enrollFinger(operatorID: String, finger: FingerPosition, by caller: Principal) async throws(APIProblem) {}
     func diagnostics() async -> [UInt8] { Array("{}".utf8) }
     func unlock(operatorID: String, by caller: Principal) async throws(APIProblem) {}
+    func audit(after: Int64, limit: Int, verify: Bool) async throws(APIProblem) -> AuditPage {
+        AuditPage(entries: [.init(seq: after + 1, at: 1_780_000_000_000, actor: "op1", action: "session.started", recordID: nil)], next: nil,
+                  verifiedEntries: verify ? Int(after) + 1 : nil)
+    }
 }
 
 /// Accounts with known PINs, one per staff role; counts audit entries.

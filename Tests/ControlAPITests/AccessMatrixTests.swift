@@ -87,7 +87,7 @@ import Testing
         let (router, _, _) = TestRouters.make()
         for entry in router.socketRoutes(authenticator: FakeSocketAuthenticator()).entries + router.loopbackRoutes().entries {
             if entry.path.hasPrefix("v1/sessions") { #expect(!entry.access.admits(.technician), "/\(entry.path)") }
-            if entry.path.hasPrefix("v1/operators") || entry.path.hasPrefix("v1/diagnostics") || entry.path.hasPrefix("v1/readers") {
+            if entry.path.hasPrefix("v1/operators") || entry.path.hasPrefix("v1/diagnostics") || entry.path.hasPrefix("v1/readers") || entry.path.hasPrefix("v1/audit") {
                 #expect(!entry.access.admits(.station) && !entry.access.admits(.operator), "/\(entry.path)")
             }
         }

@@ -75,8 +75,8 @@ struct UploaderHeadCheckTests {
     }
 
     /// Waits (a generous bound: these tests assert what happened, not how fast).
-    static func wait(_ done: @escaping @Sendable () async -> Bool) async -> Bool {
-        let deadline = ContinuousClock.now + .seconds(60)
+    static func wait(within limit: Duration = .seconds(60), _ done: @escaping @Sendable () async -> Bool) async -> Bool {
+        let deadline = ContinuousClock.now + limit
         var held = await done()
         while !held, ContinuousClock.now < deadline {
             try? await Task.sleep(for: .milliseconds(50))

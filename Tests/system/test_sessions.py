@@ -131,6 +131,17 @@ def test_self_service_enrollment_with_a_declined_face(kiosk):
     assert metrics['enrolld_captures_total{modality="finger",outcome="accepted"}'] == 2, metrics
     assert metrics['enrolld_session_duration_seconds_count{outcome="committed"}'] == 1, metrics
     assert not any("S-1" in name or session["id"] in name for name in metrics)
+    # The audit log, read as a data-protection officer would: the station's session from
+    # start to record, the consent's proof, the chain checked; no detail of the person.
+    audit = kiosk.enrollctl("audit", "--verify")
+    assert audit.returncode == 0, audit.stderr
+    assert f"session.committed  record {session['record_id']}" in audit.stdout, audit.stdout
+    assert "session.started" in audit.stdout and "session.consent" in audit.stdout, audit.stdout
+    assert "Chain: holds" in audit.stdout and "S-1" not in audit.stdout, audit.stdout
+    page = json.loads(kiosk.enrollctl("audit", "--limit", "2", "--json").stdout)
+    assert len(page["entries"]) == 2 and page["next"] == page["entries"][1]["seq"], page
+    refused = kiosk.enrollctl("audit", "--limit", "0")
+    assert refused.returncode != 0 and "--limit" in refused.stderr, refused.stderr
 
 
 def metric_lines(kiosk):

@@ -37,4 +37,7 @@ public protocol OperatorOperations: Sendable {
     /// Lifts the lock-out of an operator id and forgets its failed logins (technicians);
     /// refused (503 `audit_unavailable`) when its audit entry cannot be written.
     func unlock(operatorID: String, by caller: Principal) async throws(APIProblem)
+    /// The audit log's entries after `after`, at most `limit`; with `verify` the whole
+    /// chain is recomputed too (technicians, socket only).
+    func audit(after: Int64, limit: Int, verify: Bool) async throws(APIProblem) -> AuditPage
 }

@@ -6,7 +6,8 @@ import Hummingbird
 import NIOCore
 
 /// `GET/POST /v1/operators`, `DELETE /v1/operators/{id}`, `POST /v1/operators/{id}/finger`,
-/// `POST /v1/operators/{id}/unlock`, `GET /v1/diagnostics`. Changes and diagnostics are socket-only (technicians).
+/// `POST /v1/operators/{id}/unlock`, `GET /v1/diagnostics`, `GET /v1/audit`. Changes, diagnostics and the audit
+/// log are socket-only (technicians).
 enum OperatorRoutes {
     struct SaveBody: Decodable {
         var operatorID: String
@@ -53,6 +54,25 @@ enum OperatorRoutes {
         routes.add(.post, "v1/operators/{operator}/unlock", access: .technician) { _, context -> HTTPResponse.Status in
             try await operators.unlock(operatorID: try operatorID(context), by: try SessionRoutes.caller(context))
             return .noContent
+        }
+        routes.add(.get, "v1/audit", access: .technician) { request, _ -> Response in
+            let query = request.uri.queryParameters
+            func number(_ name: String, _ range: ClosedRange<Int64>, default value: Int64) throws(APIProblem) -> Int64 {
+                guard let text = query.get(name) else { return value }
+                guard text.count <= 19, let number = Int64(text), range.contains(number) else {
+                    throw APIProblem(.badRequest, "invalid_query", "\(name) must be a whole number from \(range.lowerBound) to \(range.upperBound).")
+                }
+                return number
+            }
+            let after = try number("after", 0...Int64.max, default: 0)
+            let limit = try number("limit", 1...Int64(AuditPage.maximumLimit), default: 1_000)
+            let verify = query.get("verify")
+            guard verify == nil || verify == "true" || verify == "false" else {
+                throw APIProblem(.badRequest, "invalid_query", "verify must be true or false.")
+            }
+            let page = try await operators.audit(after: after, limit: Int(limit), verify: verify == "true")
+            let headers: HTTPFields = [.contentType: "application/json", .cacheControl: "no-store"]
+            return Response(status: .ok, headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: try JSONEncoder().encode(page))))
         }
         routes.add(.get, "v1/diagnostics", access: .technician) { _, _ -> Response in
             let headers: HTTPFields = [.contentType: "application/json", .cacheControl: "no-store"]

@@ -72,6 +72,30 @@ struct OperatorAdministration: OperatorOperations {
 
     func diagnostics() async -> [UInt8] { await diagnose() }
 
+    func audit(after: Int64, limit: Int, verify: Bool) async throws(APIProblem) -> AuditPage {
+        let store = try await openStore()
+        do {
+            // One more than asked: whether a next page exists, without a second read.
+            let (entries, checked) = try await store.run { store throws(StoreError) -> ([AuditEntry], Result<Int, StoreError>?) in
+                let entries = try store.auditEntries(after: after, limit: limit + 1)
+                guard verify else { return (entries, nil) }
+                do throws(StoreError) { return (entries, .success(try store.verifyAuditLog())) } catch { return (entries, .failure(error)) }
+            }
+            let page = entries.prefix(limit).map {
+                AuditPage.Entry(seq: $0.seq, at: $0.at, actor: $0.actor, action: $0.action, recordID: $0.recordID.map { "\($0)" })
+            }
+            var answer = AuditPage(entries: Array(page), next: entries.count > limit ? page.last?.seq : nil)
+            switch checked {
+            case .success(let count)?: answer.verifiedEntries = count
+            case .failure(let error)?: answer.problem = "\(error)"
+            case nil: break
+            }
+            return answer
+        } catch {
+            throw APIProblem(.serviceUnavailable, "storage", "The audit log could not be read: \(error)")
+        }
+    }
+
     func openStore() async throws(APIProblem) -> StoreThread {
         guard let store = records.keeper.store else {
             throw APIProblem(.serviceUnavailable, "storage", await records.keeper.refusalReason() ?? "The record database is not open.")
