@@ -41,8 +41,9 @@ struct IntegrityTests {
         #expect(FileManager.default.fileExists(atPath: try #require(error.damagedCopyPath) + "/" + RecordStore.fileName))
     }
 
-    @Test("A database from a newer enrolld (a migration this build does not know) is refused, not written to")
-    func newerSchemaRefused() throws {
+    /// A store with one record, closed, then `sql` run on its file as a newer enrolld's
+    /// migration would have; returns the fixture and the database's path.
+    static func oneRecord(thenAsANewerEnrolld sql: String) throws -> (StoreFixture, String) {
         let fixture = try StoreFixture()
         do {
             let store = try fixture.open()
@@ -51,8 +52,14 @@ struct IntegrityTests {
         let path = fixture.folder.appendingPathComponent(RecordStore.fileName).path
         var db: OpaquePointer?
         try #require(sqlite3_open(path, &db) == SQLITE_OK)
-        #expect(sqlite3_exec(db, "INSERT INTO schema_migrations (name, applied_at) VALUES ('2099-01-01-from-the-future', 1)", nil, nil, nil) == SQLITE_OK)
+        #expect(sqlite3_exec(db, sql, nil, nil, nil) == SQLITE_OK)
         sqlite3_close(db)
+        return (fixture, path)
+    }
+
+    @Test("A database from a newer enrolld (a migration this build does not know) is refused, not written to")
+    func newerSchemaRefused() throws {
+        let (fixture, path) = try Self.oneRecord(thenAsANewerEnrolld: "INSERT INTO schema_migrations (name, applied_at) VALUES ('2099-01-01-from-the-future', 1)")
         let before = try #require(FileManager.default.contents(atPath: path))
 
         let error = try #require(throws: StoreError.self) { try fixture.open() }
@@ -66,16 +73,8 @@ struct IntegrityTests {
     /// from its records for that).
     @Test("A newer migration that only adds an index does not lock an older enrolld out")
     func newerIndexOnlyMigrationIsTolerated() throws {
-        let fixture = try StoreFixture()
-        do {
-            let store = try fixture.open()
-            try fixture.commit(store)
-        }
-        let path = fixture.folder.appendingPathComponent(RecordStore.fileName).path
-        var db: OpaquePointer?
-        try #require(sqlite3_open(path, &db) == SQLITE_OK)
-        #expect(sqlite3_exec(db, "CREATE INDEX future_index ON outbox (committed_at); INSERT INTO schema_migrations (name, applied_at) VALUES ('2099-01-01-future+index', 1)", nil, nil, nil) == SQLITE_OK)
-        sqlite3_close(db)
+        let (fixture, _) = try Self.oneRecord(thenAsANewerEnrolld:
+            "CREATE INDEX future_index ON outbox (committed_at); INSERT INTO schema_migrations (name, applied_at) VALUES ('2099-01-01-future+index', 1)")
         let store = try fixture.open()
         try fixture.commit(store)
         #expect(try store.head().sequence == 2)
