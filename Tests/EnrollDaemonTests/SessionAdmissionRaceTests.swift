@@ -19,7 +19,7 @@ import Testing
         let sessions = SessionManager(parts: .init(
             policy: policy, fingers: FakeFingerCapture(), camera: nil,
             fingerQuality: UnassessedFingerQuality(), faceQuality: UnassessedFaceQuality(),
-            duplicates: FakeDuplicateSearch(found: []), records: records),
+            duplicates: FakeDuplicateSearch(found: []), records: records, now: { [clock = FakeClock()] in clock.now }),
             logger: Logger(label: "test"))
         let first = Principal(id: "op1", role: .operator, via: .pin)
         let second = Principal(id: "op2", role: .operator, via: .pin)

@@ -24,7 +24,7 @@ import Testing
         return SessionManager(parts: .init(
             policy: policy, fingers: FakeFingerCapture(), camera: nil,
             fingerQuality: UnassessedFingerQuality(), faceQuality: UnassessedFaceQuality(),
-            duplicates: FakeDuplicateSearch(found: []), records: records, consentTexts: texts), logger: Logger(label: "test"))
+            duplicates: FakeDuplicateSearch(found: []), records: records, now: { [clock = FakeClock()] in clock.now }, consentTexts: texts), logger: Logger(label: "test"))
     }
 
     func refusal(_ body: () async throws(APIProblem) -> SessionView) async -> APIProblem? {

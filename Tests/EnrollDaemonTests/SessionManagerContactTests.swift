@@ -15,7 +15,7 @@ extension SessionManagerTests {
         return SessionManager(parts: .init(
             policy: policy, fingers: FakeFingerCapture(), camera: nil,
             fingerQuality: UnassessedFingerQuality(), faceQuality: UnassessedFaceQuality(),
-            duplicates: FakeDuplicateSearch(found: [], failure: nil), records: records, contactText: contact),
+            duplicates: FakeDuplicateSearch(found: [], failure: nil), records: records, now: { [clock = FakeClock()] in clock.now }, contactText: contact),
             logger: Logger(label: "test"))
     }
 

@@ -12,6 +12,10 @@ import Testing
 /// with the session id and the reason, and nothing about the person.
 @Suite struct SessionShutdownTests {
     let station = Principal(id: "station", role: .station, via: .station)
+    /// The steps' deadlines on a clock that only the test moves: in a full run on two
+    /// shared cores this test once waited past a step's time for its turn, and the session
+    /// had timed out before the shutdown it is about.
+    let clock = FakeClock()
 
     func manager(records: FakeSessionRecords, log: KeptLog) -> SessionManager {
         var policy = SessionPolicy.standard
@@ -20,7 +24,7 @@ import Testing
         return SessionManager(parts: .init(
             policy: policy, fingers: FakeFingerCapture(), camera: nil,
             fingerQuality: UnassessedFingerQuality(), faceQuality: UnassessedFaceQuality(),
-            duplicates: FakeDuplicateSearch(found: []), records: records),
+            duplicates: FakeDuplicateSearch(found: []), records: records, now: { [clock] in clock.now }),
             logger: Logger(label: "test") { _ in log })
     }
 
