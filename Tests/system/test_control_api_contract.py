@@ -93,9 +93,9 @@ def test_schemathesis_finds_no_violation(daemon, tmp_path):
         # logout would end the login the run uses.
         [st, "run", str(SPEC), "--url", daemon, "--checks", "all", "--max-examples", "50", "--seed", "1",
          "--header", f"Authorization: Bearer {token}",
-         # Operators and diagnostics are socket-only changes (GET /v1/operators is checked by
+         # Operators, diagnostics and the audit log are socket-only (GET /v1/operators is checked by
          # the access tests).
-         "--exclude-path-regex", "^/v1/(readers|cameras|demo|diagnostics|operators|gallery|sync|stations)|^/v1/auth/logout$"],
+         "--exclude-path-regex", "^/v1/(readers|cameras|demo|diagnostics|audit|operators|gallery|sync|stations)|^/v1/auth/logout$"],
         cwd=tmp_path, capture_output=True, text=True, timeout=600,
         env={**os.environ, "SCHEMATHESIS_HOOKS": ""},
     )
