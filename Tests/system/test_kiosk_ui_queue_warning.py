@@ -45,8 +45,9 @@ def fill_outbox(state, target_bytes):
 @pytest.fixture(scope="module")
 def daemon(tmp_path_factory):
     folder = tmp_path_factory.mktemp("kiosk-queue-warning")
-    # The files on disk overstate the queue a little; 1.3 MiB of them is comfortably past 80 %.
-    fill_outbox(folder / "state", 1_300_000)
+    # The files on disk overstate the queue (the sizes index, free pages): 1.5 MB of them is
+    # comfortably past 80 % of the 1 MiB quota.
+    fill_outbox(folder / "state", 1_500_000)
     d = Daemon(folder, access=ACCESS, extra=QUEUE, reader=False)
     added = d.enrollctl("operators", "add", OPERATOR[0], "--role", "operator", "--pin-stdin", input=OPERATOR[1] + "\n")
     assert added.returncode == 0, added.stderr
