@@ -25,6 +25,21 @@ public final class RunningProcess: @unchecked Sendable {
         process.standardOutput = try FileHandle(forWritingTo: stdoutURL)
         process.standardError = try FileHandle(forWritingTo: stderrURL)
         try process.run()
+        Self.leash(process.processIdentifier)
+    }
+
+    /// A test process that crashes leaves its children running: an `enroll-crashwriter` once
+    /// kept a core busy through the next CI run. A small shell beside each child kills it
+    /// once this process is gone, and ends by itself when the child does. (PR_SET_PDEATHSIG
+    /// would follow the spawning *thread*, which the concurrency pool may retire mid-test.)
+    private static func leash(_ child: Int32) {
+        let guardian = Process()
+        guardian.executableURL = URL(fileURLWithPath: "/bin/sh")
+        guardian.arguments = ["-c", "while kill -0 \(getpid()) 2>/dev/null && kill -0 \(child) 2>/dev/null; do sleep 1; done; kill -0 \(getpid()) 2>/dev/null || kill -KILL \(child) 2>/dev/null"]
+        guardian.standardInput = FileHandle.nullDevice
+        guardian.standardOutput = FileHandle.nullDevice
+        guardian.standardError = FileHandle.nullDevice
+        try? guardian.run()
     }
 
     /// Runs to completion and returns (status, stdout, stderr).
