@@ -73,7 +73,7 @@ struct EnrolldCommand: AsyncParsableCommand {
         }
         if checkConfig {
             switch loaded.1 {
-            case .file(let path):
+            case .file(let path, _):
                 // The file is valid, but the daemon would still refuse to start without its
                 // consent texts: a restart after this check must not fail on them.
                 if let problem = Daemon.consentProblem(loaded.0) {

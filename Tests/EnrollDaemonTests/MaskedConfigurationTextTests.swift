@@ -40,9 +40,17 @@ import Testing
         let file = FileManager.default.temporaryDirectory.appendingPathComponent("masked-\(UUID().uuidString).yaml")
         defer { try? FileManager.default.removeItem(at: file) }
         try Data("version: 1\naccess:\n  station_token: \(Self.secret)\n".utf8).write(to: file)
-        let text = MaskedConfigurationText.of(.file(file.path))
+        let (_, source) = try ConfigurationLoader.load(path: file.path)
+        // Edited after the start: the bundle still shows what the daemon runs on.
+        try Data("version: 1\napi:\n  http_port: 1\n".utf8).write(to: file)
+        let text = MaskedConfigurationText.of(source)
         #expect(text.hasPrefix("# \(file.path), secrets masked"))
+        #expect(text.contains("station_token") && !text.contains("http_port"))
         #expect(!text.contains(Self.secret))
-        #expect(MaskedConfigurationText.of(.file(file.path + ".gone")).contains("could not be read again"))
+    }
+
+    @Test func bytesThatAreNotTextAreNotCopied() {
+        let text = MaskedConfigurationText.of(.file("/etc/enrolld/enrolld.yaml", bytes: Data([0xff, 0xfe, 0x00, 0x41])))
+        #expect(text == "# /etc/enrolld/enrolld.yaml is not UTF-8 text; not copied\n")
     }
 }

@@ -10,7 +10,9 @@ public enum ConfigurationLoader {
 
     /// Where a configuration came from.
     public enum Source: Sendable, Equatable {
-        case file(String)
+        /// The file and the bytes the configuration was parsed from, so the diagnostics
+        /// bundle shows what the daemon runs on without reading (or racing an edit of) it again.
+        case file(String, bytes: Data)
         /// No file at that path: built-in defaults apply.
         case defaults(missing: String)
     }
@@ -27,7 +29,7 @@ public enum ConfigurationLoader {
             throw ConfigurationErrors(errors: [.init(file: path, line: nil, column: nil, key: "", problem: "cannot be read: \(error.localizedDescription)")])
         }
         let base = URL(fileURLWithPath: path).deletingLastPathComponent().path
-        return (try parse(bytes, file: path, relativeTo: base), .file(path))
+        return (try parse(bytes, file: path, relativeTo: base), .file(path, bytes: bytes))
     }
 
     /// Parses and validates `bytes`. Relative paths in the file are taken relative to

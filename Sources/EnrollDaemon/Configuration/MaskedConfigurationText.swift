@@ -17,20 +17,19 @@ enum MaskedConfigurationText {
         switch source {
         case .defaults(let missing):
             return "# no file at \(missing): enrolld runs on its built-in defaults\n"
-        case .file(let path):
-            guard let data = FileManager.default.contents(atPath: path), data.count <= ConfigurationLoader.maximumFileSize,
-                  let text = String(data: data, encoding: .utf8) else {
-                return "# \(path) could not be read again for this bundle\n"
+        case .file(let path, let bytes):
+            guard let text = String(data: bytes, encoding: .utf8) else {
+                return "# \(path) is not UTF-8 text; not copied\n"
             }
             return "# \(path), secrets masked, comments left out\n" + masked(text)
         }
     }
 
-    /// `text` with each secret's value replaced; text that does not parse (changed since
-    /// the daemon started) is not copied, since its secrets cannot be found.
+    /// `text` with each secret's value replaced; text that does not parse is not copied,
+    /// since its secrets cannot be found.
     static func masked(_ text: String) -> String {
         guard let document = try? Yams.compose(yaml: text) else {
-            return "# the file no longer parses as YAML (changed since enrolld started?); not copied\n"
+            return "# the file does not parse as YAML; not copied\n"
         }
         let cleaned = maskSecrets(document)
         return (try? Yams.serialize(node: cleaned)) ?? "# the file could not be written back as YAML; not copied\n"

@@ -38,10 +38,10 @@ struct SessionWiring {
             stationLogins: StoreStationLogins(store: records.openStore, logger: logger))
         let registry = devices.registry
         let manager = self.manager
-        // Read once at start: the file as enrolld runs on it, not as it may read after an edit.
-        let configurationText = source.map(MaskedConfigurationText.of)
+        // The bytes enrolld was started on (kept by the loader), not the file as it may read
+        // after an edit; masked only when a technician asks for the bundle.
         let diagnose: @Sendable () async -> [UInt8] = {
-            await Diagnostics.bundle(configuration: configuration, configurationText: configurationText,
+            await Diagnostics.bundle(configuration: configuration, configurationText: source.map(MaskedConfigurationText.of),
                                      registry: registry, records: records, sessions: manager)
         }
         access = AccessParts(
