@@ -62,6 +62,7 @@ public enum CatalogEvent: String, CaseIterable, Sendable {
     case centralTrustFailing
     case recordsNotPurged
     case centralAwaitsLostRecordsAcknowledgement
+    case deviceFlapping
 
     /// The 128-bit journal message id, as 32 lowercase hex digits.
     public var messageID: String {
@@ -122,6 +123,7 @@ public enum CatalogEvent: String, CaseIterable, Sendable {
         case .centralTrustFailing: "b84c4b71bb764808ab308289c7bf1e76"
         case .recordsNotPurged: "f26186a5401f4aa385a2e2e53ef8fd1a"
         case .centralAwaitsLostRecordsAcknowledgement: "10ffd806c68d4278800ede0606d9d284"
+        case .deviceFlapping: "f9f7b91cb1e34e81a74a4e843669aec2"
         }
     }
 
@@ -164,6 +166,7 @@ public enum CatalogEvent: String, CaseIterable, Sendable {
         case .centralTrustFailing: .error
         case .recordsNotPurged: .warning
         case .centralAwaitsLostRecordsAcknowledgement: .warning
+        case .deviceFlapping: .warning
         }
     }
 }

@@ -1,5 +1,7 @@
 import EnrollCore
+import EventLog
 import Logging
+import Synchronization
 import Testing
 import TestSupport
 @testable import EnrollDaemon
@@ -63,6 +65,38 @@ import TestSupport
         source.finish()
         await registry.followChanges()
         #expect(await registry.all == [reader])
+    }
+
+    /// A loose cable: the journal warns once at the third removal in ten minutes, then holds
+    /// the plug entries back and summarises them, saying the device's state at the end.
+    @Test func aDeviceThatKeepsDroppingOffIsSummarised() async {
+        let log = KeptLog()
+        let clock = Mutex<Int64>(0)
+        let registry = DeviceRegistry(sources: [], logger: log.logger("test"), now: { clock.withLock { $0 } })
+        for step in 0..<5 {
+            clock.withLock { $0 = Int64(step) * 60_000 }
+            await registry.apply(.added(reader))
+            await registry.apply(.removed(id: reader.id))
+        }
+        await registry.apply(.added(reader))
+        let added = log.messages(withID: CatalogEvent.deviceAdded.messageID)
+        let removed = log.messages(withID: CatalogEvent.deviceRemoved.messageID)
+        let churn = log.messages(withID: CatalogEvent.deviceFlapping.messageID)
+        #expect(added.count == 3 && removed.count == 3, "journalled one by one up to the third removal")
+        #expect(churn == ["fingerprint_reader Elan reader was unplugged 3 times in 10 minutes: check its cable, the USB port and any hub; "
+                          + "its plug events are summarised every 10 minutes from now on"])
+        #expect(log.entries.filter { $0.id == nil && $0.message.contains("held for the churn summary") }.count == 5)
+
+        clock.withLock { $0 = 11 * 60_000 }
+        await registry.summariseChurn(reader)
+        #expect(log.messages(withID: CatalogEvent.deviceFlapping.messageID).last
+                == "fingerprint_reader Elan reader came or went 5 more times in the last 10 minutes; it is ready now, still coming and going")
+        clock.withLock { $0 = 30 * 60_000 }
+        await registry.summariseChurn(reader)
+        #expect(log.messages(withID: CatalogEvent.deviceFlapping.messageID).last
+                == "fingerprint_reader Elan reader stayed put for the last 10 minutes; it is ready now; its plug events are journalled one by one again")
+        await registry.apply(.removed(id: reader.id))
+        #expect(log.messages(withID: CatalogEvent.deviceRemoved.messageID).count == 4)
     }
 
     struct FailingSource: DeviceSource {

@@ -23,6 +23,12 @@ struct DeviceMetrics {
         }
     }
 
+    /// `enrolld_device_removals_total{kind}`: a kiosk whose count climbs has a loose cable
+    /// or a failing port or hub, which a dashboard shows across the fleet.
+    func countRemoval(_ kind: DeviceSummary.Kind) {
+        Counter(label: "enrolld_device_removals_total", dimensions: [("kind", kind.rawValue)]).increment()
+    }
+
     private func key(_ kind: DeviceSummary.Kind, _ health: DeviceSummary.Health) -> String {
         kind.rawValue + "/" + health.rawValue
     }
