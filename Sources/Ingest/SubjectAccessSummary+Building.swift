@@ -9,13 +9,14 @@ extension SubjectAccessSummary {
     /// `includeFingerImages`: the fingerprint images go into the copy too (named here).
     /// `language`: of the text and the JSON's explanations.
     public init(payload: RecordPayload, stored: StoredRecord, kioskLabel: String?, includeFingerImages: Bool, now: Int64,
-                language: SubjectAccessLanguage = .en) {
+                language: SubjectAccessLanguage = .en, timeZone: TimeZone = SubjectAccessWords.utc) {
         let m = payload.manifest
-        let words = SubjectAccessWords(language)
+        let words = SubjectAccessWords(language, timeZone: timeZone)
         let images = payload.parts.filter { $0.kind == .fingerImage }
         let templates = payload.parts.filter { $0.kind == .fingerTemplate }
         let face = payload.parts.first { $0.kind == .faceImage }
         self.language = language
+        self.timeZone = timeZone
         moments = Moments(sessionStarted: m.capturedAt, enrolled: m.committedAt, received: stored.receivedAt, copyMade: now)
         record_id = m.recordID.description
         short_reference = RecordReference.short(Array(m.recordID.bytes.suffix(4))).description

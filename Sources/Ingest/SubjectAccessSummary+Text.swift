@@ -5,7 +5,7 @@ extension SubjectAccessSummary {
     /// The copy as the person reads it (summary.txt), in its language: plain words, one
     /// section per kind of data, every file of the copy named where it belongs.
     public func text() -> String {
-        let words = SubjectAccessWords(language)
+        let words = SubjectAccessWords(language, timeZone: timeZone)
         let reference = words.leftToRight(short_reference)
         var lines = [words(.title, ["reference": reference]), ""]
         lines += Self.wrapped(words(.intro, ["time": words.moment(moments.copyMade)]), indent: "", width: 110)

@@ -83,6 +83,8 @@ public struct SubjectAccessSummary: Encodable, Sendable, Equatable {
     /// The language of the text and of the explanations in the JSON (its keys and codes are
     /// the same in every language).
     public let language: SubjectAccessLanguage
+    /// The zone of the text's times (the JSON's stay UTC, for machines).
+    public let timeZone: TimeZone
     /// The moments above in milliseconds, for the text to write in its language.
     let moments: Moments
 

@@ -3,7 +3,7 @@
 /// the same `{name}` placeholders (a test keeps them complete and alike).
 public enum SubjectAccessWord: String, CaseIterable, Sendable {
     // summary.txt, top to bottom
-    case title, intro, recordID = "record_id", moment, listSeparator = "list_separator"
+    case title, intro, recordID = "record_id", moment, momentZoned = "moment_zoned", listSeparator = "list_separator"
     case headingWhenWhere = "heading.when_where", enrolled, kioskLabelled = "kiosk.labelled", kioskUnlabelled = "kiosk.unlabelled"
     case received, chainPlace = "chain_place"
     case headingConsent = "heading.consent", headingDetails = "heading.details", noDetails = "details.none"

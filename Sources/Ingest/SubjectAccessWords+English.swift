@@ -6,6 +6,7 @@ extension SubjectAccessWords {
             + "except what is listed at the end under \"Not in this copy\".",
         .recordID: "Record id: {id} (the short reference {reference} is its last eight digits)",
         .moment: "{date} {time} UTC",
+        .momentZoned: "{date} {time} ({zone})",
         .listSeparator: ", ",
         .headingWhenWhere: "WHEN AND WHERE",
         .enrolled: "Enrolled: {enrolled} (the session started {started}).",

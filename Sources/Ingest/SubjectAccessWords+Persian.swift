@@ -8,6 +8,7 @@ extension SubjectAccessWords {
             + "جز آنچه در پایان زیر عنوان «آنچه در این نسخه نیست» آمده است.",
         .recordID: "شناسهٔ پرونده: {id} (کد پیگیری {reference} هشت رقم پایانی آن است)",
         .moment: "{date}، ساعت {time} به وقت جهانی (UTC)",
+        .momentZoned: "{date}، ساعت {time} ({zone})",
         .listSeparator: "، ",
         .headingWhenWhere: "زمان و مکان",
         .enrolled: "ثبت‌نام: {enrolled} (آغاز جلسه: {started}).",

@@ -6,9 +6,15 @@ import Foundation
 /// from the kiosk's form) set apart with Unicode isolates so it cannot reorder the sentence.
 public struct SubjectAccessWords: Sendable {
     public let language: SubjectAccessLanguage
+    /// The zone the copy's times are written in: the centre's, so a person need not work out
+    /// the difference from UTC themselves.
+    public let timeZone: TimeZone
 
-    public init(_ language: SubjectAccessLanguage) {
+    public static let utc = TimeZone(identifier: "UTC")!
+
+    public init(_ language: SubjectAccessLanguage, timeZone: TimeZone = utc) {
         self.language = language
+        self.timeZone = timeZone
     }
 
     /// A language's catalog, every key with its text (for the test that keeps them alike).
@@ -58,12 +64,12 @@ public struct SubjectAccessWords: Sendable {
         language.rightToLeft ? "\u{2068}" + text + "\u{2069}" : text
     }
 
-    /// A moment (milliseconds since 1970) as a person reads it, in UTC: `2026-11-30 22:32
-    /// UTC`, or `۹ آذر ۱۴۰۵، ساعت ۲۲:۳۲ …`.
+    /// A moment (milliseconds since 1970) as a person reads it, in `timeZone`: `2026-11-30
+    /// 22:32 UTC`, `2026-12-01 02:02 (UTC+03:30)`, or `۹ آذر ۱۴۰۵، ساعت ۲۲:۳۲ …`.
     func moment(_ milliseconds: Int64) -> String {
         let date = Date(timeIntervalSince1970: Double(milliseconds) / 1000)
         var calendar = Calendar(identifier: language == .fa ? .persian : .gregorian)
-        calendar.timeZone = TimeZone(identifier: "UTC")!
+        calendar.timeZone = timeZone
         let parts = calendar.dateComponents([.year, .month, .day, .hour, .minute], from: date)
         let (year, month, day) = (parts.year ?? 0, parts.month ?? 0, parts.day ?? 0)
         let time = number2(parts.hour ?? 0) + ":" + number2(parts.minute ?? 0)
@@ -71,7 +77,13 @@ public struct SubjectAccessWords: Sendable {
         case .en: "\(year)-\(month < 10 ? "0" : "")\(month)-\(day < 10 ? "0" : "")\(day)"
         case .fa: "\(number(day)) \(Self.persianMonths[max(0, min(11, month - 1))]) \(number(year))"
         }
-        return self(.moment, ["date": dayText, "time": time])
+        let offset = timeZone.secondsFromGMT(for: date)
+        guard offset != 0 else { return self(.moment, ["date": dayText, "time": time]) }
+        // The offset, not the zone's name: it is what a reader needs, and it reads the same
+        // in both languages (Latin digits, kept left to right).
+        let minutes = abs(offset) / 60
+        let zone = "UTC" + (offset < 0 ? "−" : "+") + String(format: "%02d:%02d", minutes / 60, minutes % 60)
+        return self(.momentZoned, ["date": dayText, "time": time, "zone": leftToRight(zone)])
     }
 
     /// Two digits, as a clock shows them.

@@ -34,6 +34,9 @@ struct ExportCommand: AsyncParsableCommand {
     var deviceKey: String?
     @Option(help: "The language of the copy's text: fa (Persian) or en (English). The JSON's keys stay the same.")
     var language: SubjectAccessLanguage = .en
+    @Option(name: .customLong("time-zone"),
+            help: "The zone of the times in the copy's text, as an IANA name (Asia/Tehran, UTC); by default this machine's (TZ, /etc/localtime). The JSON's times stay UTC.")
+    var timeZoneName: String?
     @Flag(name: .customLong("include-finger-images"), help: "Put the fingerprint images in the copy too (PNG); by default they are only listed.")
     var includeFingerImages = false
     @OptionGroup var storageOptions: StorageOptions
@@ -45,6 +48,9 @@ struct ExportCommand: AsyncParsableCommand {
         }
         if case .short = reference {
             throw ValidationError("\(reference) is a short reference: find the full record id with `enroll-ingest find \"\(reference)\"` first (several records may share it)")
+        }
+        if let timeZoneName, TimeZone(identifier: timeZoneName) == nil {
+            throw ValidationError("--time-zone: '\(RecordReference.printable(timeZoneName))' is not a time zone name such as Asia/Tehran or UTC")
         }
         if sealingKeys.isEmpty { throw ValidationError("give --sealing-key (the central sealing key, keygen's sealing.key; repeat it for older keys)") }
         if sealingKeys.count > Self.maximumSealingKeys { throw ValidationError("at most \(Self.maximumSealingKeys) sealing keys") }
@@ -83,7 +89,8 @@ struct ExportCommand: AsyncParsableCommand {
         let payload = try open(found, keys: keys, registered: registered)
         let label = registered.device(deviceID: found.record.deviceID)?.label
         let summary = SubjectAccessSummary(payload: payload, stored: found.record, kioskLabel: label, includeFingerImages: includeFingerImages,
-                                           now: Int64(Date().timeIntervalSince1970 * 1000), language: language)
+                                           now: Int64(Date().timeIntervalSince1970 * 1000), language: language,
+                                           timeZone: timeZoneName.flatMap(TimeZone.init(identifier:)) ?? .current)
         let written: [String]
         do { written = try folder.write(try SubjectAccessCopy.files(summary, payload)) } catch let error as IngestError { throw ValidationFailure(error.message) }
         for path in written { print(path) }

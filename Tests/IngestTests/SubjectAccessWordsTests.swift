@@ -1,7 +1,7 @@
 import Crypto
 import EnrollCore
 import Foundation
-import Ingest
+@testable import Ingest
 import Testing
 import Trust
 
@@ -105,5 +105,17 @@ import Trust
         #expect(text.hasPrefix("What the central office holds about you: record 3F9A 21C7\n\nThis copy was made on 2025-11-30 10:53 UTC at your request."))
         #expect(text.contains("  Kiosk: device 0102\n") && text.contains("  Place in that kiosk's chain of records: 3\n"), "\(text)")
         #expect(!text.unicodeScalars.contains { (0x2066...0x2069).contains($0.value) || $0.value == 0x200F }, "no direction marks in English")
+    }
+
+    /// In the centre's zone, the offset said: 2026-11-30 22:32:05 UTC is 02:02 on 1 December
+    /// (10 Azar 1405) in Tehran. A zone at UTC keeps the words it always had.
+    @Test func timesAreWrittenInTheCentresZone() throws {
+        let tehran = try #require(TimeZone(identifier: "Asia/Tehran"), "the system's time zone data has Asia/Tehran")
+        #expect(SubjectAccessWords(.en, timeZone: tehran).moment(1_796_077_925_000) == "2026-12-01 02:02 (UTC+03:30)")
+        #expect(SubjectAccessWords(.fa, timeZone: tehran).moment(1_796_077_925_000) == "۱۰ آذر ۱۴۰۵، ساعت ۰۲:۰۲ (\u{2066}UTC+03:30\u{2069})")
+        let newYork = try #require(TimeZone(identifier: "America/New_York"))
+        #expect(SubjectAccessWords(.en, timeZone: newYork).moment(1_796_077_925_000) == "2026-11-30 17:32 (UTC−05:00)")
+        #expect(SubjectAccessWords(.en, timeZone: SubjectAccessWords.utc).moment(1_796_077_925_000) == "2026-11-30 22:32 UTC")
+        #expect(SubjectAccessWords(.en).moment(1_796_077_925_000) == "2026-11-30 22:32 UTC", "UTC unless a zone is given")
     }
 }

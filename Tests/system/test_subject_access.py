@@ -102,13 +102,18 @@ def test_a_person_with_their_short_reference_gets_their_copy(enrolled, tmp_path)
     # The same copy in Persian: the text in Persian, right to left; the JSON's keys and codes unchanged.
     persian = tmp_path / "copy-fa"
     exported = ingest("export", record_id, "--sealing-key", receiver.data / "sealing.key", "--devices", receiver.devices,
-                      "--database", receiver.database, "--out", persian, "--language", "fa")
+                      "--database", receiver.database, "--out", persian, "--language", "fa", "--time-zone", "Asia/Tehran")
     assert exported.returncode == 0, exported.stderr
     text = (persian / "summary.txt").read_text()
+    assert "(\u2066UTC+03:30\u2069)" in text and "UTC)" not in text, "times in the centre's zone, the offset said"
     assert all(line.startswith("\u200f") for line in text.splitlines() if line), "every line right to left"
     assert "انگشت اشارهٔ دست راست: گرفته شد، امتیاز کیفیت " in text, text
     assert "انگشت اشارهٔ دست چپ: گرفته نشد (باندپیچی یا در گچ)" in text and SUBJECT in text, text
     assert (persian / "photo.jpg").read_bytes() == photo
+    wrong_zone = ingest("export", record_id, "--sealing-key", receiver.data / "sealing.key", "--devices", receiver.devices,
+                        "--database", receiver.database, "--out", tmp_path / "copy-x", "--time-zone", "Tehran")
+    assert wrong_zone.returncode != 0 and "'Tehran' is not a time zone name such as Asia/Tehran" in wrong_zone.stderr, wrong_zone.stderr
+    assert not (tmp_path / "copy-x").exists()
     fa = json.loads((persian / "summary.json").read_text())
     assert set(fa) == set(summary) and [f["finger"] for f in fa["fingers"]] == [f["finger"] for f in summary["fingers"]]
     assert fa["record_id"] == record_id and fa["fingers"][1]["reason_not_captured"] == "باندپیچی یا در گچ", fa["fingers"]
