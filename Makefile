@@ -64,6 +64,10 @@ install:
 	$(SWIFT) build -c $(CONFIGURATION)
 	install -D -m 0755 $(BIN)/enrolld $(DESTDIR)$(PREFIX)/sbin/enrolld
 	install -D -m 0755 $(BIN)/enrollctl $(DESTDIR)$(PREFIX)/bin/enrollctl
+	@# Tab completion of enrollctl's commands and options for technicians (bash-completion
+	@# loads it on first use); written by the binary itself, so it never falls behind.
+	install -d $(DESTDIR)$(PREFIX)/share/bash-completion/completions
+	$(BIN)/enrollctl --generate-completion-script bash > $(DESTDIR)$(PREFIX)/share/bash-completion/completions/enrollctl
 	install -d $(DESTDIR)$(PREFIX)/lib/systemd/system
 	sed 's|/usr/sbin/enrolld|$(PREFIX)/sbin/enrolld|' systemd/enrolld.service > $(DESTDIR)$(PREFIX)/lib/systemd/system/enrolld.service
 	install -D -m 0644 systemd/enrolld.sysusers $(DESTDIR)$(PREFIX)/lib/sysusers.d/enrolld.conf

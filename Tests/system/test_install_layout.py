@@ -8,6 +8,7 @@ from conftest import REPO, require_tool
 EXPECTED = [
     "usr/sbin/enrolld",
     "usr/bin/enrollctl",
+    "usr/share/bash-completion/completions/enrollctl",
     "usr/lib/systemd/system/enrolld.service",
     "usr/lib/sysusers.d/enrolld.conf",
     "usr/lib/systemd/catalog/enrolld.catalog",
@@ -49,6 +50,19 @@ def test_every_file_lands_in_its_place(installed):
     assert (installed / "usr/sbin/enrolld").stat().st_mode & 0o111
     version = subprocess.run([installed / "usr/sbin/enrolld", "--version"], capture_output=True, text=True)
     assert version.returncode == 0 and version.stdout.strip()
+
+
+def test_enrollctl_completes_its_commands_in_bash(installed):
+    """A technician at the kiosk's shell types `enrollctl sync <Tab>` and sees its subcommands."""
+    require_tool("bash")
+    script = installed / "usr/share/bash-completion/completions/enrollctl"
+    probe = subprocess.run(
+        ["bash", "-c", 'source "$1"; COMP_WORDS=(enrollctl sync ""); COMP_CWORD=2; COMP_LINE="enrollctl sync "; '
+                       'COMP_POINT=${#COMP_LINE}; _enrollctl; printf "%s\\n" "${COMPREPLY[@]}"', "probe", str(script)],
+        capture_output=True, text=True, timeout=30,
+    )
+    assert probe.returncode == 0, probe.stderr
+    assert {"show", "now"} <= set(probe.stdout.split()), probe.stdout
 
 
 def test_installed_config_is_valid(installed):
