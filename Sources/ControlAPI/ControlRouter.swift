@@ -80,6 +80,8 @@ public struct ControlRouter: Sendable {
         // Socket only: changes whom the duplicate check finds.
         if let gallery { GalleryRoutes.add(to: &routes, gallery: gallery) }
         if let sync { SyncRoutes.addNow(to: &routes, sync: sync) }
+        // Socket only: holds every new enrollment back.
+        if let sessions = access.sessions { MaintenanceRoutes.add(to: &routes, sessions: sessions) }
         // Socket only: a technician signs out every self-service station.
         if let control = access.control { StationRoutes.add(to: &routes, access: control) }
         return routes

@@ -5,3 +5,4 @@ extension DaemonStatus: ResponseEncodable {}
 extension DeviceList: ResponseEncodable {}
 extension CameraTestReport: ResponseEncodable {}
 extension SyncSummary: ResponseEncodable {}
+extension MaintenanceView: ResponseEncodable {}

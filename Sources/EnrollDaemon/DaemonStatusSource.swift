@@ -27,6 +27,7 @@ struct DaemonStatusSource: StatusProvider {
             let refusal = await sessions.refusal(records: await records?.refusalReason())
             status.accepting = refusal == nil
             status.refusal = refusal?.message
+            status.maintenance = await sessions.maintenanceOn
         }
         return status
     }

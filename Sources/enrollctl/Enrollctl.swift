@@ -16,7 +16,7 @@ struct Enrollctl: ParsableCommand {
             GalleryCommand.self, EvalCommand.self,
             OperatorsCommand.self, DiagnoseCommand.self, AuditCommand.self,
             SyncCommand.self,
-            StationCommand.self,
+            StationCommand.self, MaintenanceCommand.self,
         ]
     )
 }

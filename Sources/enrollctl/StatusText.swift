@@ -32,6 +32,9 @@ enum StatusText {
         if let open = status.sessionOpen {
             lines.append("Session: " + (open ? "one open; a restart or upgrade now would end it" : "none open"))
         }
+        if status.maintenance == true {
+            lines.append("Maintenance: on (new enrollments held back; `enrollctl maintenance off` or a restart ends it)")
+        }
         return lines.joined(separator: "\n") + "\n"
     }
 

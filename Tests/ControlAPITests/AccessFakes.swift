@@ -35,6 +35,9 @@ struct FakeSessions: SessionOperations {
     func admission(for caller: Principal) async -> AdmissionView { AdmissionView(accepting: true) }
     func moreTime(_ id: String, by caller: Principal) async throws(APIProblem) -> SessionView { view }
     func changeDetails(_ id: String, by caller: Principal) async throws(APIProblem) -> SessionView { view }
+    func maintenance(_ on: Bool?, by caller: Principal) async throws(APIProblem) -> MaintenanceView {
+        MaintenanceView(on: on ?? false, sessionOpen: false)
+    }
 }
 
 struct FakeOperators: OperatorOperations {

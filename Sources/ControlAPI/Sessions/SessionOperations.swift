@@ -32,6 +32,9 @@ public protocol SessionOperations: Sendable {
     func moreTime(_ id: String, by caller: Principal) async throws(APIProblem) -> SessionView
     /// From the review back to the details step, captures kept ("Change details").
     func changeDetails(_ id: String, by caller: Principal) async throws(APIProblem) -> SessionView
+    /// Reads (`on` nil) or switches maintenance: new sessions held back, the open one left
+    /// to finish (technicians, socket only).
+    func maintenance(_ on: Bool?, by caller: Principal) async throws(APIProblem) -> MaintenanceView
 }
 
 extension SessionOperations {

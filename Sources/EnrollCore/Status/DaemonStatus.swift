@@ -20,6 +20,9 @@ public struct DaemonStatus: Codable, Sendable, Equatable {
     /// `ready` and still turn every person away.
     public var accepting: Bool?
     public var refusal: String?
+    /// Whether a technician holds new enrollments back (`enrollctl maintenance`); nil when
+    /// the daemon runs no sessions.
+    public var maintenance: Bool?
 
     public init(
         version: String, phase: Phase, uptimeSeconds: Double,
@@ -37,6 +40,6 @@ public struct DaemonStatus: Codable, Sendable, Equatable {
         case version, phase, devices, queue, sync
         case uptimeSeconds = "uptime_seconds"
         case sessionOpen = "session_open"
-        case accepting, refusal
+        case accepting, refusal, maintenance
     }
 }

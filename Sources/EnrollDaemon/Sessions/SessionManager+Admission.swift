@@ -20,9 +20,10 @@ extension SessionManager {
         return AdmissionView(refusal: await refusal(records: recordsRefusal))
     }
 
-    /// The refusal given the record keeper's reason (nil: it takes records): the keeper
-    /// first, then the devices. Admission and the technician's status both decide here.
+    /// The refusal given the record keeper's reason (nil: it takes records): maintenance
+    /// first, then the keeper, then the devices. Admission and the technician's status both decide here.
     func refusal(records reason: String?) async -> APIProblem? {
+        if maintenanceOn { return Self.underMaintenance }
         if let reason { return Self.notAccepting(reason) }
         if let wrong = clockBeforeCertificates() { return Self.notAccepting(wrong) }
         return await deviceMissing()

@@ -64,6 +64,8 @@ actor SessionManager {
     /// The last session after it ended, without subject data, for its owner to read.
     var ended: (view: SessionView, owner: Principal)?
     var preview: Task<Void, Never>?
+    /// New sessions held back for a technician (SessionManager+Maintenance).
+    var maintenanceOn = false
 
     init(parts: Parts, logger: Logger) {
         self.parts = parts

@@ -53,7 +53,7 @@ function outOfService(app, other) {
     h('p', { class: 'lead' }, t('station.out_of_service_text')),
     h('details', { class: 'staff-detail', id: 'staff-detail' },
       h('summary', {}, t('station.staff_detail')),
-      h('p', { class: 'muted' }, t(`station.refusal.${['no_device', 'not_accepting', 'network'].includes(code) ? code : 'other'}`)),
+      h('p', { class: 'muted' }, t(`station.refusal.${['no_device', 'not_accepting', 'maintenance', 'network'].includes(code) ? code : 'other'}`)),
       h('p', { class: 'code muted', dir: 'ltr', id: 'staff-reason' }, app.admission.message ? `${code}: ${app.admission.message}` : code)),
     h('div', { class: 'actions' },
       button(t('lang.switch'), () => { setLanguage(other); app.render(); }, { kind: 'button-quiet button-wide', attrs: { lang: other } })));
