@@ -202,3 +202,18 @@ def kiosk_with_staff(tmp_path, policy):
     kiosk.add_operator("op1", "operator")
     kiosk.add_operator("sup1", "supervisor")
     return kiosk
+
+
+# One finger and a reference, station logins allowed: the policy of the station tests.
+STATION_POLICY = (
+    "session: {fingers: [right_index], required_fields: [reference], step_timeout_seconds: 120}\n"
+    f"access: {{station_token: {STATION_TOKEN}, pin_iterations: 1000}}\n"
+)
+
+
+def station_kiosk(tmp_path):
+    """A Kiosk on STATION_POLICY for a pytest fixture to yield; skips when enrolld is not built."""
+    import pytest
+    if not ENROLLD.exists():
+        pytest.skip("enrolld is not built (swift build)")
+    return Kiosk(tmp_path, extra=STATION_POLICY)

@@ -7,19 +7,12 @@ import threading
 import time
 
 import pytest
-from kiosk_daemon import ENROLLD, STATION_TOKEN, Kiosk
-
-POLICY = (
-    "session: {fingers: [right_index], required_fields: [reference], step_timeout_seconds: 120}\n"
-    f"access: {{station_token: {STATION_TOKEN}, pin_iterations: 1000}}\n"
-)
+from kiosk_daemon import station_kiosk
 
 
 @pytest.fixture
 def kiosk(tmp_path):
-    if not ENROLLD.exists():
-        pytest.skip("enrolld is not built (swift build)")
-    kiosk = Kiosk(tmp_path, extra=POLICY)
+    kiosk = station_kiosk(tmp_path)
     yield kiosk
     assert kiosk.stop() == 0, kiosk.log()[-3000:]
 

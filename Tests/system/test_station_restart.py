@@ -6,12 +6,8 @@ for good, and the store file holds no token."""
 import sqlite3
 
 import pytest
-from kiosk_daemon import ENROLLD, STATION_TOKEN, Kiosk, UnixHTTPConnection
+from kiosk_daemon import STATION_TOKEN, UnixHTTPConnection, station_kiosk
 
-POLICY = (
-    "session: {fingers: [right_index], required_fields: [reference], step_timeout_seconds: 120}\n"
-    f"access: {{station_token: {STATION_TOKEN}, pin_iterations: 1000}}\n"
-)
 REFERENCE = "REF-PRIVATE-4412"
 
 
@@ -34,9 +30,7 @@ def stored(kiosk, sql):
 
 @pytest.fixture
 def kiosk(tmp_path):
-    if not ENROLLD.exists():
-        pytest.skip("enrolld is not built (swift build)")
-    kiosk = Kiosk(tmp_path, extra=POLICY)
+    kiosk = station_kiosk(tmp_path)
     yield kiosk
     assert kiosk.stop() == 0, kiosk.log()[-3000:]
 
