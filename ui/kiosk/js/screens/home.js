@@ -47,8 +47,22 @@ async function fillQueue(line, backlog) {
       : t('home.not_accepting', { reason: status.refusal || '' });
     line.className = status.accepting ? 'muted' : 'error';
     showBacklog(backlog, status.warning);
+    // A technician's maintenance (before a restart) is not the queue's: say it in the
+    // staff's language, so nobody starts an enrollment that would be refused.
+    if (status.accepting && (await maintenance())) {
+      line.textContent = t('home.maintenance');
+      line.className = 'warning';
+    }
   } catch {
     line.textContent = '';
+  }
+}
+
+async function maintenance() {
+  try {
+    return (await api.admission()).error === 'maintenance';
+  } catch {
+    return false;
   }
 }
 
