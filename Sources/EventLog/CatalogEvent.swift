@@ -62,6 +62,8 @@ public enum CatalogEvent: String, CaseIterable, Sendable {
     case centralTrustFailing
     case recordsNotPurged
     case centralAwaitsLostRecordsAcknowledgement
+    case tlsFilesReloaded
+    case tlsFilesRefused
 
     /// The 128-bit journal message id, as 32 lowercase hex digits.
     public var messageID: String {
@@ -122,6 +124,8 @@ public enum CatalogEvent: String, CaseIterable, Sendable {
         case .centralTrustFailing: "b84c4b71bb764808ab308289c7bf1e76"
         case .recordsNotPurged: "f26186a5401f4aa385a2e2e53ef8fd1a"
         case .centralAwaitsLostRecordsAcknowledgement: "10ffd806c68d4278800ede0606d9d284"
+        case .tlsFilesReloaded: "539ac260402a485ea16d2266d14af826"
+        case .tlsFilesRefused: "9100059d9da04de8aea72bba1c6ae5ab"
         }
     }
 
@@ -164,6 +168,8 @@ public enum CatalogEvent: String, CaseIterable, Sendable {
         case .centralTrustFailing: .error
         case .recordsNotPurged: .warning
         case .centralAwaitsLostRecordsAcknowledgement: .warning
+        case .tlsFilesReloaded: .info
+        case .tlsFilesRefused: .error
         }
     }
 }
