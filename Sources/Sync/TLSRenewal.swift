@@ -99,6 +99,16 @@ public final class TLSRenewal: Sendable {
         return .reloaded
     }
 
+    /// Closes the transport in use and any replaced one not yet closed (the uploader's
+    /// stop; async-http-client insists on a shut-down client).
+    public func shutdown() async {
+        let all = state.withLock { s in
+            defer { s.retired = [] }
+            return s.retired + [s.transport]
+        }
+        for transport in all { await transport.shutdown() }
+    }
+
     /// Transports replaced since the last call: the uploader shuts them down between its
     /// exchanges, so a request in flight on one is never cut.
     func takeRetired() -> [any IngestTransport] {

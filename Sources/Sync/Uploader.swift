@@ -87,8 +87,10 @@ public final class Uploader: Service, Sendable {
         // without a stored receipt stays pending in the outbox, and receipts are stored in
         // one transaction the store's thread finishes.
         await cancelWhenGracefulShutdown { [self] in await loop() }
-        await shutDownRetiredTransports()
-        await transport.shutdown()
+        switch transports {
+        case .fixed(let transport): await transport.shutdown()
+        case .renewable(let renewal): await renewal.shutdown()
+        }
     }
 
     /// Between exchanges (never during one): loads renewed TLS files, and closes the
@@ -96,11 +98,6 @@ public final class Uploader: Service, Sendable {
     func renewTransport() async {
         guard case .renewable(let renewal) = transports else { return }
         renewal.check()
-        await shutDownRetiredTransports()
-    }
-
-    private func shutDownRetiredTransports() async {
-        guard case .renewable(let renewal) = transports else { return }
         for retired in renewal.takeRetired() { await retired.shutdown() }
     }
 

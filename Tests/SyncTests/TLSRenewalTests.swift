@@ -41,10 +41,17 @@ struct TLSRenewalTests {
         #expect(rename(beside.path, tls.appendingPathComponent(name).path) == 0)
     }
 
-    func renewal() throws -> TLSRenewal {
+    /// Runs `body` on a renewal of the files in place, and shuts its clients down however
+    /// the body ends (async-http-client traps on a client dropped without it).
+    func withRenewal(_ body: (TLSRenewal) async throws -> Void) async throws {
         var logger = log.logger("tls-test")
         logger.logLevel = .trace
-        return try TLSRenewal(settings: settings, logger: logger)
+        let renewal = try TLSRenewal(settings: settings, logger: logger)
+        do { try await body(renewal) } catch {
+            await renewal.shutdown()
+            throw error
+        }
+        await renewal.shutdown()
     }
 
     var reloaded: [String] { log.messages(withID: CatalogEvent.tlsFilesReloaded.messageID) }
@@ -71,98 +78,101 @@ struct TLSRenewalTests {
         #expect(TLSFileIdentity.of(settings) != touched)
     }
 
-    @Test func unchangedFilesAreNotLoadedAgain() throws {
-        let renewal = try renewal()
-        let transport = renewal.transport as AnyObject
-        #expect(renewal.check() == .unchanged)
-        #expect(renewal.check() == .unchanged)
-        #expect(renewal.transport as AnyObject === transport)
-        #expect(reloaded.isEmpty && refused.isEmpty, "\(log.messages)")
+    @Test func unchangedFilesAreNotLoadedAgain() async throws {
+        try await withRenewal { renewal in
+            let transport = renewal.transport as AnyObject
+            #expect(renewal.check() == .unchanged)
+            #expect(renewal.check() == .unchanged)
+            #expect(renewal.transport as AnyObject === transport)
+            #expect(reloaded.isEmpty && refused.isEmpty, "\(log.messages)")
+        }
     }
 
     /// `provision-issue renew`: a new certificate for the same key, dropped in place.
     @Test func aCertificateRenewedForTheSameKeyIsLoadedWithItsNewExpiry() async throws {
-        let renewal = try renewal()
-        let before = try #require(renewal.certificateExpiry)
-        #expect(before < Int64(Date().timeIntervalSince1970), "the test starts from the expired certificate")
-        let old = renewal.transport as AnyObject
-        try harness.renew("expired")
-        try install("expired.pem", as: "kiosk.pem")
-        #expect(renewal.check() == .reloaded)
-        let after = try #require(renewal.certificateExpiry)
-        #expect(after > Int64(Date().timeIntervalSince1970) + 800 * 86_400, "825 days from now: \(after)")
-        #expect(renewal.transport as AnyObject !== old)
-        #expect(renewal.problem == nil)
-        #expect(reloaded.count == 1 && reloaded[0].contains("valid until \(CertificateWindow.date(after))"), "\(log.messages)")
-        #expect(log.entries.first { $0.id == CatalogEvent.tlsFilesReloaded.messageID }?.level == .info)
-        #expect(renewal.check() == .unchanged)
-        #expect(reloaded.count == 1)
-        await renewal.transport.shutdown()
+        try await withRenewal { renewal in
+            let before = try #require(renewal.certificateExpiry)
+            #expect(before < Int64(Date().timeIntervalSince1970), "the test starts from the expired certificate")
+            let old = renewal.transport as AnyObject
+            try harness.renew("expired")
+            try install("expired.pem", as: "kiosk.pem")
+            #expect(renewal.check() == .reloaded)
+            let after = try #require(renewal.certificateExpiry)
+            #expect(after > Int64(Date().timeIntervalSince1970) + 800 * 86_400, "825 days from now: \(after)")
+            #expect(renewal.transport as AnyObject !== old)
+            #expect(renewal.problem == nil)
+            #expect(reloaded.count == 1 && reloaded[0].contains("valid until \(CertificateWindow.date(after))"), "\(log.messages)")
+            #expect(log.entries.first { $0.id == CatalogEvent.tlsFilesReloaded.messageID }?.level == .info)
+            #expect(renewal.check() == .unchanged)
+            #expect(reloaded.count == 1)
+        }
     }
 
     /// A renewal copied halfway: the new certificate is there, the key is still another's
     /// (here: another kiosk's). Never adopted; journalled once however often it is checked.
     @Test func aKeyThatDoesNotGoWithTheCertificateIsRefusedOncePerChange() async throws {
-        let renewal = try renewal()
-        let working = renewal.transport as AnyObject
-        let expiry = renewal.certificateExpiry
-        try install("unregistered.key", as: "kiosk.key")
-        guard case .refused(let problem, journalled: true) = renewal.check() else {
-            Issue.record("not refused: \(log.messages)")
-            return
-        }
-        #expect(problem.key == "central.client_key" && problem.path == settings.clientKey, "\(problem)")
-        #expect(problem.reason.contains("does not go with the certificate in central.client_certificate"), "\(problem)")
-        #expect(renewal.problem == problem)
-        #expect(renewal.transport as AnyObject === working, "the working transport stays")
-        #expect(renewal.certificateExpiry == expiry)
-        for _ in 0..<3 { #expect(renewal.check() == .refused(problem, journalled: false)) }
-        #expect(refused.count == 1, "\(log.messages)")
-        let entry = try #require(log.entries.first { $0.id == CatalogEvent.tlsFilesRefused.messageID })
-        #expect(entry.level == .error && entry.message.contains("central.client_key \(settings.clientKey)"), "\(entry.message)")
+        try await withRenewal { renewal in
+            let working = renewal.transport as AnyObject
+            let expiry = renewal.certificateExpiry
+            try install("unregistered.key", as: "kiosk.key")
+            guard case .refused(let problem, journalled: true) = renewal.check() else {
+                Issue.record("not refused: \(log.messages)")
+                return
+            }
+            #expect(problem.key == "central.client_key" && problem.path == settings.clientKey, "\(problem)")
+            #expect(problem.reason.contains("does not go with the certificate in central.client_certificate"), "\(problem)")
+            #expect(renewal.problem == problem)
+            #expect(renewal.transport as AnyObject === working, "the working transport stays")
+            #expect(renewal.certificateExpiry == expiry)
+            for _ in 0..<3 { #expect(renewal.check() == .refused(problem, journalled: false)) }
+            #expect(refused.count == 1, "\(log.messages)")
+            let entry = try #require(log.entries.first { $0.id == CatalogEvent.tlsFilesRefused.messageID })
+            #expect(entry.level == .error && entry.message.contains("central.client_key \(settings.clientKey)"), "\(entry.message)")
 
-        // Another change, still unusable (the certificate half written): journalled again.
-        let pem = Array(try Data(contentsOf: harness.pki.appendingPathComponent("kiosk.pem")))
-        try install("", as: "kiosk.pem", bytes: Array(pem.prefix(pem.count / 2)))
-        guard case .refused(let truncated, journalled: true) = renewal.check() else {
-            Issue.record("a truncated certificate was not refused: \(log.messages)")
-            return
-        }
-        #expect(truncated.key == "central.client_certificate" && truncated.reason == "not a PEM certificate file", "\(truncated)")
-        #expect(refused.count == 2)
+            // Another change, still unusable (the certificate half written): journalled again.
+            let pem = Array(try Data(contentsOf: harness.pki.appendingPathComponent("kiosk.pem")))
+            try install("", as: "kiosk.pem", bytes: Array(pem.prefix(pem.count / 2)))
+            guard case .refused(let truncated, journalled: true) = renewal.check() else {
+                Issue.record("a truncated certificate was not refused: \(log.messages)")
+                return
+            }
+            #expect(truncated.key == "central.client_certificate" && truncated.reason == "not a PEM certificate file", "\(truncated)")
+            #expect(refused.count == 2)
 
-        // The copy completes: certificate and key of the same kiosk.
-        try install("kiosk.pem", as: "kiosk.pem")
-        try install("kiosk.key", as: "kiosk.key")
-        #expect(renewal.check() == .reloaded)
-        #expect(renewal.problem == nil && renewal.transport as AnyObject !== working)
-        #expect(refused.count == 2 && reloaded.count == 1, "\(log.messages)")
-        await renewal.transport.shutdown()
+            // The copy completes: certificate and key of the same kiosk.
+            try install("kiosk.pem", as: "kiosk.pem")
+            try install("kiosk.key", as: "kiosk.key")
+            #expect(renewal.check() == .reloaded)
+            #expect(renewal.problem == nil && renewal.transport as AnyObject !== working)
+            #expect(refused.count == 2 && reloaded.count == 1, "\(log.messages)")
+        }
     }
 
     @Test func missingOrHostileFilesAreRefusedWithTheirKeyAndPath() async throws {
-        let renewal = try renewal()
-        try FileManager.default.removeItem(atPath: settings.caFile)
-        guard case .refused(let missing, journalled: true) = renewal.check() else {
-            Issue.record("a missing CA file was not refused")
-            return
+        try await withRenewal { renewal in
+            try FileManager.default.removeItem(atPath: settings.caFile)
+            guard case .refused(let missing, journalled: true) = renewal.check() else {
+                Issue.record("a missing CA file was not refused")
+                return
+            }
+            #expect(missing == SyncSetupError(key: "central.ca_file", path: settings.caFile, reason: "no such file"))
+            var random = SystemRandomNumberGenerator()
+            try install("", as: "ca.pem", bytes: (0..<4096).map { _ in UInt8.random(in: 0...255, using: &random) })
+            guard case .refused(let garbage, journalled: true) = renewal.check() else {
+                Issue.record("a garbage CA file was not refused")
+                return
+            }
+            #expect(garbage.key == "central.ca_file" && garbage.reason.contains("certificate"), "\(garbage)")
+            // The CA file fixed, the key replaced by a FIFO (which must not stall the check).
+            try install("ca.pem", as: "ca.pem")
+            #expect(mkfifo(tls.appendingPathComponent(".fifo").path, 0o600) == 0)
+            #expect(rename(tls.appendingPathComponent(".fifo").path, settings.clientKey) == 0)
+            guard case .refused(let fifo, journalled: true) = renewal.check() else {
+                Issue.record("a FIFO in the key's place was not refused")
+                return
+            }
+            #expect(fifo.key == "central.client_key" && fifo.reason == "not a regular file", "\(fifo)")
+            #expect(refused.count == 3 && reloaded.isEmpty)
         }
-        #expect(missing == SyncSetupError(key: "central.ca_file", path: settings.caFile, reason: "no such file"))
-        var random = SystemRandomNumberGenerator()
-        try install("", as: "ca.pem", bytes: (0..<4096).map { _ in UInt8.random(in: 0...255, using: &random) })
-        guard case .refused(let garbage, journalled: true) = renewal.check() else {
-            Issue.record("a garbage CA file was not refused")
-            return
-        }
-        #expect(garbage.key == "central.ca_file" && garbage.reason.contains("certificate"), "\(garbage)")
-        #expect(mkfifo(tls.appendingPathComponent(".fifo").path, 0o600) == 0)
-        #expect(rename(tls.appendingPathComponent(".fifo").path, settings.clientKey) == 0)
-        guard case .refused(let fifo, journalled: true) = renewal.check() else {
-            Issue.record("a FIFO in the key's place was not refused")
-            return
-        }
-        #expect(fifo.key == "central.client_key" && fifo.reason == "not a regular file", "\(fifo)")
-        #expect(refused.count == 3 && reloaded.isEmpty)
-        await renewal.transport.shutdown()
     }
 }
