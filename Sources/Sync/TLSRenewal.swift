@@ -35,6 +35,7 @@ public final class TLSRenewal: Sendable {
     let logger: Logger
     /// Told the new client certificate expiry after each reload (the daemon's gauge).
     let onReload: @Sendable (Int64?) -> Void
+    let wallClock: @Sendable () -> Int64 = WallClock.milliseconds
     private let state: Mutex<State>
     /// One check at a time (the uploader, the daily expiry look and SIGHUP may meet); the
     /// transport stays readable meanwhile.
@@ -93,7 +94,10 @@ public final class TLSRenewal: Sendable {
             s.problem = nil
         }
         let until = renewed.certificateExpiry.map { CertificateWindow.date($0) } ?? "an unknown date"
-        logger.log(.tlsFilesReloaded, "Renewed TLS files loaded without a restart; the client certificate is valid until \(until); the next upload uses them",
+        // Loaded all the same (the start accepts it too, and a kiosk's clock may be wrong),
+        // but a technician who installed an old file should read it here first.
+        let lapsed = renewed.certificateExpiry.map { $0 * 1000 < wallClock() } == true ? " (already past by this kiosk's clock: the central server will refuse it)" : ""
+        logger.log(.tlsFilesReloaded, "Renewed TLS files loaded without a restart; the client certificate is valid until \(until)\(lapsed); the next upload uses them",
                    metadata: [LogKey.path: "\(settings.clientCertificate)"])
         onReload(renewed.certificateExpiry)
         return .reloaded

@@ -117,6 +117,7 @@ def test_renewed_tls_files_are_used_without_a_restart_and_a_half_copied_renewal_
     wait_until(lambda: "refused this kiosk's TLS client certificate as expired" in sync_text(kiosk), 60,
                "the receiver's refusal: " + sync_text(kiosk))
     assert len(receiver.stored()) == 2
+    assert any("already past by this kiosk's clock" in line for line in journal(kiosk, RELOADED)), kiosk.log()[-3000:]
 
     # The renewal for the same key: picked up at the next attempt, no SIGHUP, no restart.
     reloads = len(journal(kiosk, RELOADED))
