@@ -25,6 +25,10 @@ public enum Daemon {
         environment: [String: String]
     ) async -> Int32 {
         let logger = Logger(label: "enrolld")
+        // SIGHUP's default action ends the process: a `systemctl reload` during the start
+        // (up to TimeoutStartSec) must not. Ignored from here; ReloadSignalService then
+        // acts on it once the services run.
+        ReloadSignalService.ignoreUntilHandled()
         if !CoreDumps.forbid() { logger.warning("Core dumps could not be switched off; a crash may write personal data to disk") }
         if case .defaults(let missing) = source {
             logger.log(.configurationMissing, "No configuration file at \(missing); using built-in defaults", metadata: [LogKey.path: "\(missing)"])
@@ -93,9 +97,13 @@ public enum Daemon {
         services.insert(.init(service: SessionTicker(sessions: sessions.manager)), at: 0)
         services.insert(.init(service: SessionDeviceWatch(registry: devices.registry, sessions: sessions.manager)), at: 0)
         services.append(.init(service: QueueMetricsService(keeper: records, sync: sync)))
-        if let expiry = sync.certificateExpiry {
-            services.append(.init(service: CertificateExpiryWatch(expiry: expiry, logger: Logger(label: "enrolld.sync"))))
+        if let renewal = sync.renewal {
+            services.append(.init(service: CertificateExpiryWatch(expiry: { renewal.certificateExpiry }, logger: Logger(label: "enrolld.sync"),
+                                                                  renew: { if renewal.check() == .reloaded { sync.uploader?.syncNow() } })))
         }
+        // `systemctl reload enrolld`: the TLS files at once (see ReloadSignalService).
+        services.append(.init(service: ReloadSignalService(reload: { sync.reloadTLSFiles(logger: Logger(label: "enrolld.sync")) },
+                                                           logger: Logger(label: "enrolld.lifecycle"))))
         // First to start, last to stop: an upload in flight finishes before the store closes.
         if let uploader = sync.uploader { services.insert(.init(service: uploader), at: 0) }
         // Stopped right after the notify service (last in the list): the open session ends

@@ -63,6 +63,8 @@ public enum CatalogEvent: String, CaseIterable, Sendable {
     case recordsNotPurged
     case centralAwaitsLostRecordsAcknowledgement
     case deviceFlapping
+    case tlsFilesReloaded
+    case tlsFilesRefused
 
     /// The 128-bit journal message id, as 32 lowercase hex digits.
     public var messageID: String {
@@ -124,6 +126,8 @@ public enum CatalogEvent: String, CaseIterable, Sendable {
         case .recordsNotPurged: "f26186a5401f4aa385a2e2e53ef8fd1a"
         case .centralAwaitsLostRecordsAcknowledgement: "10ffd806c68d4278800ede0606d9d284"
         case .deviceFlapping: "f9f7b91cb1e34e81a74a4e843669aec2"
+        case .tlsFilesReloaded: "539ac260402a485ea16d2266d14af826"
+        case .tlsFilesRefused: "9100059d9da04de8aea72bba1c6ae5ab"
         }
     }
 
@@ -167,6 +171,8 @@ public enum CatalogEvent: String, CaseIterable, Sendable {
         case .recordsNotPurged: .warning
         case .centralAwaitsLostRecordsAcknowledgement: .warning
         case .deviceFlapping: .warning
+        case .tlsFilesReloaded: .info
+        case .tlsFilesRefused: .error
         }
     }
 }

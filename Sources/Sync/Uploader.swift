@@ -14,7 +14,8 @@ import Trust
 public final class Uploader: Service, Sendable {
     let settings: SyncSettings
     let queue: any UploadQueue
-    let transport: any IngestTransport
+    /// Fixed, or renewed with the TLS files (`TLSRenewal`).
+    let transports: Transports
     let verifier: ReceiptVerifier
     let logger: Logger
     let timer: any SyncTimer
@@ -28,18 +29,46 @@ public final class Uploader: Service, Sendable {
     let onOlderDatabase: @Sendable (OlderDatabase) -> Void
     private let random = Mutex(SystemRandomNumberGenerator())
 
-    public init(settings: SyncSettings, queue: any UploadQueue, transport: any IngestTransport, verifier: ReceiptVerifier,
-                logger: Logger, timer: any SyncTimer = SystemSyncTimer(), wallClock: @escaping @Sendable () -> Int64 = WallClock.milliseconds,
-                onOlderDatabase: @escaping @Sendable (OlderDatabase) -> Void = { _ in }) {
+    enum Transports: Sendable {
+        case fixed(any IngestTransport)
+        case renewable(TLSRenewal)
+    }
+
+    public convenience init(settings: SyncSettings, queue: any UploadQueue, transport: any IngestTransport, verifier: ReceiptVerifier,
+                            logger: Logger, timer: any SyncTimer = SystemSyncTimer(), wallClock: @escaping @Sendable () -> Int64 = WallClock.milliseconds,
+                            onOlderDatabase: @escaping @Sendable (OlderDatabase) -> Void = { _ in }) {
+        self.init(settings: settings, queue: queue, transports: .fixed(transport), verifier: verifier, logger: logger, timer: timer,
+                  wallClock: wallClock, onOlderDatabase: onOlderDatabase)
+    }
+
+    /// An uploader whose transport follows the TLS files: before each attempt `renewal`
+    /// compares them with those loaded, and a renewed set is used from that attempt on.
+    public convenience init(settings: SyncSettings, queue: any UploadQueue, renewal: TLSRenewal, verifier: ReceiptVerifier,
+                            logger: Logger, timer: any SyncTimer = SystemSyncTimer(), wallClock: @escaping @Sendable () -> Int64 = WallClock.milliseconds,
+                            onOlderDatabase: @escaping @Sendable (OlderDatabase) -> Void = { _ in }) {
+        self.init(settings: settings, queue: queue, transports: .renewable(renewal), verifier: verifier, logger: logger, timer: timer,
+                  wallClock: wallClock, onOlderDatabase: onOlderDatabase)
+    }
+
+    init(settings: SyncSettings, queue: any UploadQueue, transports: Transports, verifier: ReceiptVerifier, logger: Logger,
+         timer: any SyncTimer, wallClock: @escaping @Sendable () -> Int64, onOlderDatabase: @escaping @Sendable (OlderDatabase) -> Void) {
         self.settings = settings
         self.queue = queue
-        self.transport = transport
+        self.transports = transports
         self.verifier = verifier
         self.logger = logger
         self.timer = timer
         self.wallClock = wallClock
         self.onOlderDatabase = onOlderDatabase
         status = Mutex(SyncStatus(server: settings.url))
+    }
+
+    /// The transport for the next exchange.
+    var transport: any IngestTransport {
+        switch transports {
+        case .fixed(let transport): transport
+        case .renewable(let renewal): renewal.transport
+        }
     }
 
     /// `enrollctl sync now`, and the record keeper after each commit.
@@ -58,7 +87,18 @@ public final class Uploader: Service, Sendable {
         // without a stored receipt stays pending in the outbox, and receipts are stored in
         // one transaction the store's thread finishes.
         await cancelWhenGracefulShutdown { [self] in await loop() }
-        await transport.shutdown()
+        switch transports {
+        case .fixed(let transport): await transport.shutdown()
+        case .renewable(let renewal): await renewal.shutdown()
+        }
+    }
+
+    /// Between exchanges (never during one): loads renewed TLS files, and closes the
+    /// clients they replaced.
+    func renewTransport() async {
+        guard case .renewable(let renewal) = transports else { return }
+        renewal.check()
+        for retired in renewal.takeRetired() { await retired.shutdown() }
     }
 
     func loop() async {
@@ -68,6 +108,7 @@ public final class Uploader: Service, Sendable {
         // Whether the last failure was the head check's (then its answer ends the episode).
         var headFailed = false
         while !Task.isCancelled && !Task.isShuttingDownGracefully {
+            await renewTransport()
             if let deviceID = settings.deviceID, !headChecked {
                 let check = await checkServerHead(deviceID: deviceID)
                 lastHeadCheck = timer.now()

@@ -29,7 +29,10 @@ struct SyncCommand: ParsableCommand {
         if let expires = sync.certificateExpires {
             let left = expires - now
             lines.append("Certificate:  " + (left <= 0 ? "expired " + StatusText.duration(-left) + " ago; the server refuses uploads"
-                : "expires in " + StatusText.duration(left) + (left < 30 * 86_400 ? "; renew it (scripts/provision-issue) and restart enrolld" : "")))
+                : "expires in " + StatusText.duration(left) + (left < 30 * 86_400 ? "; renew it (scripts/provision-issue): enrolld loads the new file by itself" : "")))
+        }
+        if let refused = sync.tlsFilesRefused {
+            lines.append("TLS files:    changed files refused (\(refused)); still using the ones loaded before")
         }
         if let skew = sync.clockSkew {
             lines.append("Clock:        this kiosk's clock is " + StatusText.duration(abs(skew)) + (skew > 0 ? " behind" : " ahead of")

@@ -1,5 +1,6 @@
 import EventLog
 import Logging
+import Synchronization
 import Testing
 import TestSupport
 @testable import EnrollDaemon
@@ -12,7 +13,7 @@ import TestSupport
     func journalled(expiringIn seconds: Int64) -> [String] {
         let log = KeptLog()
         let now = now
-        CertificateExpiryWatch(expiry: now + seconds, logger: log.logger("test"), now: { now }).check()
+        CertificateExpiryWatch(expiry: { now + seconds }, logger: log.logger("test"), now: { now }).check()
         return log.messages(withID: CatalogEvent.clientCertificateExpiring.messageID)
     }
 
@@ -23,5 +24,18 @@ import TestSupport
         #expect(journalled(expiringIn: 3 * day + 5) == ["This kiosk's TLS client certificate expires in 3 day(s); renew it before then"])
         #expect(journalled(expiringIn: 0) == ["This kiosk's TLS client certificate has expired; the central server refuses its uploads"])
         #expect(journalled(expiringIn: -400 * day).count == 1)
+    }
+
+    /// The daily look first loads renewed TLS files, then judges the expiry of the files
+    /// loaded: a certificate renewed in place silences the warning without a restart.
+    @Test func theDailyLookLoadsRenewedFilesBeforeJudgingTheExpiry() {
+        let log = KeptLog()
+        let now = now, day = day
+        let loaded = Mutex(now + 3 * day)
+        let watch = CertificateExpiryWatch(expiry: { loaded.withLock { $0 } }, logger: log.logger("test"),
+                                           renew: { loaded.withLock { $0 = now + 825 * day } }, now: { now })
+        watch.check()
+        #expect(log.messages(withID: CatalogEvent.clientCertificateExpiring.messageID).isEmpty, "\(log.messages)")
+        #expect(loaded.withLock { $0 } == now + 825 * day)
     }
 }

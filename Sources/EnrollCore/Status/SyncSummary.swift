@@ -28,6 +28,9 @@ public struct SyncSummary: Codable, Sendable, Equatable {
     /// When the kiosk's TLS client certificate expires (seconds since 1970), when sync is
     /// configured with a readable one.
     public var certificateExpires: Double?
+    /// Why the TLS files now in place were not loaded (configuration key, file, reason),
+    /// while they stay so; uploads go on with the files loaded before.
+    public var tlsFilesRefused: String?
     /// Records sent again since the daemon started because the central server had lost them.
     public var resent: Int?
     /// What the central server lacks of this kiosk's chain, while that lasts.
@@ -49,6 +52,7 @@ public struct SyncSummary: Codable, Sendable, Equatable {
         case delivered
         case clockSkew = "clock_skew"
         case certificateExpires = "certificate_expires"
+        case tlsFilesRefused = "tls_files_refused"
         case resent
         case centralMissing = "central_missing"
     }
