@@ -31,7 +31,15 @@ extension PostgresIngestStorage {
         let id = Self.buffer(device)
         let genesis = Self.buffer(AuditHead.genesis.hash)
         let logger = self.logger
-        return try await client.withTransaction(logger: logger) { c in
+        // A refusal rolls the transaction back; postgres-nio wraps it, callers want it as is.
+        do { return try await storeAudit(id: id, genesis: genesis, entries: entries, receivedAt: receivedAt, logger: logger) } catch let error as PostgresTransactionError {
+            if let refusal = error.closureError as? AuditChainError { throw refusal }
+            throw error
+        }
+    }
+
+    private func storeAudit(id: ByteBuffer, genesis: ByteBuffer, entries: [AuditEntry], receivedAt: Int64, logger: Logger) async throws -> AuditHead {
+        try await client.withTransaction(logger: logger) { c in
             try await c.query("SET LOCAL synchronous_commit = on", logger: logger)
             try await c.query("INSERT INTO audit_heads (device_id, seq, hash) VALUES (\(id), 0, \(genesis)) ON CONFLICT DO NOTHING", logger: logger)
             var head = AuditHead.genesis

@@ -10,7 +10,7 @@ import Testing
 
     static func entry(seq: Int64, recordID: RecordID? = nil) -> AuditEntry {
         AuditEntry(seq: seq, at: 1_780_000_000_000 + seq, actor: "op-\(seq)", action: "record.committed", recordID: recordID,
-                   previousHash: [UInt8](repeating: UInt8(seq), count: 32), hash: [UInt8](repeating: UInt8(seq + 1), count: 32))
+                   previousHash: [UInt8](repeating: UInt8(truncatingIfNeeded: seq), count: 32), hash: [UInt8](repeating: UInt8(truncatingIfNeeded: seq + 1), count: 32))
     }
 
     @Test func encodedEntriesDecodeUnchanged() throws {
