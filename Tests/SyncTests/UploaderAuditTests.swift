@@ -117,6 +117,8 @@ struct UploaderAuditTests {
         #expect(reply.head == AuditHead(seq: last.seq, hash: last.hash))
         let wrongType = try await transport.postAudit(batch: Array("{\"entries\":[{\"seq\":\"x\"}]}".utf8))
         #expect(wrongType.status == 400)
+        let oversized = try await transport.postAudit(batch: [UInt8](repeating: 0x20, count: AuditBatch.maximumBytes + 1))
+        #expect(oversized.status == 413)
         #expect(try await Self.serverAudit(fixture) == held, "nothing of a refused batch is stored")
         // The honest batch itself goes through afterwards.
         let honest = try await transport.postAudit(batch: AuditBatch.encode(next))
