@@ -77,6 +77,11 @@ struct UploaderAuditTests {
         let object = try #require(try JSONSerialization.jsonObject(with: Data(json.utf8)) as? [String: Any])
         #expect(object["verified"] as? Bool == true)
         #expect((object["entries"] as? [[String: Any]])?.compactMap { $0["seq"] as? Int } == [11, 12, 13, 14, 15])
+        // `list` shows each kiosk's audit head beside its record head.
+        let (listStatus, list, _) = try harness.run(["list", "--devices", harness.devices.path, "--json"] + storage)
+        #expect(listStatus == 0)
+        let kiosks = try #require((try JSONSerialization.jsonObject(with: Data(list.utf8)) as? [String: Any])?["kiosks"] as? [[String: Any]])
+        #expect(kiosks.first?["audit_head"] as? Int == local.count, "\(list)")
 
         // A restart of both sides: a new uploader on the same store resumes after the
         // acknowledged entry, which the store kept.
