@@ -18,11 +18,13 @@ import Trust
 struct UploaderAuditTests {
     static let storages: [Bool] = ThrowawayPostgres.available ? [false, true] : [false]
 
-    /// The audit entries the receiver holds for the fixture's kiosk.
+    /// The audit entries the receiver holds for the fixture's kiosk, read as `enroll-ingest
+    /// audit` reads them (SQLite read-only: the polling never takes the serving receiver's
+    /// write lock).
     static func serverAudit(_ fixture: SyncFixture) async throws -> [AuditEntry] {
         let device = fixture.deviceKey.deviceID
         guard let url = fixture.harness.postgresURL else {
-            return try await SQLiteIngestStorage(path: fixture.harness.database.path).auditEntries(device: device, after: 0, limit: 1_000_000)
+            return try await SQLiteAuditLookup(path: fixture.harness.database.path).auditEntries(device: device, after: 0, limit: 1_000_000)
         }
         let storage = try PostgresIngestStorage(url: url, logger: Logger(label: "test"))
         let task = Task { await storage.run() }
@@ -41,7 +43,8 @@ struct UploaderAuditTests {
     /// entries while records upload, so the local log is read again each time).
     static func shipAll(_ fixture: SyncFixture, _ settings: SyncSettings) async throws -> Bool {
         let uploader = try fixture.uploader(settings)
-        return await SyncFixture.run(uploader, timeout: .seconds(90)) {
+        // Generous: beside the whole suite on two cores, one batch took over 20 s.
+        return await SyncFixture.run(uploader, timeout: .seconds(240)) {
             guard fixture.backlog == 0, let local = try? fixture.store.auditEntries(), let held = try? await serverAudit(fixture) else { return false }
             return held == local
         }
