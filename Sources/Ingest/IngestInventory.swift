@@ -10,12 +10,15 @@ public struct StoredDevice: Sendable, Equatable {
     /// (the gap it refused, `ChainGap.missing`), while the head has not moved since; nil
     /// when no gap is open. Central IT closes it with a newer backup or `accept-gap`.
     public let missing: ClosedRange<UInt64>?
+    /// The last audit entry held for the device (0 before the first).
+    public let auditHead: Int64
 
-    public init(deviceID: [UInt8], headSequence: UInt64, lastReceivedAt: Int64?, missing: ClosedRange<UInt64>? = nil) {
+    public init(deviceID: [UInt8], headSequence: UInt64, lastReceivedAt: Int64?, missing: ClosedRange<UInt64>? = nil, auditHead: Int64 = 0) {
         self.deviceID = deviceID
         self.headSequence = headSequence
         self.lastReceivedAt = lastReceivedAt
         self.missing = missing
+        self.auditHead = auditHead
     }
 
     /// The gap from a noted next sequence (0 or anything not beyond head + 1: none).

@@ -16,8 +16,9 @@ public struct CheckedEnvelope: Sendable {
 
 /// Where the receiver keeps records: SQLite by default, PostgreSQL for a central site.
 /// `store` decides with `IngestRules` and writes in one transaction, so two connections
-/// from one device (a retry racing its original) cannot both advance the head.
-public protocol IngestStorage: Sendable {
+/// from one device (a retry racing its original) cannot both advance the head. Every
+/// storage keeps the kiosks' audit logs too.
+public protocol IngestStorage: AuditStorage {
     /// The device's chain head (genesis for a device never seen).
     func head(device: [UInt8]) async throws -> ChainHead
     /// Decides and stores `records` in order, committing before it returns.

@@ -21,14 +21,18 @@ public struct KioskStatus: Sendable, Equatable {
     public let state: State
     /// Records the receiver lacks before the next one the kiosk sent (`StoredDevice.missing`).
     public let missing: ClosedRange<UInt64>?
+    /// The last audit entry the receiver holds for the kiosk (`StoredDevice.auditHead`).
+    public let auditHead: Int64
 
-    public init(deviceID: [UInt8], label: String, headSequence: UInt64, lastReceivedAt: Int64?, state: State, missing: ClosedRange<UInt64>? = nil) {
+    public init(deviceID: [UInt8], label: String, headSequence: UInt64, lastReceivedAt: Int64?, state: State, missing: ClosedRange<UInt64>? = nil,
+                auditHead: Int64 = 0) {
         self.deviceID = deviceID
         self.label = label
         self.headSequence = headSequence
         self.lastReceivedAt = lastReceivedAt
         self.state = state
         self.missing = missing
+        self.auditHead = auditHead
     }
 
     /// The report, registered kiosks first (by label, then id), then revoked ones (by id).
@@ -45,11 +49,13 @@ public struct KioskStatus: Sendable, Equatable {
             case let last?: state = now - last > silentAfter ? .silent : .uploading
             }
             return KioskStatus(deviceID: device.deviceID, label: device.label, headSequence: held?.headSequence ?? 0,
-                               lastReceivedAt: held?.lastReceivedAt, state: state, missing: held?.missing)
+                               lastReceivedAt: held?.lastReceivedAt, state: state, missing: held?.missing,
+                               auditHead: held?.auditHead ?? 0)
         }
         let registeredIDs = Set(registered.map(\.deviceID))
         let revoked = stored.filter { !registeredIDs.contains($0.deviceID) }.map {
-            KioskStatus(deviceID: $0.deviceID, label: "", headSequence: $0.headSequence, lastReceivedAt: $0.lastReceivedAt, state: .revoked, missing: $0.missing)
+            KioskStatus(deviceID: $0.deviceID, label: "", headSequence: $0.headSequence, lastReceivedAt: $0.lastReceivedAt, state: .revoked, missing: $0.missing,
+                        auditHead: $0.auditHead)
         }
         return kiosks.sorted { $0.label != $1.label ? $0.label < $1.label : $0.deviceID.lexicographicallyPrecedes($1.deviceID) }
             + revoked.sorted { $0.deviceID.lexicographicallyPrecedes($1.deviceID) }

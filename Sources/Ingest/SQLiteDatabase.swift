@@ -9,6 +9,7 @@ final class SQLiteDatabase: @unchecked Sendable {
         case integer(Int64)
         case blob([UInt8])
         case text(String)
+        case null
     }
 
     struct Failure: Error, CustomStringConvertible {
@@ -62,7 +63,7 @@ final class SQLiteDatabase: @unchecked Sendable {
         }
     }
 
-    /// Runs a query and returns its rows (integers and blobs only: that is all the schema has).
+    /// Runs a query and returns its rows (integers, blobs and text; NULL reads as integer 0).
     @discardableResult
     func query(_ sql: String, _ values: Value...) throws -> [[Value]] {
         var statement: OpaquePointer?
@@ -77,6 +78,7 @@ final class SQLiteDatabase: @unchecked Sendable {
             case .blob(let v):
                 v.withUnsafeBytes { _ = sqlite3_bind_blob64(statement, position, $0.baseAddress ?? UnsafeRawPointer(bitPattern: 1), UInt64($0.count), Self.transient) }
             case .text(let v): sqlite3_bind_text(statement, position, v, -1, Self.transient)
+            case .null: sqlite3_bind_null(statement, position)
             }
         }
         var rows: [[Value]] = []
@@ -86,7 +88,11 @@ final class SQLiteDatabase: @unchecked Sendable {
             guard rc == SQLITE_ROW else { throw Failure(description: "step: \(String(cString: sqlite3_errmsg(handle)))") }
             var row: [Value] = []
             for column in 0..<sqlite3_column_count(statement) {
-                if sqlite3_column_type(statement, column) == SQLITE_BLOB {
+                let type = sqlite3_column_type(statement, column)
+                if type == SQLITE_TEXT {
+                    // The audit entries' actor and action; no other column is text.
+                    row.append(.text(sqlite3_column_text(statement, column).map { String(cString: $0) } ?? ""))
+                } else if type == SQLITE_BLOB {
                     let count = Int(sqlite3_column_bytes(statement, column))
                     let pointer = sqlite3_column_blob(statement, column)
                     row.append(.blob(count == 0 || pointer == nil ? [] : Array(UnsafeRawBufferPointer(start: pointer, count: count))))
@@ -103,4 +109,5 @@ final class SQLiteDatabase: @unchecked Sendable {
 extension SQLiteDatabase.Value {
     var int: Int64 { if case .integer(let v) = self { v } else { 0 } }
     var bytes: [UInt8] { if case .blob(let v) = self { v } else { [] } }
+    var text: String { if case .text(let v) = self { v } else { "" } }
 }

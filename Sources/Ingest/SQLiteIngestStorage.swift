@@ -34,6 +34,7 @@ public final class SQLiteIngestStorage: IngestStorage, @unchecked Sendable {
             CREATE TABLE IF NOT EXISTS heads (device_id BLOB PRIMARY KEY, sequence INTEGER NOT NULL, hash BLOB NOT NULL);
             """)
         try database.execute(Self.gapTables)
+        try database.execute(SQLiteAuditTables.schema)
     }
 
     func onQueue<T: Sendable>(_ work: @escaping @Sendable (SQLiteDatabase) throws -> T) async throws -> T {

@@ -11,6 +11,11 @@ extension PostgresIngestStorage: IngestInventory {
             for try await exists in try await client.query("SELECT to_regclass('gaps') IS NOT NULL", logger: logger).decode(Bool.self) {
                 gapsExist = exists
             }
+            var auditExists = false
+            for try await exists in try await client.query("SELECT to_regclass('audit_heads') IS NOT NULL", logger: logger).decode(Bool.self) {
+                auditExists = exists
+            }
+            let auditColumn = auditExists ? "COALESCE((SELECT a.seq FROM audit_heads a WHERE a.device_id = h.device_id), 0)" : "0::BIGINT"
             let gapColumn = gapsExist
                 ? "COALESCE((SELECT g.next_sequence FROM gaps g WHERE g.device_id = h.device_id AND g.head_sequence = h.sequence), 0)"
                 : "0::BIGINT"
@@ -19,14 +24,14 @@ extension PostgresIngestStorage: IngestInventory {
             let rows = try await client.query("""
                 SELECT h.device_id, h.sequence,
                        (SELECT r.received_at FROM records r WHERE r.device_id = h.device_id ORDER BY r.sequence DESC LIMIT 1),
-                       \(unescaped: gapColumn)
+                       \(unescaped: gapColumn), \(unescaped: auditColumn)
                 FROM heads h
                 """, logger: logger)
             var out: [StoredDevice] = []
-            for try await (id, sequence, received, gapNext) in rows.decode((ByteBuffer, Int64, Int64?, Int64).self) {
+            for try await (id, sequence, received, gapNext, auditHead) in rows.decode((ByteBuffer, Int64, Int64?, Int64, Int64).self) {
                 let head = UInt64(max(0, sequence))
                 out.append(StoredDevice(deviceID: Array(id.readableBytesView), headSequence: head, lastReceivedAt: received,
-                                        missing: StoredDevice.missing(head: head, gapNext: gapNext)))
+                                        missing: StoredDevice.missing(head: head, gapNext: gapNext), auditHead: auditHead))
             }
             return out
         } catch let error as PSQLError where error.code == .server {

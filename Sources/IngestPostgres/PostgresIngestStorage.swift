@@ -41,6 +41,7 @@ public final class PostgresIngestStorage: IngestStorage {
                 PRIMARY KEY (device_id, sequence))
             """, logger: logger)
         try await client.query("CREATE TABLE IF NOT EXISTS heads (device_id BYTEA PRIMARY KEY, sequence BIGINT NOT NULL, hash BYTEA NOT NULL)", logger: logger)
+        for statement in Self.auditSchema { try await client.query(PostgresQuery(unsafeSQL: statement), logger: logger) }
     }
 
     static func buffer(_ bytes: [UInt8]) -> ByteBuffer { ByteBuffer(bytes: bytes) }

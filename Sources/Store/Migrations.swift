@@ -90,6 +90,8 @@ enum Migrations {
         // `committed_at` come after the envelope in each row, so every status, admission
         // and metrics read walked every envelope's overflow pages (2 s at 800 MB queued).
         ("2026-12-01-outbox-sizes" + indexOnly, "CREATE INDEX outbox_sizes ON outbox (bytes, committed_at);"),
+        // In RecordStore+AuditShipping.swift, with the code that uses it.
+        auditShipped,
     ]
 
     /// Marks a migration that only adds an index. SQLite keeps an index up to date for any

@@ -1,18 +1,5 @@
 import EnrollCore
 
-/// One audit log entry: who did what to which record, when. No personal data.
-public struct AuditEntry: Sendable, Equatable {
-    public let seq: Int64
-    public let at: Int64
-    /// An operator id, or a role of the daemon ("sync", "retention").
-    public let actor: String
-    /// A dotted verb, e.g. "record.committed".
-    public let action: String
-    public let recordID: RecordID?
-    public let previousHash: [UInt8]
-    public let hash: [UInt8]
-}
-
 extension RecordStore {
     /// Appends an entry (operator logins, exports, …) in its own transaction.
     public func recordAudit(actor: String, action: String, recordID: RecordID?, at: Int64) throws {
@@ -34,17 +21,13 @@ extension RecordStore {
         }
     }
 
-    /// Recomputes the audit chain; returns the number of entries, or throws naming the
-    /// first entry whose hash or link does not hold.
+    /// Recomputes the audit chain (`AuditChain`, the receiver's rules too); returns the
+    /// number of entries, or throws naming the first entry whose hash or link does not hold.
     @discardableResult
     public func verifyAuditLog() throws(StoreError) -> Int {
         let entries = try auditEntries()
-        var previous = [UInt8](repeating: 0, count: 32)
-        for entry in entries {
-            guard entry.previousHash == previous,
-                  entry.hash == Self.auditHash(previous: previous, seq: entry.seq, at: entry.at, actor: entry.actor, action: entry.action, recordID: entry.recordID)
-            else { throw .chainMismatch("audit entry \(entry.seq) does not chain") }
-            previous = entry.hash
+        do { try AuditChain.verify(entries, continuing: .genesis, digest: Self.auditDigest) } catch {
+            throw .chainMismatch("audit entry \(error.seq ?? 0) does not chain")
         }
         return entries.count
     }
@@ -58,16 +41,11 @@ extension RecordStore {
             .run()
     }
 
-    /// SHA-256 over the previous hash and the entry's canonical bytes.
+    /// SHA-256 over the previous hash and the entry's canonical bytes (`AuditEntry.hashedBytes`).
     static func auditHash(previous: [UInt8], seq: Int64, at: Int64, actor: String, action: String, recordID: RecordID?) -> [UInt8] {
-        var w = ByteWriter()
-        w.raw(Array("enrolld-audit-v1".utf8))
-        w.raw(previous)
-        w.i64(seq)
-        w.i64(at)
-        w.string(actor)
-        w.string(action)
-        w.optional(recordID) { $0.raw($1.bytes) }
-        return sha256(w.bytes)
+        sha256(AuditEntry.hashedBytes(previous: previous, seq: seq, at: at, actor: actor, action: action, recordID: recordID))
     }
+
+    /// The digest the audit chain's rules in EnrollCore are given.
+    public static let auditDigest = AuditDigest { sha256($0) }
 }

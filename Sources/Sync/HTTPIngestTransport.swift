@@ -1,4 +1,5 @@
 import AsyncHTTPClient
+import EnrollCore
 import Logging
 import NIOCore
 import NIOHTTP1
@@ -11,6 +12,8 @@ import NIOSSL
 public final class HTTPIngestTransport: IngestTransport {
     private let client: HTTPClient
     private let endpoint: String
+    /// `<url>/v1/audit`.
+    private let auditEndpoint: String
     /// `<url>/v1/devices/`, completed with the device id and `/head`.
     private let devicesEndpoint: String
     private let readTimeout: TimeAmount
@@ -38,6 +41,7 @@ public final class HTTPIngestTransport: IngestTransport {
         var base = settings.url
         while base.hasSuffix("/") { base.removeLast() }
         endpoint = base + "/v1/records"
+        auditEndpoint = base + "/v1/audit"
         devicesEndpoint = base + "/v1/devices/"
         readTimeout = .milliseconds(settings.readTimeoutMilliseconds)
         overall = .milliseconds(settings.connectTimeoutMilliseconds + 2 * settings.readTimeoutMilliseconds)
@@ -83,6 +87,21 @@ public final class HTTPIngestTransport: IngestTransport {
         return try await withDeadline(overall) {
             let response = try await client.execute(prepared, timeout: timeout)
             let body = try await response.body.collect(upTo: Self.maximumReplyBytes)
+            return IngestResponse(status: Int(response.status.code), retryAfter: response.headers.first(name: "Retry-After"),
+                                  body: Array(body.readableBytesView))
+        }
+    }
+
+    public func postAudit(batch: [UInt8]) async throws -> IngestResponse {
+        var request = HTTPClientRequest(url: auditEndpoint)
+        request.method = .POST
+        request.headers.add(name: "Content-Type", value: AuditBatch.mediaType)
+        request.body = .bytes(ByteBuffer(bytes: batch))
+        let client = client, timeout = readTimeout, prepared = request
+        return try await withDeadline(overall) {
+            let response = try await client.execute(prepared, timeout: timeout)
+            // The answer is a head or an error: small.
+            let body = try await response.body.collect(upTo: DeviceHeadAnswer.maximumBytes)
             return IngestResponse(status: Int(response.status.code), retryAfter: response.headers.first(name: "Retry-After"),
                                   body: Array(body.readableBytesView))
         }

@@ -17,6 +17,8 @@ public protocol IngestTransport: Sendable {
     func post(batch: [UInt8]) async throws -> IngestResponse
     /// `GET /v1/devices/{id}/head` for this kiosk's device id (32 hex digits).
     func head(deviceID: String) async throws -> IngestResponse
+    /// Posts an audit batch (`AuditBatch`) to `/v1/audit`.
+    func postAudit(batch: [UInt8]) async throws -> IngestResponse
     func shutdown() async
     /// The kiosk's certificates' validity, to tell a wrong clock from a wrong CA; nil when
     /// the transport has none (a fake in tests).

@@ -26,6 +26,14 @@ public struct SyncSettings: Sendable {
     /// it finds a central server restored from an older backup while nothing is pending, and
     /// its answer is what lets receipted records be purged (`PurgeRule`).
     public var headCheckMilliseconds: Int64 = 900_000
+    /// Most audit entries per batch to `/v1/audit` (the receiver takes at most
+    /// `AuditBatch.maximumEntries`).
+    public var auditBatchEntries: Int = 200
+    /// Most audit batches in one pass; the rest follow at the next idle moment.
+    public var auditRoundsPerPass: Int = 50
+    /// How long a receiver without the audit endpoint (404) is left alone before the audit
+    /// log is offered again.
+    public var auditRetryMilliseconds: Int64 = 3_600_000
 
     public init(url: String, caFile: String, clientCertificate: String, clientKey: String) {
         self.url = url

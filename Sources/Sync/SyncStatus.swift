@@ -24,6 +24,10 @@ struct SyncStatus: Sendable {
     var headNoted: (sequence: UInt64, at: Int64)?
     /// The catalog event of the last journalled failure, so a change of kind is journalled.
     var journalled: CatalogEvent?
+    /// Audit shipping waits until then (timer time) after an older server's 404 or a failure.
+    var auditPausedUntil: Int64?
+    /// How the last audit shipping pass ended when it did not catch up.
+    var auditProblem: Uploader.AuditOutcome?
     let server: String
 
     init(server: String) { self.server = server }

@@ -26,6 +26,13 @@ public protocol UploadQueue: Sendable {
     /// The sequences this database lost and a technician accepted (`enrolld
     /// --accept-lost-records`): holes in the outbox no re-send can fill.
     func acceptedLosses() async throws -> [ClosedRange<UInt64>]
+    /// Audit entries after `after`, oldest first, at most `limit`.
+    func auditEntries(after: Int64, limit: Int) async throws -> [AuditEntry]
+    /// The last audit seq the server acknowledged (0 before the first).
+    func auditAcknowledged() async throws -> Int64
+    /// Notes the audit head the server answered with; false when the kiosk holds no such
+    /// entry (then nothing moves).
+    func noteAuditAcknowledged(_ head: AuditHead, at: Int64) async throws -> Bool
 }
 
 extension StoreThread: UploadQueue {
@@ -59,6 +66,18 @@ extension StoreThread: UploadQueue {
 
     public func acceptedLosses() async throws -> [ClosedRange<UInt64>] {
         try await run { store throws(StoreError) in try store.acceptedLosses().map(\.lost) }
+    }
+
+    public func auditEntries(after: Int64, limit: Int) async throws -> [AuditEntry] {
+        try await run { store throws(StoreError) in try store.auditEntries(after: after, limit: limit) }
+    }
+
+    public func auditAcknowledged() async throws -> Int64 {
+        try await run { store throws(StoreError) in try store.auditAcknowledged() }
+    }
+
+    public func noteAuditAcknowledged(_ head: AuditHead, at: Int64) async throws -> Bool {
+        try await run { store in try store.noteAuditAcknowledged(head, at: at) }
     }
 }
 

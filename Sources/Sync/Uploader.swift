@@ -149,6 +149,9 @@ public final class Uploader: Service, Sendable {
             switch outcome {
             case .idle:
                 status.withLock { $0.state = .idle; $0.nextAttempt = nil }
+                // The outbox is drained: the audit log's turn (it never holds up records).
+                await shipAudit()
+                if Task.isCancelled || Task.isShuttingDownGracefully { break }
                 await wakeup.wait(milliseconds: settings.idlePollMilliseconds, timer: timer)
                 // Idle for long: ask the server's head again (a restore shows there, and its
                 // answer lets receipted records be purged).

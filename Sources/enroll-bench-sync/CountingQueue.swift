@@ -41,4 +41,10 @@ final class CountingQueue: UploadQueue {
     }
 
     func acceptedLosses() async throws -> [ClosedRange<UInt64>] { try await store.acceptedLosses() }
+
+    func auditEntries(after: Int64, limit: Int) async throws -> [AuditEntry] { try await store.auditEntries(after: after, limit: limit) }
+
+    func auditAcknowledged() async throws -> Int64 { try await store.auditAcknowledged() }
+
+    func noteAuditAcknowledged(_ head: AuditHead, at: Int64) async throws -> Bool { try await store.noteAuditAcknowledged(head, at: at) }
 }

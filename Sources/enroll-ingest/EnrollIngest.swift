@@ -7,6 +7,6 @@ struct EnrollIngest: AsyncParsableCommand {
         commandName: "enroll-ingest",
         abstract: "Receives kiosk records over mutual TLS, stores each exactly once and signs receipts.",
         subcommands: [ServeCommand.self, KeygenCommand.self, RegisterCommand.self, RevokeCommand.self, ListCommand.self, ImportOutboxCommand.self,
-                      AcceptGapCommand.self, EraseCommand.self, FindCommand.self, ExportCommand.self],
+                      AcceptGapCommand.self, EraseCommand.self, FindCommand.self, ExportCommand.self, AuditCommand.self],
         defaultSubcommand: ServeCommand.self)
 }

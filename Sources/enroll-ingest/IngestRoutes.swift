@@ -6,7 +6,8 @@ import Ingest
 import Logging
 import NIOCore
 
-/// The receiver's two endpoints. Every refusal of the client's input is a 4xx with a JSON
+/// The receiver's endpoints (records, a device's head, audit batches in
+/// `IngestRoutes+Audit.swift`). Every refusal of the client's input is a 4xx with a JSON
 /// body `{"error": code, "message": text}`; only the server's own trouble is a 5xx (503 with
 /// Retry-After, so kiosks keep their records and try again). Every refusal is also logged
 /// for the central operator: which kiosk, which sequence, why — never a record's content.
@@ -20,6 +21,7 @@ struct IngestRoutes: Sendable {
         let router = Router(context: IngestContext.self)
         router.post("/v1/records") { request, context in try await records(request, context) }
         router.get("/v1/devices/:id/head") { _, context in try await head(context) }
+        router.post("/v1/audit") { request, context in try await audit(request, context) }
         return router
     }
 

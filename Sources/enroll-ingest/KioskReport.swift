@@ -32,14 +32,14 @@ struct KioskReport {
         let labels = kiosks.map { $0.state == .revoked ? "(revoked)" : ($0.label.isEmpty ? "-" : Self.printable($0.label)) }
         let width = min(32, max(5, labels.map(\.count).max() ?? 0))
         func pad(_ text: String, _ width: Int) -> String { text.count >= width ? text : text + String(repeating: " ", count: width - text.count) }
-        var lines = ["\(pad("DEVICE ID", 32))  \(pad("LABEL", width))  \(pad("HEAD", 10))  \(pad("LAST RECORD (UTC)", 24))  STATE"]
+        var lines = ["\(pad("DEVICE ID", 32))  \(pad("LABEL", width))  \(pad("HEAD", 10))  \(pad("AUDIT", 10))  \(pad("LAST RECORD (UTC)", 24))  STATE"]
         for (kiosk, label) in zip(kiosks, labels) {
             let last = kiosk.lastReceivedAt.map(Self.time) ?? "never"
             var state = Self.words(kiosk.state)
             // Later records of this kiosk are refused until the gap is closed: say so where
             // central IT looks, with the command that shows and acknowledges it.
             if let missing = kiosk.missing { state += ", GAP: records \(missing.lowerBound)…\(missing.upperBound) missing (enroll-ingest accept-gap)" }
-            lines.append("\(Hex.encode(kiosk.deviceID))  \(pad(label, width))  \(pad("\(kiosk.headSequence)", 10))  \(pad(last, 24))  \(state)")
+            lines.append("\(Hex.encode(kiosk.deviceID))  \(pad(label, width))  \(pad("\(kiosk.headSequence)", 10))  \(pad("\(kiosk.auditHead)", 10))  \(pad(last, 24))  \(state)")
         }
         lines.append(summary())
         return lines.joined(separator: "\n")
@@ -68,6 +68,8 @@ struct KioskReport {
             /// The open gap's range, absent when none.
             let missing_from: UInt64?
             let missing_through: UInt64?
+            /// The last audit entry held (0 before the first; `enroll-ingest audit` lists them).
+            let audit_head: Int64
         }
         let generated_at: String
         let silent_after_hours: Double
@@ -81,7 +83,7 @@ struct KioskReport {
             kiosks: kiosks.map {
                 JSONReport.Kiosk(device_id: Hex.encode($0.deviceID), label: $0.label, registered: $0.state != .revoked, state: $0.state,
                                  head_sequence: $0.headSequence, last_received_at: $0.lastReceivedAt.map(Self.time), last_received_at_ms: $0.lastReceivedAt,
-                                 missing_from: $0.missing?.lowerBound, missing_through: $0.missing?.upperBound)
+                                 missing_from: $0.missing?.lowerBound, missing_through: $0.missing?.upperBound, audit_head: $0.auditHead)
             })
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys]

@@ -1,4 +1,5 @@
 import Access
+import EnrollCore
 import Foundation
 import Logging
 import Store

@@ -1,3 +1,4 @@
+import EnrollCore
 import Foundation
 import Store
 import TestSupport

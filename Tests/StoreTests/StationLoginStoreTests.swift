@@ -1,4 +1,5 @@
 import Crypto
+import EnrollCore
 import Foundation
 import Store
 import Testing

@@ -29,5 +29,8 @@ final class FakeHeadTransport: IngestTransport {
         return IngestResponse(status: 200, retryAfter: nil, body: Array(try JSONEncoder().encode(reply)))
     }
 
+    /// Answers as a receiver from before the audit endpoint: 404.
+    func postAudit(batch: [UInt8]) async throws -> IngestResponse { IngestResponse(status: 404, retryAfter: nil, body: []) }
+
     func shutdown() async {}
 }

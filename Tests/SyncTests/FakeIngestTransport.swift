@@ -30,5 +30,8 @@ final class FakeIngestTransport: IngestTransport {
 
     func head(deviceID: String) async throws -> IngestResponse { IngestResponse(status: 404, retryAfter: nil, body: []) }
 
+    /// Answers as a receiver from before the audit endpoint: 404.
+    func postAudit(batch: [UInt8]) async throws -> IngestResponse { IngestResponse(status: 404, retryAfter: nil, body: []) }
+
     func shutdown() async {}
 }

@@ -52,6 +52,7 @@ struct IngestNoDatabaseTests {
              "--out", elsewhere.appendingPathComponent("copy").path],
             ["erase", id, "--devices", devices],
             ["accept-gap", "--devices", devices, "--label", "kiosk"],
+            ["audit", "--devices", devices, "--label", "kiosk"],
             ["import-outbox", outbox, "--devices", devices, "--receipt-key", harness.keys.appendingPathComponent("receipt.key").path],
         ]
         for command in commands {

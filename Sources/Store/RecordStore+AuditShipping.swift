@@ -1,0 +1,44 @@
+import EnrollCore
+
+extension Migrations {
+    static let auditShipped = (name: "2026-12-01-audit-shipped", sql: """
+        -- The audit entry the central server last acknowledged holding: the uploader sends
+        -- the entries after it. Shipping never deletes an audit entry.
+        CREATE TABLE audit_shipped (
+            id INTEGER PRIMARY KEY CHECK (id = 1),
+            seq INTEGER NOT NULL,
+            acknowledged_at INTEGER NOT NULL   -- Unix ms, kiosk clock
+        ) STRICT;
+        """)
+}
+
+/// How far the audit log has reached the central server.
+extension RecordStore {
+    /// The last audit seq the server acknowledged (0 before the first).
+    public func auditAcknowledged() throws(StoreError) -> Int64 {
+        try read { c throws(StoreError) in
+            let s = try c.prepare("SELECT seq FROM audit_shipped WHERE id = 1")
+            return try s.step() ? s.int64(0) : 0
+        }
+    }
+
+    /// Notes the head the server answered with, when it is an entry this kiosk holds with
+    /// that very hash; returns whether it was taken. A head the kiosk cannot confirm (a
+    /// server holding another history, or more than the kiosk has) moves nothing.
+    @discardableResult
+    public func noteAuditAcknowledged(_ head: AuditHead, at: Int64) throws -> Bool {
+        try write { c in
+            if head.seq == 0 {
+                guard head.hash == AuditHead.genesis.hash else { return false }
+            } else {
+                let s = try c.prepare("SELECT hash FROM audit_log WHERE seq = ?1").bind(.integer(head.seq))
+                guard try s.step(), s.blob(0) == head.hash else { return false }
+            }
+            try c.prepare("""
+                INSERT INTO audit_shipped (id, seq, acknowledged_at) VALUES (1, ?1, ?2)
+                ON CONFLICT (id) DO UPDATE SET seq = excluded.seq, acknowledged_at = excluded.acknowledged_at
+                """).bind(.integer(head.seq), .integer(at)).run()
+            return true
+        }
+    }
+}
