@@ -26,10 +26,7 @@ struct AuditReport {
     func json() throws -> String {
         let object = JSONReport(
             deviceID: Hex.encode(device), verified: problem == nil, problem: problem,
-            entries: entries.map { e in
-                JSONEntry(seq: e.seq, at: e.at, actor: e.actor, action: e.action, recordID: e.recordID.map { Hex.encode($0.bytes) },
-                          previousHash: Hex.encode(e.previousHash), hash: Hex.encode(e.hash))
-            })
+            entries: entries.map(AuditBatch.WireEntry.init))
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys]
         return String(decoding: try encoder.encode(object), as: UTF8.self)
@@ -46,18 +43,7 @@ struct AuditReport {
         let deviceID: String
         let verified: Bool
         let problem: String?
-        let entries: [JSONEntry]
+        let entries: [AuditBatch.WireEntry]
         enum CodingKeys: String, CodingKey { case deviceID = "device_id", verified, problem, entries }
-    }
-
-    struct JSONEntry: Encodable {
-        let seq: Int64
-        let at: Int64
-        let actor: String
-        let action: String
-        let recordID: String?
-        let previousHash: String
-        let hash: String
-        enum CodingKeys: String, CodingKey { case seq, at, actor, action, recordID = "record_id", previousHash = "previous_hash", hash }
     }
 }

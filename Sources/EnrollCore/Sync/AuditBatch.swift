@@ -58,7 +58,9 @@ public enum AuditBatch {
         let entries: [WireEntry]
     }
 
-    struct WireEntry: Codable {
+    /// One entry as JSON (snake_case keys, hex hashes): the batch's items, and what
+    /// `enroll-ingest audit --json` prints.
+    public struct WireEntry: Codable, Sendable {
         let seq: Int64
         let at: Int64
         let actor: String
@@ -71,7 +73,7 @@ public enum AuditBatch {
             case seq, at, actor, action, recordID = "record_id", previousHash = "previous_hash", hash
         }
 
-        init(_ entry: AuditEntry) {
+        public init(_ entry: AuditEntry) {
             seq = entry.seq
             at = entry.at
             actor = entry.actor
