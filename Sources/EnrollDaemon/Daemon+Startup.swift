@@ -15,6 +15,8 @@ extension Daemon {
         MetricsSystem.bootstrap(factory)
         // An inventory line for fleet dashboards: which version each kiosk runs.
         Gauge(label: "enrolld_build_info", dimensions: [("version", EnrollVersion.current)]).record(1)
+        // Maintenance lives in memory: every start begins without it.
+        SessionManager.maintenanceGauge.record(0)
         return registry
     }
 

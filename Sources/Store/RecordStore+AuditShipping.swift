@@ -12,8 +12,36 @@ extension Migrations {
         """)
 }
 
+/// How far the audit log has reached the central server: for `enrollctl sync` and metrics.
+public struct AuditShippingProgress: Sendable, Equatable {
+    /// The last seq the server acknowledged (0 before the first), and when (Unix ms).
+    public var acknowledged: Int64
+    public var acknowledgedAt: Int64?
+    /// The last seq written here (0: an empty log). Seqs are consecutive from 1.
+    public var head: Int64
+
+    public init(acknowledged: Int64, acknowledgedAt: Int64?, head: Int64) {
+        self.acknowledged = acknowledged
+        self.acknowledgedAt = acknowledgedAt
+        self.head = head
+    }
+
+    /// Entries the server does not hold yet.
+    public var unshipped: Int64 { max(0, head - acknowledged) }
+}
+
 /// How far the audit log has reached the central server.
 extension RecordStore {
+    /// The acknowledged entry and the log's head, read together.
+    public func auditShippingProgress() throws(StoreError) -> AuditShippingProgress {
+        try read { c throws(StoreError) in
+            let shipped = try c.prepare("SELECT seq, acknowledged_at FROM audit_shipped WHERE id = 1")
+            let (acknowledged, at): (Int64, Int64?) = try shipped.step() ? (shipped.int64(0), shipped.int64(1)) : (0, nil)
+            let head = try c.prepare("SELECT COALESCE(MAX(seq), 0) FROM audit_log")
+            return AuditShippingProgress(acknowledged: acknowledged, acknowledgedAt: at, head: try head.step() ? head.int64(0) : 0)
+        }
+    }
+
     /// The last audit seq the server acknowledged (0 before the first).
     public func auditAcknowledged() throws(StoreError) -> Int64 {
         try read { c throws(StoreError) in

@@ -33,6 +33,8 @@ public protocol UploadQueue: Sendable {
     /// Notes the audit head the server answered with; false when the kiosk holds no such
     /// entry (then nothing moves).
     func noteAuditAcknowledged(_ head: AuditHead, at: Int64) async throws -> Bool
+    /// The acknowledged audit entry and the log's head (status and metrics).
+    func auditProgress() async throws -> AuditShippingProgress
 }
 
 extension StoreThread: UploadQueue {
@@ -78,6 +80,10 @@ extension StoreThread: UploadQueue {
 
     public func noteAuditAcknowledged(_ head: AuditHead, at: Int64) async throws -> Bool {
         try await run { store in try store.noteAuditAcknowledged(head, at: at) }
+    }
+
+    public func auditProgress() async throws -> AuditShippingProgress {
+        try await run { store throws(StoreError) in try store.auditShippingProgress() }
     }
 }
 

@@ -2,6 +2,7 @@ import EnrollCore
 import Foundation
 import Logging
 import ServiceLifecycle
+import Store
 import Synchronization
 
 extension Uploader {
@@ -9,6 +10,9 @@ extension Uploader {
     enum AuditOutcome: Equatable {
         /// The server holds every entry the kiosk has.
         case caughtUp
+        /// The pass sent its most batches and entries remain: the next idle moment goes on,
+        /// without a pause (a kiosk upgraded after a year holds many).
+        case morePending
         /// The server has no audit endpoint (404): an older receiver. Records keep flowing.
         case notOffered
         case failed(String)
@@ -25,22 +29,22 @@ extension Uploader {
         if Task.isCancelled || Task.isShuttingDownGracefully { return }
         let pause: Int64?
         switch outcome {
-        case .caughtUp: pause = nil
+        case .caughtUp, .morePending: pause = nil
         case .notOffered: pause = settings.auditRetryMilliseconds
         case .failed: pause = settings.backoff.capMilliseconds
         }
         let wasProblem = status.withLock { s in
             defer {
                 s.auditPausedUntil = pause.map { timer.now() + $0 }
-                s.auditProblem = outcome == .caughtUp ? nil : outcome
+                s.auditProblem = outcome == .caughtUp || outcome == .morePending ? nil : outcome
             }
             return s.auditProblem
         }
         // Said once per kind of trouble, and once when it is over: hourly 404s from an older
         // receiver are expected until it is upgraded.
         switch outcome {
-        case .caughtUp:
-            if wasProblem != nil { logger.notice("The central server holds this kiosk's audit log again") }
+        case .caughtUp, .morePending:
+            if wasProblem != nil { logger.notice("The central server takes this kiosk's audit log again") }
         case .notOffered:
             if wasProblem != outcome {
                 logger.notice("The central server does not take audit entries (404, an older enroll-ingest); records still sync, the audit log is offered again in \(Self.seconds(settings.auditRetryMilliseconds))")
@@ -93,7 +97,7 @@ extension Uploader {
                 return .failed(SyncProblem.http(status: response.status, detail: Self.errorText(response)).text)
             }
         }
-        return .failed("more audit entries than one pass sends; continuing later")
+        return .morePending
     }
 
     /// The head in a 200 answer, or in a 409's body beside the error.
@@ -101,6 +105,24 @@ extension Uploader {
         guard response.body.count <= DeviceHeadAnswer.maximumBytes,
               let reply = try? JSONDecoder().decode(AuditHeadReply.self, from: Data(response.body)) else { return nil }
         return reply.head
+    }
+
+    /// The audit side of `summary()`.
+    static func auditSummary(_ progress: AuditShippingProgress, problem: AuditOutcome?, pausedUntil: Int64?) -> AuditShippingSummary {
+        let state: AuditShippingSummary.State
+        var text: String?
+        switch problem {
+        case .notOffered?:
+            state = .notOffered
+            text = "the central server does not take audit entries (an older enroll-ingest)"
+        case .failed(let reason)?:
+            state = .failing
+            text = reason
+        case .caughtUp?, .morePending?, nil:
+            state = progress.unshipped == 0 ? .caughtUp : .pending
+        }
+        return AuditShippingSummary(state: state, acknowledged: progress.acknowledged, acknowledgedAt: progress.acknowledgedAt.map { Double($0) / 1000 },
+                                    unshipped: progress.unshipped, problem: text, nextAttempt: text == nil ? nil : pausedUntil.map { Double($0) / 1000 })
     }
 
     static func errorText(_ response: IngestResponse) -> String {

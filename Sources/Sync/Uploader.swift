@@ -77,7 +77,12 @@ public final class Uploader: Service, Sendable {
     /// For `/v1/status` and `enrollctl sync`.
     public func summary() async -> SyncSummary {
         let backlog = try? await queue.backlog()
-        return status.withLock { $0.summary(backlog: backlog) }
+        let audit = try? await queue.auditProgress()
+        return status.withLock { s in
+            var summary = s.summary(backlog: backlog)
+            summary.audit = audit.map { Self.auditSummary($0, problem: s.auditProblem, pausedUntil: s.auditPausedUntil) }
+            return summary
+        }
     }
 
     public func run() async throws {

@@ -47,4 +47,6 @@ final class CountingQueue: UploadQueue {
     func auditAcknowledged() async throws -> Int64 { try await store.auditAcknowledged() }
 
     func noteAuditAcknowledged(_ head: AuditHead, at: Int64) async throws -> Bool { try await store.noteAuditAcknowledged(head, at: at) }
+
+    func auditProgress() async throws -> AuditShippingProgress { try await store.auditProgress() }
 }

@@ -34,11 +34,30 @@ struct SyncCommand: ParsableCommand {
         if let refused = sync.tlsFilesRefused {
             lines.append("TLS files:    changed files refused (\(refused)); still using the ones loaded before")
         }
+        if let audit = sync.audit { lines.append("Audit log:    " + auditLine(audit, now: now)) }
         if let skew = sync.clockSkew {
             lines.append("Clock:        this kiosk's clock is " + StatusText.duration(abs(skew)) + (skew > 0 ? " behind" : " ahead of")
                 + " the central server's; check time synchronisation (timedatectl)")
         }
         return lines.joined(separator: "\n") + "\n"
+    }
+
+    /// Where the audit log stands at the centre, in a technician's words.
+    static func auditLine(_ audit: AuditShippingSummary, now: Double) -> String {
+        let waiting = "\(audit.unshipped) entr\(audit.unshipped == 1 ? "y" : "ies") not yet at the centre"
+        let again = audit.nextAttempt.map { "; offered again in " + StatusText.duration(max(0, $0 - now)) } ?? ""
+        switch audit.state {
+        case .caughtUp:
+            guard audit.acknowledged > 0 else { return "empty, nothing to send" }
+            return "the centre holds all \(audit.acknowledged) entries"
+                + (audit.acknowledgedAt.map { " (confirmed " + StatusText.duration(max(0, now - $0)) + " ago)" } ?? "")
+        case .pending:
+            return waiting + "; sent once the records are"
+        case .notOffered:
+            return waiting + ": \(audit.problem ?? "the central server does not take audit entries")\(again); records are not affected"
+        case .failing:
+            return waiting + ": \(audit.problem ?? "shipping failed")\(again); records are not affected"
+        }
     }
 
     static func show(_ body: [UInt8], json: Bool) throws {

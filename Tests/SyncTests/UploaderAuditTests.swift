@@ -97,6 +97,35 @@ struct UploaderAuditTests {
         #expect(after == (try fixture.store.auditEntries()))
     }
 
+    /// A backlog larger than one pass sends (a kiosk upgraded after months) goes on at the
+    /// next idle moment: no back-off, nothing shown as a failure.
+    @Test func aBacklogLargerThanOnePassKeepsGoingWithoutAFailure() async throws {
+        let harness = try IngestHarness()
+        let fixture = try SyncFixture(harness: harness, records: 1)
+        try harness.register(devicePublicKey: fixture.deviceKey.publicKey)
+        try await harness.start()
+        try Self.addAudit(fixture, 60)
+        var settings = fixture.settings()
+        settings.auditBatchEntries = 8
+        settings.auditRoundsPerPass = 2
+        settings.idlePollMilliseconds = 100
+        // Were the full pass a failure, the next would wait out this back-off.
+        settings.backoff = BackoffPolicy(initialMilliseconds: 600_000, capMilliseconds: 600_000)
+        let uploader = try fixture.uploader(settings)
+        let before = try #require(await uploader.summary().audit)
+        #expect(before.state == .pending && before.acknowledged == 0 && before.unshipped >= 60)
+        let shipped = await SyncFixture.run(uploader, timeout: .seconds(240)) {
+            guard fixture.backlog == 0, let local = try? fixture.store.auditEntries(), let held = try? await Self.serverAudit(fixture) else { return false }
+            return held == local && (try? fixture.store.auditAcknowledged()) == local.last?.seq
+        }
+        #expect(shipped, "more than 16 entries shipped in passes of 16")
+        let after = try #require(await uploader.summary().audit)
+        #expect(after.state == .caughtUp && after.unshipped == 0 && after.problem == nil)
+        #expect(after.acknowledged == (try fixture.store.auditEntries().last?.seq))
+        #expect(after.acknowledgedAt != nil)
+        #expect(await uploader.summary().lastError == nil)
+    }
+
     @Test(arguments: storages)
     func tamperedOrUnlinkedBatchesAreRefusedAndStoreNothing(postgres: Bool) async throws {
         let harness = try IngestHarness(postgres: postgres)
@@ -185,6 +214,12 @@ struct UploaderAuditTests {
         #expect(await uploader.summary().lastError == nil, "the missing endpoint is no sync failure")
         #expect(try fixture.store.auditAcknowledged() == 0, "nothing counts as shipped")
         #expect(transport.audits == 1, "offered once, then left for an hour")
+        // The technician's view says why the audit log stays on the kiosk, and until when.
+        let audit = try #require(await uploader.summary().audit)
+        #expect(audit.state == .notOffered)
+        #expect(audit.unshipped > 0 && audit.acknowledged == 0)
+        #expect(audit.problem?.contains("older enroll-ingest") == true)
+        #expect(audit.nextAttempt != nil)
         task.cancel()
         _ = await task.result
     }

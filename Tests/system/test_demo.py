@@ -69,6 +69,13 @@ def test_an_enrollment_in_the_demo_arrives_at_the_local_receiver(tmp_path):
             rows = db.execute("select record_id, sequence from records").fetchall()
         # The record id is stored as its 16 bytes.
         assert rows == [(bytes.fromhex(record_id.replace("-", "")), 1)], rows
+        # Then the audit log (login, consent, commit…) follows the record to the centre,
+        # and the technician's view says so.
+        wait_until(lambda: "Audit log:    the centre holds all" in kiosk.enrollctl("sync").stdout, 60,
+                   "the audit log to reach the receiver: " + kiosk.enrollctl("sync").stdout)
+        with sqlite3.connect(demo / "ingest" / "ingest.sqlite") as db:
+            shipped = db.execute("select count(*) from audit_entries").fetchone()[0]
+        assert f"the centre holds all {shipped} entries" in kiosk.enrollctl("sync").stdout
     finally:
         os.killpg(process.pid, 15)
         process.wait(timeout=30)

@@ -5,6 +5,7 @@ so, each switch is audited, and a restart ends maintenance."""
 
 import threading
 import time
+import urllib.request
 
 import pytest
 from kiosk_daemon import station_kiosk
@@ -60,8 +61,10 @@ def test_maintenance_waits_for_the_open_enrollment_and_holds_new_ones_back(kiosk
     bad = kiosk.sock("POST", "/v1/maintenance", {"on": "yes"})
     assert bad[0] == 400, bad
 
+    assert maintenance_metric(kiosk) == 1.0
     off = kiosk.enrollctl("maintenance", "off")
     assert off.returncode == 0 and "Maintenance off" in off.stdout, off.stderr
+    assert maintenance_metric(kiosk) == 0.0
     assert station.post(kiosk.url + "/v1/sessions", timeout=30).json()["step"] == "consent"
 
     audit = kiosk.enrollctl("audit").stdout
@@ -76,3 +79,12 @@ def test_a_restart_ends_maintenance(kiosk):
     kiosk.start()
     shown = kiosk.enrollctl("maintenance")
     assert shown.returncode == 0 and "Maintenance off" in shown.stdout, shown.stdout + shown.stderr
+
+
+def maintenance_metric(kiosk):
+    """`enrolld_maintenance` from `/metrics`: what fleet monitoring reads."""
+    with urllib.request.urlopen(kiosk.url + "/metrics", timeout=10) as response:
+        lines = response.read().decode().splitlines()
+    values = [line.split()[-1] for line in lines if line.startswith("enrolld_maintenance ")]
+    assert len(values) == 1, lines
+    return float(values[0])

@@ -35,6 +35,8 @@ public struct SyncSummary: Codable, Sendable, Equatable {
     public var resent: Int?
     /// What the central server lacks of this kiosk's chain, while that lasts.
     public var centralMissing: CentralMissing?
+    /// How far the audit log has reached the server, when the outbox can say.
+    public var audit: AuditShippingSummary?
 
     public init(state: State, lastSuccess: Double? = nil, lastError: String? = nil) {
         self.state = state
@@ -55,5 +57,6 @@ public struct SyncSummary: Codable, Sendable, Equatable {
         case tlsFilesRefused = "tls_files_refused"
         case resent
         case centralMissing = "central_missing"
+        case audit
     }
 }

@@ -23,6 +23,9 @@ struct QueueMetricsService: Service {
     let resent = Gauge(label: "enrolld_sync_resent_records")
     /// Records the central server lacks and this kiosk no longer holds: central IT must act.
     let centralLost = Gauge(label: "enrolld_sync_central_missing_records")
+    /// Audit entries the central server does not hold yet: a trail that stays behind the
+    /// records (an older receiver, a refused batch) is central IT's to look into.
+    let auditUnshipped = Gauge(label: "enrolld_audit_unshipped_entries")
     /// Queue bytes over storage.max_queue_mib: alert before the refusal at 1.
     let fill = Gauge(label: "enrolld_queue_fill_ratio")
     /// The "nearly full" journal entry, once per crossing and daily while above.
@@ -53,5 +56,6 @@ struct QueueMetricsService: Service {
         resent.record(summary.resent ?? 0)
         let lost = summary.centralMissing.flatMap { $0.resending ? nil : $0.through - $0.from + 1 } ?? 0
         centralLost.record(Double(lost))
+        auditUnshipped.record(Double(summary.audit?.unshipped ?? 0))
     }
 }
