@@ -23,13 +23,22 @@ extension RecordStore {
 
     /// Recomputes the audit chain (`AuditChain`, the receiver's rules too); returns the
     /// number of entries, or throws naming the first entry whose hash or link does not hold.
+    /// Page by page, each page continuing the last one's head: the log is never deleted,
+    /// so after years it is too long to hold in the daemon's memory at once. Entries
+    /// appended meanwhile chain onto the end and are checked too.
     @discardableResult
-    public func verifyAuditLog() throws(StoreError) -> Int {
-        let entries = try auditEntries()
-        do { try AuditChain.verify(entries, continuing: .genesis, digest: Self.auditDigest) } catch {
-            throw .chainMismatch("audit entry \(error.seq ?? 0) does not chain")
+    public func verifyAuditLog(pageSize: Int = 10_000) throws(StoreError) -> Int {
+        var head = AuditHead.genesis
+        var count = 0
+        while true {
+            let page = try auditEntries(after: head.seq, limit: max(1, pageSize))
+            guard let last = page.last else { return count }
+            do { try AuditChain.verify(page, continuing: head, digest: Self.auditDigest) } catch {
+                throw .chainMismatch("audit entry \(error.seq ?? 0) does not chain")
+            }
+            head = AuditHead(seq: last.seq, hash: last.hash)
+            count += page.count
         }
-        return entries.count
     }
 
     static func appendAudit(_ c: SQLiteConnection, at: Int64, actor: String, action: String, recordID: RecordID?) throws(StoreError) {

@@ -82,6 +82,29 @@ struct OutboxTests {
         #expect(throws: StoreError.self) { try store.verifyAuditLog() }
     }
 
+    @Test("The audit log is verified page by page: links across pages count, a break in a later page is found")
+    func auditLogVerifiedInPages() throws {
+        let fixture = try StoreFixture()
+        let store = try fixture.open()
+        for i in 0..<23 { try store.recordAudit(actor: "op-\(i)", action: "operator.login", recordID: nil, at: fixture.t0 + Int64(i)) }
+        #expect(try store.verifyAuditLog(pageSize: 5) == 23)
+        #expect(try store.verifyAuditLog(pageSize: 1) == 23)
+        #expect(try store.verifyAuditLog() == 23)
+
+        var db: OpaquePointer?
+        #expect(sqlite3_open(store.path, &db) == SQLITE_OK)
+        defer { sqlite3_close(db) }
+        // Entry 12 rewritten: its own hash no longer holds, on page 3 of 5-entry pages.
+        #expect(sqlite3_exec(db, "DROP TRIGGER audit_log_no_update; UPDATE audit_log SET actor = 'x' WHERE seq = 12", nil, nil, nil) == SQLITE_OK)
+        let rewritten = #expect(throws: StoreError.self) { try store.verifyAuditLog(pageSize: 5) }
+        #expect(rewritten?.description.contains("audit entry 12 does not chain") == true, "\(String(describing: rewritten))")
+        // Entry 12 put back; entry 16's link to 15 broken, at the very start of page 4 (a
+        // link across pages, which only the carried head can check).
+        #expect(sqlite3_exec(db, "UPDATE audit_log SET actor = 'op-11' WHERE seq = 12; UPDATE audit_log SET previous_hash = zeroblob(32) WHERE seq = 16", nil, nil, nil) == SQLITE_OK)
+        let unlinked = #expect(throws: StoreError.self) { try store.verifyAuditLog(pageSize: 5) }
+        #expect(unlinked?.description.contains("audit entry 16 does not chain") == true, "\(String(describing: unlinked))")
+    }
+
     @Test("Gallery templates are stored only as the cipher's boxes; operators round-trip")
     func galleryAndOperators() throws {
         let fixture = try StoreFixture()
