@@ -14,7 +14,8 @@ extension Daemon {
         let notifier = SystemdNotifier(environment: environment, logger: Logger(label: "enrolld.systemd"))
         var services: [ServiceGroupConfiguration.ServiceConfiguration] = [
             .init(service: DeviceRegistryService(registry: devices.registry, gate: gate)),
-            .init(service: RetentionService(keeper: records, period: .seconds(600), logger: Logger(label: "enrolld.records"))),
+            .init(service: RetentionService(keeper: records, period: .seconds(600), auditRetentionMilliseconds: configuration.storage.auditRetentionMilliseconds,
+                                            logger: Logger(label: "enrolld.records"))),
         ]
         services += listeners.map { .init(service: $0.service) }
         if let period = WatchdogInterval.fromEnvironment(environment) {

@@ -92,6 +92,8 @@ enum Migrations {
         ("2026-12-01-outbox-sizes" + indexOnly, "CREATE INDEX outbox_sizes ON outbox (bytes, committed_at);"),
         // In RecordStore+AuditShipping.swift, with the code that uses it.
         auditShipped,
+        // In RecordStore+AuditRetention.swift, with the code that uses it.
+        auditRetention,
     ]
 
     /// Marks a migration that only adds an index. SQLite keeps an index up to date for any

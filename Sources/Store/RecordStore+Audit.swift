@@ -23,12 +23,13 @@ extension RecordStore {
 
     /// Recomputes the audit chain (`AuditChain`, the receiver's rules too); returns the
     /// number of entries, or throws naming the first entry whose hash or link does not hold.
-    /// Page by page, each page continuing the last one's head: the log is never deleted,
-    /// so after years it is too long to hold in the daemon's memory at once. Entries
+    /// Page by page, each page continuing the last one's head: after years the log is too
+    /// long to hold in the daemon's memory at once. Entries
     /// appended meanwhile chain onto the end and are checked too.
     @discardableResult
     public func verifyAuditLog(pageSize: Int = 10_000) throws(StoreError) -> Int {
-        var head = AuditHead.genesis
+        // From the last entry let go (`pruneAudit`); the entries before it are at the centre.
+        var head = try auditAnchor()
         var count = 0
         while true {
             let page = try auditEntries(after: head.seq, limit: max(1, pageSize))
@@ -43,7 +44,9 @@ extension RecordStore {
 
     static func appendAudit(_ c: SQLiteConnection, at: Int64, actor: String, action: String, recordID: RecordID?) throws(StoreError) {
         let last = try c.prepare("SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1")
-        let (seq, previous) = try last.step() ? (last.int64(0) + 1, last.blob(1)) : (1, [UInt8](repeating: 0, count: 32))
+        // An empty log starts at genesis, or after the last entry let go.
+        let head = try last.step() ? AuditHead(seq: last.int64(0), hash: last.blob(1)) : try auditAnchor(c)
+        let (seq, previous) = (head.seq + 1, head.hash)
         let hash = auditHash(previous: previous, seq: seq, at: at, actor: actor, action: action, recordID: recordID)
         try c.prepare("INSERT INTO audit_log (seq, at, actor, action, record_id, previous_hash, hash) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)")
             .bind(.integer(seq), .integer(at), .text(actor), .text(action), recordID.map { .blob($0.bytes) } ?? .null, .blob(previous), .blob(hash))

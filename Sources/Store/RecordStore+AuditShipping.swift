@@ -19,11 +19,14 @@ public struct AuditShippingProgress: Sendable, Equatable {
     public var acknowledgedAt: Int64?
     /// The last seq written here (0: an empty log). Seqs are consecutive from 1.
     public var head: Int64
+    /// The last entry let go after the centre acknowledged it (0: none).
+    public var letGoThrough: Int64
 
-    public init(acknowledged: Int64, acknowledgedAt: Int64?, head: Int64) {
+    public init(acknowledged: Int64, acknowledgedAt: Int64?, head: Int64, letGoThrough: Int64 = 0) {
         self.acknowledged = acknowledged
         self.acknowledgedAt = acknowledgedAt
         self.head = head
+        self.letGoThrough = letGoThrough
     }
 
     /// Entries the server does not hold yet.
@@ -37,8 +40,10 @@ extension RecordStore {
         try read { c throws(StoreError) in
             let shipped = try c.prepare("SELECT seq, acknowledged_at FROM audit_shipped WHERE id = 1")
             let (acknowledged, at): (Int64, Int64?) = try shipped.step() ? (shipped.int64(0), shipped.int64(1)) : (0, nil)
-            let head = try c.prepare("SELECT COALESCE(MAX(seq), 0) FROM audit_log")
-            return AuditShippingProgress(acknowledged: acknowledged, acknowledgedAt: at, head: try head.step() ? head.int64(0) : 0)
+            let anchor = try Self.auditAnchor(c)
+            let head = try c.prepare("SELECT MAX(seq) FROM audit_log")
+            let last = try head.step() && !head.isNull(0) ? head.int64(0) : anchor.seq
+            return AuditShippingProgress(acknowledged: acknowledged, acknowledgedAt: at, head: last, letGoThrough: anchor.seq)
         }
     }
 
@@ -56,8 +61,10 @@ extension RecordStore {
     @discardableResult
     public func noteAuditAcknowledged(_ head: AuditHead, at: Int64) throws -> Bool {
         try write { c in
-            if head.seq == 0 {
-                guard head.hash == AuditHead.genesis.hash else { return false }
+            let anchor = try Self.auditAnchor(c)
+            if head.seq <= anchor.seq {
+                // At or before the entries let go: only the anchor itself can be confirmed.
+                guard head == anchor else { return false }
             } else {
                 let s = try c.prepare("SELECT hash FROM audit_log WHERE seq = ?1").bind(.integer(head.seq))
                 guard try s.step(), s.blob(0) == head.hash else { return false }

@@ -87,7 +87,7 @@ extension Uploader {
                 }
                 let noted: Bool
                 do { noted = try await queue.noteAuditAcknowledged(reply, at: wallClock()) } catch { return .failed("audit log: \(error)") }
-                guard noted else { return .failed("the server holds audit entry \(reply.seq) with a hash this kiosk does not have") }
+                guard noted else { return await unconfirmedHead(reply) }
                 if response.status == 409, reply.seq == acknowledged {
                     return .failed("the server refused the audit batch: \(Self.errorText(response))")
                 }
@@ -98,6 +98,16 @@ extension Uploader {
             }
         }
         return .morePending
+    }
+
+    /// A head the kiosk cannot confirm: another history, or (a central database restored
+    /// from an older backup) entries the kiosk let go after the centre had acknowledged them.
+    func unconfirmedHead(_ reply: AuditHead) async -> AuditOutcome {
+        if let letGo = try? await queue.auditProgress().letGoThrough, reply.seq < letGo {
+            return .failed("the central server holds this kiosk's audit log only up to entry \(reply.seq), but it had acknowledged entries up to \(letGo), "
+                + "which this kiosk has since let go (storage.audit_retention_days): a central database restored from an older backup; central IT must restore a newer one")
+        }
+        return .failed("the server holds audit entry \(reply.seq) with a hash this kiosk does not have")
     }
 
     /// The head in a 200 answer, or in a 409's body beside the error.

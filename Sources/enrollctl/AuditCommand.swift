@@ -45,7 +45,12 @@ struct AuditCommand: ParsableCommand {
         }
         if page.entries.isEmpty { lines.append("No entries.") }
         if let next = page.next { lines.append("More: enrollctl audit --after \(next)") }
-        if let count = page.verifiedEntries { lines.append("Chain: holds, \(count) entries checked from the first") }
+        if let through = page.letGoThrough {
+            lines.append("Entries 1…\(through): let go on this kiosk after the central server acknowledged them (storage.audit_retention_days); `enroll-ingest audit` lists them there")
+        }
+        if let count = page.verifiedEntries {
+            lines.append("Chain: holds, \(count) entries checked from " + (page.letGoThrough.map { "entry \($0 + 1), linked to the last one let go" } ?? "the first"))
+        }
         if let problem = page.problem { lines.append("Chain: BROKEN: \(problem). Keep this kiosk's state directory as it is and tell central IT.") }
         return lines.joined(separator: "\n") + "\n"
     }

@@ -30,7 +30,7 @@ import TestSupport
                     "finger_timeout_seconds", "cool_down_seconds", "virtual_image_socket", "idle_timeout_seconds",
                     "max_connections", "other_receipt_public_key", "step_timeout_seconds", "supervisor_wait_seconds",
                     "consent_directory", "local_consent_directory", "contact_text",
-                    "station_more_time", "head_check_minutes"] {
+                    "station_more_time", "head_check_minutes", "audit_retention_days"] {
             #expect(text.contains("\n  \(key):") || text.contains("\n\(key):"), "config/enrolld.yaml does not document \(key)")
         }
     }

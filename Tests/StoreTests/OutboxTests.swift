@@ -18,7 +18,7 @@ struct OutboxTests {
         #expect(pragmas["synchronous"] == "2")
         #expect(pragmas["secure_delete"] == "1")
         let names = try store.appliedMigrations()
-        #expect(names.count == 11 && names.first == "2026-11-30-outbox" && names.last == "2026-12-01-audit-shipped", "\(names)")
+        #expect(names.count == 12 && names.first == "2026-11-30-outbox" && names.last == "2026-12-02-audit-retention", "\(names)")
         // Reopening applies nothing twice.
         #expect(try fixture.open().appliedMigrations() == names)
         let mode = try FileManager.default.attributesOfItem(atPath: store.path)[.posixPermissions] as? Int

@@ -126,6 +126,35 @@ struct UploaderAuditTests {
         #expect(await uploader.summary().lastError == nil)
     }
 
+    /// Entries the centre holds are let go on the kiosk; what follows still links on the
+    /// receiver, which checks every hash against the chain it holds.
+    @Test func afterEntriesAreLetGoTheTrailGoesOnCentrally() async throws {
+        let harness = try IngestHarness()
+        let fixture = try SyncFixture(harness: harness, records: 2)
+        try harness.register(devicePublicKey: fixture.deviceKey.publicKey)
+        try await harness.start()
+        try Self.addAudit(fixture, 12)
+        #expect(try await Self.shipAll(fixture, settings(fixture)))
+        let shipped = try fixture.store.auditEntries()
+        // Everything acknowledged is old enough: the kiosk's log is emptied.
+        #expect(try fixture.store.pruneAudit(writtenBy: .max) == shipped.count)
+        #expect(try fixture.store.auditEntries().isEmpty)
+        try Self.addAudit(fixture, 5)
+        try fixture.commitMore(1)
+        // `shipAll` compares whole logs; the kiosk now holds only the tail.
+        let caughtUp = await SyncFixture.run(try fixture.uploader(settings(fixture)), timeout: .seconds(240)) {
+            guard fixture.backlog == 0, let progress = try? fixture.store.auditShippingProgress(), let held = try? await Self.serverAudit(fixture) else { return false }
+            return progress.unshipped == 0 && held.last?.seq == progress.head
+        }
+        #expect(caughtUp)
+        let held = try await Self.serverAudit(fixture)
+        #expect(held.map(\.seq) == Array(1...Int64(held.count)), "the centre's trail is whole")
+        #expect(Array(held.prefix(shipped.count)) == shipped)
+        #expect(Array(held.dropFirst(shipped.count)) == (try fixture.store.auditEntries()))
+        let progress = try fixture.store.auditShippingProgress()
+        #expect(progress.letGoThrough == Int64(shipped.count) && progress.unshipped == 0)
+    }
+
     @Test(arguments: storages)
     func tamperedOrUnlinkedBatchesAreRefusedAndStoreNothing(postgres: Bool) async throws {
         let harness = try IngestHarness(postgres: postgres)

@@ -117,9 +117,10 @@ class CentralReceiver:
 
 
 @contextlib.contextmanager
-def registered_kiosk(folder, policy, operators):
-    """A receiver in folder/central and an enrolld in folder/kiosk on `policy`, registered
-    with it and with these (id, role) operators; both stopped afterwards."""
+def registered_kiosk(folder, policy, operators, storage="storage: {min_free_mib: 1}\n"):
+    """A receiver in folder/central and an enrolld in folder/kiosk on `policy` and
+    `storage`, registered with it and with these (id, role) operators; both stopped
+    afterwards."""
     from kiosk_daemon import ENROLLD, Kiosk
     if not ENROLLD.exists():
         pytest.skip("enrolld is not built (swift build)")
@@ -127,7 +128,7 @@ def registered_kiosk(folder, policy, operators):
     (folder / "kiosk").mkdir()
     kiosk = None
     try:
-        kiosk = Kiosk(folder / "kiosk", keys=False, extra=policy + receiver.central())
+        kiosk = Kiosk(folder / "kiosk", keys=False, extra=policy + receiver.central(), storage=storage)
         for operator_id, role in operators:
             kiosk.add_operator(operator_id, role)
         receiver.register(kiosk.socket)

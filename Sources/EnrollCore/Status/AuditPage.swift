@@ -30,6 +30,10 @@ public struct AuditPage: Codable, Sendable, Equatable {
     public var verifiedEntries: Int?
     /// With `verify`: the first entry that does not chain, said in words.
     public var problem: String?
+    /// The last entry this kiosk let go after the central server acknowledged it
+    /// (`storage.audit_retention_days`); nil when none was. The chain is checked from the
+    /// entry after it.
+    public var letGoThrough: Int64?
 
     public init(entries: [Entry], next: Int64?, verifiedEntries: Int? = nil, problem: String? = nil) {
         (self.entries, self.next, self.verifiedEntries, self.problem) = (entries, next, verifiedEntries, problem)
@@ -38,6 +42,7 @@ public struct AuditPage: Codable, Sendable, Equatable {
     enum CodingKeys: String, CodingKey {
         case entries, next, problem
         case verifiedEntries = "verified_entries"
+        case letGoThrough = "let_go_through"
     }
 
     /// Largest page a request may ask for.

@@ -82,10 +82,14 @@ public struct DaemonConfiguration: Sendable, Equatable {
         public var minimumFreeMiB = 512
         /// How long a record stays after the central server's receipt, then it is purged.
         public var retentionHours = 168
+        /// How long an audit entry stays on the kiosk once the central server acknowledged
+        /// holding it (the centre keeps the trail); entries it lacks are never let go.
+        public var auditRetentionDays = 90
 
         public var maximumQueueBytes: Int { maximumQueueMiB << 20 }
         public var minimumFreeBytes: Int { minimumFreeMiB << 20 }
         public var retentionMilliseconds: Int64 { Int64(retentionHours) * 3_600_000 }
+        public var auditRetentionMilliseconds: Int64 { Int64(auditRetentionDays) * 86_400_000 }
     }
 
     /// The central server's public keys. Empty: not configured yet, so nothing can be

@@ -46,6 +46,7 @@ enum DaemonConfigurationSchema {
         configuration.storage.maximumQueueMiB = storage.integer("max_queue_mib", default: configuration.storage.maximumQueueMiB, range: 1...1_048_576)
         configuration.storage.minimumFreeMiB = storage.integer("min_free_mib", default: configuration.storage.minimumFreeMiB, range: 0...1_048_576)
         configuration.storage.retentionHours = storage.integer("retention_hours", default: configuration.storage.retentionHours, range: 0...87_600)
+        configuration.storage.auditRetentionDays = storage.integer("audit_retention_days", default: configuration.storage.auditRetentionDays, range: 0...36_500)
         storage.finish()
 
         let central = reader.section(in: root, "central")

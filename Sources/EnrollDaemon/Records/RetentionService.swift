@@ -4,11 +4,14 @@ import Logging
 import ServiceLifecycle
 import Store
 
-/// Purges receipted records once their retention period has passed, at start and then
-/// every `period`. Purging is cheap when nothing is due.
+/// Purges receipted records once their retention period has passed, and lets go of audit
+/// entries the central server holds after theirs, at start and then every `period`.
+/// Purging is cheap when nothing is due.
 struct RetentionService: Service {
     let keeper: RecordKeeper
     let period: Duration
+    /// `storage.audit_retention_days`.
+    let auditRetentionMilliseconds: Int64
     let logger: Logger
 
     func run() async throws {
@@ -23,6 +26,9 @@ struct RetentionService: Service {
                 let now = RecordKeeper.unixMilliseconds()
                 let purged = try await store.run { store in try store.purge(now: now) }
                 if purged > 0 { logger.info("Purged \(purged) receipted record(s) past retention") }
+                let writtenBy = now - auditRetentionMilliseconds
+                let letGo = try await store.run { store in try store.pruneAudit(writtenBy: writtenBy) }
+                if letGo > 0 { logger.info("Let go of \(letGo) audit entries the central server holds, past storage.audit_retention_days") }
                 if failing != nil { logger.notice("Purging receipted records works again") }
                 failing = nil
             } catch {

@@ -76,15 +76,17 @@ struct OperatorAdministration: OperatorOperations {
         let store = try await openStore()
         do {
             // One more than asked: whether a next page exists, without a second read.
-            let (entries, checked) = try await store.run { store throws(StoreError) -> ([AuditEntry], Result<Int, StoreError>?) in
+            let (entries, checked, anchor) = try await store.run { store throws(StoreError) -> ([AuditEntry], Result<Int, StoreError>?, AuditHead) in
+                let anchor = try store.auditAnchor()
                 let entries = try store.auditEntries(after: after, limit: limit + 1)
-                guard verify else { return (entries, nil) }
-                do throws(StoreError) { return (entries, .success(try store.verifyAuditLog())) } catch { return (entries, .failure(error)) }
+                guard verify else { return (entries, nil, anchor) }
+                do throws(StoreError) { return (entries, .success(try store.verifyAuditLog()), anchor) } catch { return (entries, .failure(error), anchor) }
             }
             let page = entries.prefix(limit).map {
                 AuditPage.Entry(seq: $0.seq, at: $0.at, actor: $0.actor, action: $0.action, recordID: $0.recordID.map { "\($0)" })
             }
             var answer = AuditPage(entries: Array(page), next: entries.count > limit ? page.last?.seq : nil)
+            answer.letGoThrough = anchor.seq > 0 ? anchor.seq : nil
             switch checked {
             case .success(let count)?: answer.verifiedEntries = count
             case .failure(let error)?: answer.problem = "\(error)"
