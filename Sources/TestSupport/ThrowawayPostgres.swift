@@ -9,6 +9,8 @@ public final class ThrowawayPostgres: @unchecked Sendable {
     public let port: Int
     public let folder: URL
     private let runAs: [String]
+    /// The server's options, for `start()` after `stop()` (same port and rules).
+    private let options: String
     private static let user = "enroll"
 
     /// The server binaries' folder, nil when PostgreSQL is not installed.
@@ -33,17 +35,19 @@ public final class ThrowawayPostgres: @unchecked Sendable {
         try Self.run(runAs + [bin + "/initdb", "-D", data, "-A", "trust", "-U", Self.user, "--no-sync"], in: folder)
         let settings = try Self.accessRules(tls: tls, password: password != nil, folder: folder, owner: getuid() == 0 ? "postgres" : nil)
         var lastError = ""
-        var started: Int?
+        var started: (port: Int, options: String)?
         for _ in 0..<5 where started == nil {
             let port = Int.random(in: 20_000...45_000)
+            let options = "-p \(port) -k \(folder.path) -c listen_addresses=127.0.0.1 -c fsync=off\(settings)"
             do {
                 try Self.run(runAs + [bin + "/pg_ctl", "-D", data, "-w", "-t", "60", "-l", folder.appendingPathComponent("log").path,
-                                      "-o", "-p \(port) -k \(folder.path) -c listen_addresses=127.0.0.1 -c fsync=off\(settings)", "start"], in: folder)
-                started = port
+                                      "-o", options, "start"], in: folder)
+                started = (port, options)
             } catch { lastError = "\(error)" }
         }
         guard let started else { throw Failure("pg_ctl could not start a server: \(lastError)") }
-        port = started
+        port = started.port
+        options = started.options
         if let password { try psql("ALTER ROLE \(Self.user) PASSWORD '\(password.replacingOccurrences(of: "'", with: "''"))'") }
     }
 
@@ -58,6 +62,20 @@ public final class ThrowawayPostgres: @unchecked Sendable {
     /// TCP rules say).
     public func psql(_ sql: String, database: String = "postgres") throws {
         try Self.run(["/usr/bin/psql", "-h", folder.path, "-p", "\(port)", "-U", Self.user, "-d", database, "-q", "-v", "ON_ERROR_STOP=1", "-c", sql], in: folder)
+    }
+
+    /// Stops the server as an administrator's restart does (`-m fast`: sessions are ended,
+    /// clients see their connections closed), keeping its data.
+    public func stop() throws {
+        guard let bin = Self.binaries else { return }
+        try Self.run(runAs + [bin + "/pg_ctl", "-D", folder.appendingPathComponent("data").path, "-w", "-m", "fast", "stop"], in: folder)
+    }
+
+    /// Starts it again after `stop()`, on the same port with the same rules.
+    public func start() throws {
+        guard let bin = Self.binaries else { return }
+        try Self.run(runAs + [bin + "/pg_ctl", "-D", folder.appendingPathComponent("data").path, "-w", "-t", "60",
+                              "-l", folder.appendingPathComponent("log").path, "-o", options, "start"], in: folder)
     }
 
     /// The superuser the tests connect as (also the CN a client certificate must carry).

@@ -19,7 +19,8 @@ final class IngestHarness: @unchecked Sendable {
     var serveArguments: [String] = []
     /// PostgreSQL storage instead of SQLite: a database on a throw-away server.
     let postgresURL: String?
-    private let postgres: ThrowawayPostgres?
+    /// The PostgreSQL server under the receiver, for a test that restarts it.
+    let postgres: ThrowawayPostgres?
 
     static var available: Bool {
         FileManager.default.isExecutableFile(atPath: "/usr/bin/openssl")

@@ -49,6 +49,39 @@ struct UploaderFaultTests {
         #expect(summary.lastSuccess != nil)
     }
 
+    /// Central IT restarts PostgreSQL under a running receiver (a minor upgrade, a
+    /// fail-over): uploads in between fail and are retried, the receiver reconnects by
+    /// itself, and every record arrives once, without restarting anything else.
+    @Test(.enabled(if: ThrowawayPostgres.available, "needs Debian's PostgreSQL server binaries"))
+    func aPostgresRestartUnderTheReceiverIsRiddenOut() async throws {
+        let harness = try IngestHarness(postgres: true)
+        let postgres = try #require(harness.postgres)
+        let fixture = try SyncFixture(harness: harness, records: 5)
+        try harness.register(devicePublicKey: fixture.deviceKey.publicKey)
+        try await harness.start()
+        var settings = fixture.settings(batch: 5)
+        settings.backoff = BackoffPolicy(initialMilliseconds: 200, capMilliseconds: 1_000)
+        let uploader = try fixture.uploader(settings)
+        let task = Task { try await uploader.run() }
+        defer { task.cancel() }
+        #expect(await UploaderAuditTests.wait { fixture.backlog == 0 })
+
+        try postgres.stop()
+        try fixture.commitMore(5)
+        uploader.syncNow()
+        // The receiver cannot store them: the kiosk sees a failure and keeps the records.
+        #expect(await UploaderAuditTests.wait { await uploader.summary().lastError != nil })
+        #expect(fixture.backlog == 5)
+        try postgres.start()
+        let drained = await UploaderAuditTests.wait { fixture.backlog == 0 }
+        let problem = await uploader.summary().lastError ?? ""
+        #expect(drained, "\(problem)")
+        task.cancel()
+        _ = await task.result
+        try await Self.expectDelivered(fixture, count: 10)
+        #expect(harness.server?.process.isRunning == true, "the receiver rode the restart out")
+    }
+
     /// Over the wire to the real process, with each storage (PostgreSQL where installed).
     @Test(arguments: ThrowawayPostgres.available ? [false, true] : [false])
     func aReplayedBatchIsDuplicateAndChangesNothing(postgres: Bool) async throws {

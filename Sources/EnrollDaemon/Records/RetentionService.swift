@@ -35,7 +35,7 @@ struct RetentionService: Service {
                 // Once per failure and reason, not every ten minutes for the length of it.
                 let reason = "\(error)"
                 if reason != failing {
-                    logger.log(.recordsNotPurged, "Receipted records past retention could not be purged; will retry: \(reason)",
+                    logger.log(.recordsNotPurged, "Receipted records or acknowledged audit entries past retention could not be deleted; will retry: \(reason)",
                                metadata: [LogKey.error: "\(reason)"])
                 }
                 failing = reason
