@@ -63,7 +63,7 @@ public enum Daemon {
             CertificateExpiryWatch(expiry: { renewal.certificateExpiry }, logger: Logger(label: "enrolld.sync")).check()
         })
         let sessions = SessionWiring(configuration: configuration, devices: devices, records: records, duplicates: gallery,
-                                     consentTexts: consentTexts, source: source, earliestTrueTime: sync.certificateWindow?.validFrom, committed: { sync.start?.syncNow() })
+                                     consentTexts: consentTexts, source: source, earliestTrueTime: { sync.certificateWindow?.validFrom }, committed: { sync.start?.syncNow() })
         let status = DaemonStatusSource(started: .now, phase: phase, registry: devices.registry, records: records, sync: sync,
                                         sessions: sessions.manager)
         let router = ControlRouter(
