@@ -57,9 +57,13 @@ public enum Daemon {
 
         let devices = DeviceParts(configuration: configuration, environment: environment)
         let phase = DaemonPhase()
-        let sync = SyncParts.make(configuration: configuration, records: records, logger: Logger(label: "enrolld.sync"))
+        // Sync started after the daemon (its TLS files put in place later): the expiry is
+        // looked at then, as at start, for the gauge and an early warning.
+        let sync = SyncParts.make(configuration: configuration, records: records, logger: Logger(label: "enrolld.sync"), onLateStart: { renewal in
+            CertificateExpiryWatch(expiry: { renewal.certificateExpiry }, logger: Logger(label: "enrolld.sync")).check()
+        })
         let sessions = SessionWiring(configuration: configuration, devices: devices, records: records, duplicates: gallery,
-                                     consentTexts: consentTexts, source: source, earliestTrueTime: sync.certificateWindow?.validFrom, committed: { [uploader = sync.uploader] in uploader?.syncNow() })
+                                     consentTexts: consentTexts, source: source, earliestTrueTime: { sync.certificateWindow?.validFrom }, committed: { sync.start?.syncNow() })
         let status = DaemonStatusSource(started: .now, phase: phase, registry: devices.registry, records: records, sync: sync,
                                         sessions: sessions.manager)
         let router = ControlRouter(
@@ -97,15 +101,17 @@ public enum Daemon {
         services.insert(.init(service: SessionTicker(sessions: sessions.manager)), at: 0)
         services.insert(.init(service: SessionDeviceWatch(registry: devices.registry, sessions: sessions.manager)), at: 0)
         services.append(.init(service: QueueMetricsService(keeper: records, sync: sync)))
-        if let renewal = sync.renewal {
-            services.append(.init(service: CertificateExpiryWatch(expiry: { renewal.certificateExpiry }, logger: Logger(label: "enrolld.sync"),
-                                                                  renew: { if renewal.check() == .reloaded { sync.uploader?.syncNow() } })))
+        if sync.start != nil {
+            // Reads through `sync`: the renewal exists once the uploader has started.
+            services.append(.init(service: CertificateExpiryWatch(expiry: { sync.certificateExpiry }, logger: Logger(label: "enrolld.sync"),
+                                                                  renew: { if sync.renewal?.check() == .reloaded { sync.uploader?.syncNow() } })))
         }
         // `systemctl reload enrolld`: the TLS files at once (see ReloadSignalService).
         services.append(.init(service: ReloadSignalService(reload: { sync.reloadTLSFiles(logger: Logger(label: "enrolld.sync")) },
                                                            logger: Logger(label: "enrolld.lifecycle"))))
         // First to start, last to stop: an upload in flight finishes before the store closes.
-        if let uploader = sync.uploader { services.insert(.init(service: uploader), at: 0) }
+        // The uploader runs inside it, at once or once its TLS files are usable.
+        if let start = sync.start { services.insert(.init(service: start), at: 0) }
         // Stopped right after the notify service (last in the list): the open session ends
         // before the listeners close.
         services.insert(.init(service: SessionShutdown(sessions: sessions.manager)), at: services.count - 1)

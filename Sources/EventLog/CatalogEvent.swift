@@ -65,6 +65,7 @@ public enum CatalogEvent: String, CaseIterable, Sendable {
     case deviceFlapping
     case tlsFilesReloaded
     case tlsFilesRefused
+    case syncStartedLate
 
     /// The 128-bit journal message id, as 32 lowercase hex digits.
     public var messageID: String {
@@ -128,6 +129,7 @@ public enum CatalogEvent: String, CaseIterable, Sendable {
         case .deviceFlapping: "f9f7b91cb1e34e81a74a4e843669aec2"
         case .tlsFilesReloaded: "539ac260402a485ea16d2266d14af826"
         case .tlsFilesRefused: "9100059d9da04de8aea72bba1c6ae5ab"
+        case .syncStartedLate: "071d4c4fd9c84af794a8f975d392f6c1"
         }
     }
 
@@ -173,6 +175,7 @@ public enum CatalogEvent: String, CaseIterable, Sendable {
         case .deviceFlapping: .warning
         case .tlsFilesReloaded: .info
         case .tlsFilesRefused: .error
+        case .syncStartedLate: .notice
         }
     }
 }

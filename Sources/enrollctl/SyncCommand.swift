@@ -34,6 +34,10 @@ struct SyncCommand: ParsableCommand {
         if let refused = sync.tlsFilesRefused {
             lines.append("TLS files:    changed files refused (\(refused)); still using the ones loaded before")
         }
+        if let awaited = sync.tlsFilesAwaited {
+            lines.append("TLS files:    sync waits for them (\(awaited)); put usable files in place: sync starts within 30 s, "
+                + "or at once with `systemctl reload enrolld`; no restart needed")
+        }
         if let audit = sync.audit { lines.append("Audit log:    " + auditLine(audit, now: now)) }
         if let skew = sync.clockSkew {
             lines.append("Clock:        this kiosk's clock is " + StatusText.duration(abs(skew)) + (skew > 0 ? " behind" : " ahead of")

@@ -17,7 +17,7 @@ import TestSupport
         configuration.storage.maximumQueueMiB = 1
         let keeper = await RecordKeeper.open(directory: folder.path, configuration: configuration, logger: Logger(label: "test") { _ in KeptLog() })
         let capture = KeptLog()
-        var service = QueueMetricsService(keeper: keeper, sync: SyncParts(uploader: nil, lastProblem: nil))
+        var service = QueueMetricsService(keeper: keeper, sync: SyncParts(start: nil, lastProblem: nil))
         service.fillJournal = QueueFillJournal(logger: capture.logger("queue"))
         let id = CatalogEvent.queueNearlyFull.messageID
 

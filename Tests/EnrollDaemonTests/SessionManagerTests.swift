@@ -28,7 +28,7 @@ import Testing
             policy: policy, fingers: fingers, camera: nil,
             fingerQuality: UnassessedFingerQuality(), faceQuality: UnassessedFaceQuality(),
             duplicates: FakeDuplicateSearch(found: candidates, failure: searchFailure), records: records, now: { clock.now }, devices: readers,
-            earliestTrueTime: earliestTrueTime, wallClock: wallClock),
+            earliestTrueTime: { earliestTrueTime }, wallClock: wallClock),
             logger: log.map { capture in Logger(label: "test") { _ in capture } } ?? Logger(label: "test"))
     }
 

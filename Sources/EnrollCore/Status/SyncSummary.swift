@@ -6,6 +6,9 @@ public struct SyncSummary: Codable, Sendable, Equatable {
         case notConfigured = "not_configured"
         case idle, uploading
         case backingOff = "backing_off"
+        /// Sync is configured, but a TLS file (`central.ca_file`, `client_certificate`,
+        /// `client_key`) was unusable at start: it starts once usable files are in place.
+        case waitingForTLSFiles = "waiting_for_tls_files"
     }
 
     public var state: State
@@ -31,6 +34,9 @@ public struct SyncSummary: Codable, Sendable, Equatable {
     /// Why the TLS files now in place were not loaded (configuration key, file, reason),
     /// while they stay so; uploads go on with the files loaded before.
     public var tlsFilesRefused: String?
+    /// While sync waits for usable TLS files: the one that cannot be used (configuration
+    /// key, file, reason). Absent once sync runs.
+    public var tlsFilesAwaited: String?
     /// Records sent again since the daemon started because the central server had lost them.
     public var resent: Int?
     /// What the central server lacks of this kiosk's chain, while that lasts.
@@ -55,6 +61,7 @@ public struct SyncSummary: Codable, Sendable, Equatable {
         case clockSkew = "clock_skew"
         case certificateExpires = "certificate_expires"
         case tlsFilesRefused = "tls_files_refused"
+        case tlsFilesAwaited = "tls_files_awaited"
         case resent
         case centralMissing = "central_missing"
         case audit

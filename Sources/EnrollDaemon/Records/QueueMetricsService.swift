@@ -19,6 +19,8 @@ struct QueueMetricsService: Service {
     let accepting = Gauge(label: "enrolld_accepting_enrollments")
     let lastSync = Gauge(label: "enrolld_sync_last_success_timestamp_seconds")
     let backingOff = Gauge(label: "enrolld_sync_backing_off")
+    /// 1 while sync waits for usable TLS files (unusable at start): nothing leaves the kiosk.
+    let waitingForTLSFiles = Gauge(label: "enrolld_sync_waiting_for_tls_files")
     /// Records sent again since start to a central server restored from an older backup.
     let resent = Gauge(label: "enrolld_sync_resent_records")
     /// Records the central server lacks and this kiosk no longer holds: central IT must act.
@@ -53,6 +55,7 @@ struct QueueMetricsService: Service {
         // 0 = never (Prometheus has no null); alert on `time() - this > …` with `this > 0`.
         lastSync.record(summary.lastSuccess ?? 0)
         backingOff.record(summary.state == .backingOff ? 1 : 0)
+        waitingForTLSFiles.record(summary.state == .waitingForTLSFiles ? 1 : 0)
         resent.record(summary.resent ?? 0)
         let lost = summary.centralMissing.flatMap { $0.resending ? nil : $0.through - $0.from + 1 } ?? 0
         centralLost.record(Double(lost))

@@ -11,7 +11,9 @@ struct RecordsSource: RecordsProvider {
     func queueStatus() async -> QueueStatus {
         let now = RecordKeeper.unixMilliseconds()
         var status = await keeper.queueStatus(now: now)
-        let failing = await sync?.summary().state == .backingOff
+        // Waiting for TLS files keeps records here just as failing uploads do.
+        let state = await sync?.summary().state
+        let failing = state == .backingOff || state == .waitingForTLSFiles
         status.warning = QueueWarning.evaluate(queue: status.queue, maximumQueueBytes: status.maximumQueueBytes,
                                                syncFailing: failing, now: Double(now) / 1000)
         return status

@@ -33,7 +33,7 @@ extension SessionManager {
     /// battery and no time server): every record would carry a false date, which the
     /// consent and the chain's order are judged by, and none of them could be delivered.
     func clockBeforeCertificates() -> String? {
-        guard let earliest = parts.earliestTrueTime else { return nil }
+        guard let earliest = parts.earliestTrueTime() else { return nil }
         let now = parts.wallClock()
         guard now < earliest else { return nil }
         return "this kiosk's clock says \(CertificateWindow.date(now)), before its own certificates were issued (\(CertificateWindow.date(earliest))); "

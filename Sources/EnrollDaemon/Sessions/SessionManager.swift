@@ -32,8 +32,9 @@ actor SessionManager {
         /// The centre's contact line by language (`kiosk.contact_text`), for the end screen.
         var contactText: [String: String] = [:]
         /// Unix seconds no true clock can be before: when the kiosk's own certificates were
-        /// issued. nil without sync set up (nothing to judge the clock by).
-        var earliestTrueTime: Int64?
+        /// issued. nil until sync has started (nothing to judge the clock by); asked each
+        /// time, since sync may start after the daemon (TLS files put in place later).
+        var earliestTrueTime: @Sendable () -> Int64? = { nil }
         /// The kiosk's clock, Unix seconds, which records are dated by; tests set it.
         var wallClock: @Sendable () -> Int64 = { Int64(Date().timeIntervalSince1970) }
     }

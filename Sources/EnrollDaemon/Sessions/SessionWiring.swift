@@ -12,7 +12,7 @@ struct SessionWiring {
     let access: AccessParts
 
     init(configuration: DaemonConfiguration, devices: DeviceParts, records: RecordKeeper, duplicates: any DuplicateSearching,
-         consentTexts: [ConsentTextView] = [], source: ConfigurationLoader.Source? = nil, earliestTrueTime: Int64? = nil, committed: @escaping @Sendable () -> Void = {}, logger: Logger = Logger(label: "enrolld.sessions")) {
+         consentTexts: [ConsentTextView] = [], source: ConfigurationLoader.Source? = nil, earliestTrueTime: @escaping @Sendable () -> Int64? = { nil }, committed: @escaping @Sendable () -> Void = {}, logger: Logger = Logger(label: "enrolld.sessions")) {
         let sessionRecords = KeeperSessionRecords(keeper: records, logger: logger, committed: committed)
         let camera = RegistryFaceCamera(registry: devices.registry, policy: configuration.camera.formatPolicy)
         manager = SessionManager(parts: .init(
