@@ -10,6 +10,8 @@ extension SyncStart {
         summary.server = settings.url
         summary.backlog = try? await queue.backlog()
         summary.tlsFilesAwaited = problem
+        // The audit log waits too: how much of it the centre lacks still counts.
+        summary.audit = (try? await queue.auditProgress()).map { Uploader.auditSummary($0, problem: nil, pausedUntil: nil) }
         return summary
     }
 }
