@@ -73,14 +73,17 @@ class CentralReceiver:
         return subprocess.run([str(INGEST), *[str(a) for a in args], "--devices", str(self.devices), "--database", str(self.database)],
                               cwd=REPO, capture_output=True, text=True, timeout=120)
 
-    def central(self, batch_records=20):
+    def central(self, batch_records=20, tls=None):
         """The enrolld configuration's `central:` section for this receiver (short back-off,
-        so a test does not wait long for a retry)."""
+        so a test does not wait long for a retry). `tls`: a folder the kiosk's TLS files
+        are read from instead of the PKI's (ca.pem, kiosk.pem, kiosk.key, as
+        /etc/enrolld/tls), for tests that put files there themselves."""
+        files = tls or self.pki
         seal = (self.data / "sealing.pub").read_text().strip()
         receipt = (self.data / "receipt.pub").read_text().strip()
         return (f"central: {{url: \"https://127.0.0.1:{self.port}\", sealing_public_key: \"{seal}\", receipt_public_key: \"{receipt}\", "
-                f"ca_file: \"{self.pki / 'ca.pem'}\", client_certificate: \"{self.pki / 'kiosk.pem'}\", "
-                f"client_key: \"{self.pki / 'kiosk.key'}\", batch_records: {batch_records}, "
+                f"ca_file: \"{files / 'ca.pem'}\", client_certificate: \"{files / 'kiosk.pem'}\", "
+                f"client_key: \"{files / 'kiosk.key'}\", batch_records: {batch_records}, "
                 "retry_initial_seconds: 1, retry_maximum_seconds: 2}\n")
 
     def register(self, socket_path, replace=False):

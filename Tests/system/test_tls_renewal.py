@@ -63,8 +63,7 @@ def renewing(tmp_path):
     install(pki / "ca.pem", tls / "ca.pem")
     install(pki / "renewed.pem", tls / "kiosk.pem")
     install(pki / "renewed.key", tls / "kiosk.key")
-    central = receiver.central().replace(str(pki / "ca.pem"), str(tls / "ca.pem")) \
-        .replace(str(pki / "kiosk.pem"), str(tls / "kiosk.pem")).replace(str(pki / "kiosk.key"), str(tls / "kiosk.key"))
+    central = receiver.central(tls=tls)
     (tmp_path / "kiosk").mkdir()
     kiosk = Kiosk(tmp_path / "kiosk", keys=False, extra=POLICY + central)
     try:

@@ -36,8 +36,7 @@ def waiting(tmp_path):
     tls.mkdir()
     install(pki / "ca.pem", tls / "ca.pem")
     install(pki / "kiosk.pem", tls / "kiosk.pem")
-    central = receiver.central().replace(str(pki / "ca.pem"), str(tls / "ca.pem")) \
-        .replace(str(pki / "kiosk.pem"), str(tls / "kiosk.pem")).replace(str(pki / "kiosk.key"), str(tls / "kiosk.key"))
+    central = receiver.central(tls=tls)
     (tmp_path / "kiosk").mkdir()
     kiosk = Kiosk(tmp_path / "kiosk", keys=False, extra=POLICY + central)
     try:
