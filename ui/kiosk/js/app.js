@@ -328,7 +328,7 @@ export function describe(error) {
   const key = {
     login_failed: 'login.failed', locked_out: 'login.locked', forbidden: 'error.forbidden', csrf: 'error.forbidden',
     wrong_step: 'error.refused', finished: 'error.session_gone', not_found: app.session ? 'error.session_gone' : 'error.not_available',
-    timed_out: 'finger.needed_timeout', no_device: 'error.no_device', session_active: 'error.session_active',
+    timed_out: 'finger.needed_timeout', no_device: app.station ? 'error.no_device' : 'error.no_device_staff', session_active: 'error.session_active',
     not_configured: app.principal ? 'error.not_available' : 'login.finger_none', retry: 'login.finger_retry', busy: 'error.busy',
     cancelled: 'login.finger_cancelled',
   }[error.code];
