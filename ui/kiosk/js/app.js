@@ -212,10 +212,11 @@ export const app = {
       // not a reason to show that session again.
       case 'step': if (this.session && data.session && this.session.id === data.session.id) this.setSession(data.session); return;
       // `reader` is what the reader itself last said (the screen's data-reader, for tests too).
-      case 'finger_needed': live.finger = 'needed'; live.reader = 'needed'; live.attempt = data.attempt; live.retry = null; break;
+      // A retry's reason is kept while the reader waits again (finger.js clears it at the next result).
+      case 'finger_needed': live.finger = 'needed'; live.reader = 'needed'; live.attempt = data.attempt; break;
       case 'finger_present': live.finger = 'present'; live.reader = 'present'; if (this.station) tone('present'); break;
       case 'retry': live.finger = 'retry'; live.reader = 'retry'; live.retry = data.reason; if (this.station) tone('again'); break;
-      case 'finger_quality': live.quality = { attempt: data.attempt, ...data.quality }; break;
+      case 'finger_quality': live.quality = { attempt: data.attempt, ...data.quality }; live.retry = null; break;
       case 'face_feedback': live.preview = data.preview_jpeg; live.faceQuality = data.quality; break;
       case 'face_quality': live.quality = { attempt: data.attempt, ...data.quality }; break;
       case 'duplicate_candidates': live.candidates = data.candidates || []; break;

@@ -24,7 +24,8 @@ export function finger(app) {
     app.autoPaused = false;
     app.live.finger = 'needed';
     app.live.reader = null;
-    app.live.retry = null;
+    // The last retry's reason stays until this capture's result: a station starts the
+    // reader again at once, and the person still needs to read what to change.
     app.live.outcome = null;
     const settled = app.act(async () => {
       try {
@@ -67,7 +68,7 @@ export function finger(app) {
       app.live.attempt = null;
       if (result.quality) app.live.quality = { attempt: result.attempt, ...result.quality };
       if (result.outcome === 'retry') { app.live.finger = 'retry'; app.live.retry = result.retry_reason || 'general'; }
-      else app.live.finger = null;
+      else { app.live.finger = null; app.live.retry = null; }
     }
     app.setSession(result.session);
     if (result.outcome === 'accepted' && movedOn && app.session) {
@@ -123,6 +124,8 @@ export function finger(app) {
     if (used && !app.capturing) { line = t('finger.attempts_used'); tone = 'bad'; }
     else if (live.finger === 'present') line = t('finger.present');
     else if (live.finger === 'retry') { line = t(`retry.${live.retry || 'general'}`); tone = 'bad'; }
+    // Waiting again after a retry: what to change, then that the reader waits.
+    else if ((app.capturing || live.finger === 'needed') && live.retry) { line = `${t(`retry.${live.retry}`)} ${t('finger.needed')}`; tone = 'bad'; }
     else if (app.capturing || live.finger === 'needed') line = t('finger.needed');
     else if (live.outcome === 'rejected') { line = t('finger.rejected'); tone = 'bad'; }
     else line = t(app.station ? 'finger.place_station' : 'finger.place', { finger: name });
