@@ -83,6 +83,9 @@ export const app = {
   },
 
   say(text) { document.getElementById('live').textContent = text; },
+  // What the last step achieved ("right index finger: recorded"), for a screen reader only:
+  // drawn on the next step's screen it would read as that step's news.
+  announce(text) { document.getElementById('announce').textContent = text; },
 
   showError(error) {
     this.notice = { kind: 'error', text: describe(error) };
@@ -150,6 +153,7 @@ export const app = {
     this.deadlineAt = typeof session.deadline_seconds === 'number' ? Date.now() + session.deadline_seconds * 1000 : null;
     if (!this.stream || this.stream.sessionId !== session.id) this.listen(session.id);
     if (moved) {
+      this.announce('');
       this.live = { ...freshLive(), candidates: session.duplicate_candidates || [] };
       // A reader paused for the last finger (declined, timed out) starts again for the next.
       this.autoPaused = false;

@@ -36,8 +36,8 @@ export function exceptionDialog({ kind, finger }) {
       if (!next) return;
       app.closeDialog();
       app.setSession(next);
-      app.notice = { kind: 'ok', text: `${what}: ${t('exception.recorded')}` };
-      app.render();
+      // Heard, not left on the next step's screen.
+      app.announce(`${what}: ${t('exception.recorded')}`);
     };
 
     const what = kind === 'finger' ? fingerName(finger) : t('face.title');

@@ -20,6 +20,9 @@ export function finger(app) {
   const usedUp = () => app.session && fingerState(app.session).attempts >= fingerState(app.session).attempts_allowed;
 
   const capture = async () => {
+    // The button disables itself while the reader works (or hides at a station): keyboard
+    // focus goes to the status it will show, not to the page's body.
+    if (document.activeElement === scan) status.focus({ preventScroll: true });
     app.capturing = true;
     app.autoPaused = false;
     app.live.finger = 'needed';
@@ -71,13 +74,12 @@ export function finger(app) {
       else { app.live.finger = null; app.live.retry = null; }
     }
     app.setSession(result.session);
-    if (result.outcome === 'accepted' && movedOn && app.session) {
-      app.notice = { kind: 'ok', text: `${name}: ${t('finger.accepted')}` };
-      app.render();
-    }
+    // Heard, not shown: a success line drawn on the next step's screen would be stale there
+    // (the list of fingers shows the state).
+    if (result.outcome === 'accepted' && movedOn && app.session) app.announce(`${name}: ${t('finger.accepted')}`);
   };
 
-  const status = h('div', { class: 'panel', role: 'status', 'aria-live': 'polite', id: 'finger-status' });
+  const status = h('div', { class: 'panel', role: 'status', 'aria-live': 'polite', id: 'finger-status', tabindex: '-1' });
   const scan = button(t('finger.capture'), capture, { kind: 'button-primary button-huge', id: 'scan' });
   // "I prefer not to" / "this finger cannot be given" works while the reader waits: the
   // wait is called off first, so the exception can be recorded at once.
