@@ -106,3 +106,13 @@ def test_a_stations_details_screen_explains_itself_and_its_error(browser, daemon
     click(browser, "abort-yes")
     wait_for(browser, "return document.getElementById('aborted') !== null", message="the cancelled screen")
     assert console_errors(browser) == []
+
+
+def test_the_guardian_answer_is_not_called_supervisor_in_persian(browser, daemon):
+    sign_in(browser, daemon, "fa")
+    click(browser, "start")
+    wait_for(browser, "return document.querySelector('[data-step=consent]') !== null", message="the consent")
+    answer = browser.find_element("id", "consent-guardian").text
+    assert answer == WORDS["fa"]["consent.guardian"] and "سرپرست" not in answer and "قیم" in answer, answer
+    click(browser, "consent-no")
+    wait_for(browser, "return document.getElementById('aborted') !== null", message="the declined screen")
