@@ -76,21 +76,22 @@ def test_the_consent_answers_are_always_in_view(browser, daemon, mode, lang):
     assert console_errors(browser) == []
 
 
-def test_the_finger_and_face_steps_keep_their_button_and_preview_in_view(browser, daemon):
-    sign_in(browser, daemon, "en")
+@pytest.mark.parametrize("lang", ["en", "fa"])
+def test_the_finger_and_face_steps_keep_their_button_and_preview_in_view(browser, daemon, lang):
+    sign_in(browser, daemon, lang)
     click(browser, "start")
     wait_for(browser, "return document.querySelector('[data-step=consent]') !== null", message="the consent")
     click(browser, "consent-yes")
     wait_for(browser, "return document.querySelector('[data-step=subject]') !== null", message="the details")
-    type_into(browser, "field-reference", "LAYOUT-1")
+    type_into(browser, "field-reference", f"LAYOUT-{lang}")
     click(browser, "subject-next")
     wait_for(browser, "return document.querySelector('[data-step=finger]') !== null", message="the finger")
-    in_view_at_every_size(browser, ["scan"], name="layout-staffed-en-finger")
+    in_view_at_every_size(browser, ["scan"], name=f"layout-staffed-{lang}-finger")
 
     # The exception dialog's answer, with the supervisor's fields above it.
     click(browser, "finger-exception")
     wait_for(browser, "return document.getElementById('exception-dialog') !== null", message="the exception dialog")
-    in_view_at_every_size(browser, ["exception-submit", "exception-cancel"], name="layout-staffed-en-exception")
+    in_view_at_every_size(browser, ["exception-submit", "exception-cancel"], name=f"layout-staffed-{lang}-exception")
     click(browser, "exception-cancel")
 
     click(browser, "scan")
@@ -100,6 +101,26 @@ def test_the_finger_and_face_steps_keep_their_button_and_preview_in_view(browser
     wait_for(browser, "return document.querySelector('[data-step=face]') !== null", timeout=90, message="the face")
     wait_for(browser, "const i = document.getElementById('preview-image'); return i && !i.hidden && i.naturalWidth > 0",
              message="the live preview")
-    in_view_at_every_size(browser, ["take-photo", "preview"], name="layout-staffed-en-face")
+    in_view_at_every_size(browser, ["take-photo", "preview"], name=f"layout-staffed-{lang}-face")
+    cancel(browser)
+    assert console_errors(browser) == []
+
+
+def test_a_stations_finger_and_face_steps_keep_their_controls_in_view(browser, daemon):
+    """At a station the reader starts by itself: the person needs the status and the way
+    out in view at the finger, the preview and the button at the face."""
+    start_at_station(browser, daemon, "fa")
+    click(browser, "consent-yes")
+    wait_for(browser, "return document.getElementById('field-reference') !== null", message="the details")
+    type_into(browser, "field-reference", "LAYOUT-STATION")
+    click(browser, "subject-next")
+    wait_for(browser, "const s = document.getElementById('finger-status'); return s && s.dataset.reader === 'needed'",
+             message="the station's reader to wait")
+    in_view_at_every_size(browser, ["finger-status", "finger-exception"], name="layout-station-fa-finger")
+    daemon.present_finger(1)
+    wait_for(browser, "return document.querySelector('[data-step=face]') !== null", timeout=90, message="the face")
+    wait_for(browser, "const i = document.getElementById('preview-image'); return i && !i.hidden && i.naturalWidth > 0",
+             message="the live preview")
+    in_view_at_every_size(browser, ["take-photo", "preview"], name="layout-station-fa-face")
     cancel(browser)
     assert console_errors(browser) == []
