@@ -50,6 +50,11 @@ def test_feedback_and_focus_through_a_staffed_enrollment(browser, daemon):
     wait_for(browser, "const s = document.getElementById('finger-status'); return s && s.dataset.reader === 'needed'",
              message="the reader to wait")
     assert browser.execute_script(FOCUSED) == "finger-status"
+    # A device that goes away meanwhile: staff are told what to check, not to call staff.
+    browser.execute_script("return import('/js/app.js').then((m) => { m.app.onEvent('device_health', "
+                           "{device: {kind: 'camera', health: 'removed'}}); return true; })")
+    expected = WORDS["en"]["device.problem_staff"].format(device=WORDS["en"]["device.camera"], health=WORDS["en"]["device.health.removed"])
+    assert browser.find_element("id", "notice").text == expected
     daemon.present_finger(1)
     wait_for(browser, "return document.querySelector('[data-step=face]') !== null", timeout=90, message="the face")
 

@@ -243,7 +243,8 @@ export const app = {
     const ok = device.health === 'ready' || device.health === 'busy';
     this.notice = ok
       ? { kind: 'ok', text: t('device.back', { device: what }) }
-      : { kind: 'error', text: t('device.problem', { device: what, health: t(`device.health.${device.health}`) }) };
+      // Staff are told what to check; the person at a station, whom to ask.
+      : { kind: 'error', text: t(this.station ? 'device.problem' : 'device.problem_staff', { device: what, health: t(`device.health.${device.health}`) }) };
     this.render();
   },
 
