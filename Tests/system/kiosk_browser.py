@@ -9,7 +9,12 @@ from pathlib import Path
 import pytest
 from conftest import REPO
 
-SIZES = {"1280x800": (1280, 800), "1920x1080": (1920, 1080)}
+SIZES = {"1280x800": (1280, 800), "1920x1080": (1920, 1080), "1024x600": (1024, 600), "800x1280": (800, 1280),
+         # A 1280x800 screen at 150 % zoom: the page lays out in 853x533 CSS pixels.
+         "zoom150": (853, 533)}
+SCALE = {"zoom150": 1.5}
+# The kiosk screens the layout must fit without scrolling to the main controls.
+KIOSK_SIZES = ("1280x800", "1024x600", "800x1280", "zoom150")
 SCREENSHOTS = Path(os.environ.get("KIOSK_SCREENSHOTS", REPO / ".build" / "artifacts" / "screenshots"))
 
 
@@ -48,7 +53,22 @@ def set_viewport(driver, size):
     """Exactly this many CSS pixels, whatever the window decorations of headless mode."""
     width, height = SIZES[size]
     driver.execute_cdp_cmd("Emulation.setDeviceMetricsOverride",
-                           {"width": width, "height": height, "deviceScaleFactor": 1, "mobile": False})
+                           {"width": width, "height": height, "deviceScaleFactor": SCALE.get(size, 1), "mobile": False})
+
+
+def fully_in_view(driver, element_id):
+    """Whether the element is wholly inside the viewport with the page scrolled to its top,
+    and on top there (nothing drawn over its middle). Returns (bool, rectangle)."""
+    return driver.execute_script("""
+        window.scrollTo(0, 0);
+        const e = document.getElementById(arguments[0]);
+        if (!e || e.offsetParent === null) return [false, null];
+        const r = e.getBoundingClientRect();
+        const inside = r.top >= 0 && r.left >= 0 && r.bottom <= innerHeight && r.right <= innerWidth && r.height > 0;
+        const top = document.elementFromPoint(r.left + r.width / 2, r.top + r.height / 2);
+        return [inside && !!top && (top === e || e.contains(top)),
+                {top: r.top, bottom: r.bottom, left: r.left, right: r.right, height: innerHeight, width: innerWidth}];
+    """, element_id)
 
 
 def screenshot(driver, name, sizes=("1280x800", "1920x1080"), back_to=None):

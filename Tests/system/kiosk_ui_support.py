@@ -83,7 +83,8 @@ def with_consent_texts(config, folder=CONSENT):
 class Daemon:
     """enrolld running on its own state, runtime folder and port."""
 
-    def __init__(self, folder: Path, kiosk=KIOSK, access=None, keys=True, extra="", reader=True, camera_image=None):
+    def __init__(self, folder: Path, kiosk=KIOSK, access=None, keys=True, extra="", reader=True, camera_image=None,
+                 camera=True):
         binary = BIN / "enrolld"
         if not binary.exists():
             pytest.skip("enrolld is not built (swift build)")
@@ -114,12 +115,16 @@ class Daemon:
         self.config = config
         self.binary = binary
         self.camera_image = camera_image
+        # camera=False: no virtual camera, and no real one on a build machine.
+        self.camera = camera
         self.start(log_mode="wb")
 
     def start(self, log_mode="ab"):
         """Starts enrolld on this configuration and waits until it is ready (also after a
         restart on the same state and port)."""
-        env = {**os.environ, "ENROLLD_VIRTUAL_CAMERA": "1"}
+        env = {k: v for k, v in os.environ.items() if k != "ENROLLD_VIRTUAL_CAMERA"}
+        if self.camera:
+            env["ENROLLD_VIRTUAL_CAMERA"] = "1"
         if self.camera_image:
             env["ENROLLD_VIRTUAL_CAMERA_IMAGE"] = str(self.camera_image)
         self.process = subprocess.Popen(

@@ -171,3 +171,13 @@ def test_the_page_never_shows_the_daemons_sentence():
     describe = re.search(r"export function describe\(error\) \{(.*?)\n\}", app, flags=re.S).group(1)
     assert "api_error." in describe
     assert "error.message" not in describe
+
+
+def test_persian_keeps_guardian_apart_from_supervisor():
+    """"سرپرست" is the staff supervisor; a child's guardian has its own word, so a parent is
+    never asked to act as staff nor a supervisor taken for family."""
+    fa, en = CATALOGS["fa"], CATALOGS["en"]
+    guardian = [k for k, v in en.items() if "guardian" in v.lower()]
+    assert guardian, "no English text names a guardian"
+    for key in guardian:
+        assert "سرپرست" not in fa[key] and "قیم" in fa[key], (key, fa[key])

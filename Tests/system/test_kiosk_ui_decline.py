@@ -173,14 +173,60 @@ def test_the_station_goes_back_to_start_when_it_can_enroll_again(browser, no_rea
     assert console_errors(browser) == []
 
 
+@pytest.fixture(scope="module")
+def no_camera(tmp_path_factory):
+    """A kiosk whose policy needs the face and which has no camera."""
+    d = Daemon(tmp_path_factory.mktemp("kiosk-no-camera"), access=ACCESS, camera=False)
+    add_staff(d)
+    yield d
+    assert d.stop() == 0
+
+
+@pytest.mark.parametrize("kiosk, device", [("no_reader", "fingerprint_reader"), ("no_camera", "camera")])
+@pytest.mark.parametrize("lang", ["fa", "en"])
+def test_the_station_tells_staff_which_device_is_missing(browser, request, kiosk, device, lang):
+    station_sign_in(browser, request.getfixturevalue(kiosk), lang)
+    wait_for(browser, "return document.getElementById('staff-refusal') !== null", message="the out-of-service screen")
+    words = CATALOGS[lang]["station.refusal.no_device"].replace("{devices}", CATALOGS[lang][f"device.{device}"])
+    wait_for(browser, f"return document.getElementById('staff-refusal').textContent === {json.dumps(words)}",
+             message=f"the staff detail to name the {device}")
+    other = "camera" if device == "fingerprint_reader" else "fingerprint_reader"
+    assert CATALOGS[lang][f"device.{other}"] not in browser.find_element("id", "staff-refusal").get_attribute("textContent")
+    assert console_errors(browser) == []
+
+
+@pytest.mark.parametrize("lang", ["fa", "en"])
+def test_the_staff_home_says_enrollments_are_paused_and_which_device_is_missing(browser, no_reader, lang):
+    sign_in(browser, no_reader, lang)
+    wait_for(browser, "const q = document.getElementById('queue'); return q && q.dataset.reason === 'no_device'",
+             message="the refusal on the home screen")
+    assert browser.find_element("id", "home-title").text == CATALOGS[lang]["home.paused_title"]
+    assert not browser.find_element("id", "start").is_enabled()
+    # Every device an enrollment may use is listed, the missing reader as not found.
+    lines = browser.execute_script(
+        "return [...document.querySelectorAll('#devices li')].map((l) => [l.dataset.kind, l.dataset.health, l.textContent])")
+    assert ["fingerprint_reader", "missing", f"{CATALOGS[lang]['device.fingerprint_reader']}: {CATALOGS[lang]['device.health.missing']}"] in lines
+    assert any(kind == "camera" and health == "ready" for kind, health, _ in lines), lines
+    reason = browser.find_element("id", "queue").text
+    assert reason == CATALOGS[lang]["home.refusal.no_device"].replace("{devices}", CATALOGS[lang]["device.fingerprint_reader"])
+    # The daemon's sentence only inside the closed technical detail.
+    assert "policy" not in browser.find_element("id", "screen").text
+    assert browser.find_element("id", "staff-detail").get_attribute("open") is None
+    screenshot(browser, f"staffed-{lang}-home-no-reader", sizes=["1280x800"])
+    assert console_errors(browser) == []
+
+
 @pytest.mark.parametrize("lang", ["fa", "en"])
 def test_a_refused_start_is_said_in_the_pages_language(browser, no_reader, lang):
     sign_in(browser, no_reader, lang)
-    click(browser, "start")
+    wait_for(browser, "const q = document.getElementById('queue'); return q && q.dataset.reason === 'no_device'",
+             message="the refusal on the home screen")
+    # Start is off; a start that left just before the reader went is refused all the same.
+    browser.execute_script("import('/js/app.js').then((m) => m.app.startSession())")
     wait_for(browser, "const n = document.getElementById('notice'); return n && n.innerText.trim().length > 0", message="the refusal")
     text = browser.find_element("id", "notice").text
-    # The catalog's words for no_device, never the daemon's English sentence.
-    assert text in (CATALOGS[lang]["api_error.no_device"], CATALOGS[lang]["error.no_device"]), text
+    # The catalog's words for staff (not "call a staff member"), never the daemon's sentence.
+    assert text == CATALOGS[lang]["error.no_device_staff"], text
     assert "policy" not in text
     screenshot(browser, f"staffed-{lang}-no-reader-refused", sizes=["1280x800"])
     assert console_errors(browser, [NO_READER]) == []

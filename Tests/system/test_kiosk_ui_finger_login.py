@@ -78,6 +78,8 @@ def test_an_enrolled_operator_signs_in_with_a_touch(browser, daemon, lang, impre
     # A reload keeps the sign-in: the page gets its CSRF token back and can start a session.
     browser.refresh()
     wait_for(browser, "return document.getElementById('home-title') !== null")
+    # Start is on once the daemon has said a session would start.
+    wait_for(browser, "const e = document.getElementById('start'); return e && !e.disabled")
     browser.find_element("id", "start").click()
     wait_for(browser, "return document.querySelector('[data-step=consent]') !== null")
     browser.find_element("id", "abort").click()

@@ -31,6 +31,9 @@ def test_the_home_screen_says_a_technician_is_servicing_the_kiosk(browser, daemo
     assert browser.execute_script("return document.documentElement.lang") == "fa"
     line = queue_line_says(browser, "تکنسین")
     assert "warning" in line.get_attribute("class")
+    # Paused, said in the title, and Start is off: nobody starts an enrollment to be refused.
+    assert browser.find_element("id", "home-title").text == "ثبت‌نام تازه فعلاً متوقف است"
+    assert not browser.find_element("id", "start").is_enabled()
     screenshot(browser, "home-maintenance-fa", sizes=["1280x800"])
 
     browser.find_element("id", "lang").click()
@@ -44,4 +47,6 @@ def test_the_home_screen_says_a_technician_is_servicing_the_kiosk(browser, daemo
     wait_for(browser, "return document.documentElement.lang === 'fa'")
     line = queue_line_says(browser, "پرونده")
     assert "تکنسین" not in line.text and "muted" in line.get_attribute("class")
+    wait_for(browser, "const e = document.getElementById('start'); return e && !e.disabled", message="Start to be on again")
+    assert browser.find_element("id", "home-title").text == "آمادهٔ ثبت‌نام"
     assert console_errors(browser, allowed=[]) == []

@@ -51,6 +51,10 @@ def test_staff_can_ask_for_more_time(browser, daemon, lang, words):
     wait_for(browser, "return document.querySelector('[data-step=consent]') !== null", message="consent")
     wait_for(browser, MORE, timeout=30, message="the More time button")
     assert browser.find_element("id", "more-time").text == words
+    # Staff read what the time-out means: the enrollment is cancelled and nothing kept.
+    banner = browser.find_element("id", "banner-text").text
+    expected = {"en": ("cancelled", "nothing of it is kept"), "fa": ("لغو می‌شود", "نگه داشته نمی‌شود")}[lang]
+    assert all(part in banner for part in expected), banner
     before = deadline(browser)
     assert before is not None and before <= 20, before
     click(browser, "more-time")

@@ -9,7 +9,8 @@ import time
 
 import pytest
 from kiosk_browser import console_errors, screenshot, stored_state
-from kiosk_ui_support import BIN, Daemon
+import json
+from kiosk_ui_support import BIN, KIOSK, Daemon
 from test_kiosk_ui_flows import browser, wait_for  # noqa: F401 (browser is a fixture)
 
 OPERATOR = ("op.one", "1357")
@@ -102,3 +103,34 @@ def test_the_home_screen_warns_in_persian_and_in_english(browser, daemon):
     assert console_errors(browser, allowed=[]) == []
     state = stored_state(browser)
     assert state["local"] == 0 and state["session"] == 0, state
+
+
+@pytest.fixture(scope="module")
+def full(tmp_path_factory):
+    """A kiosk whose outbox is past its 1 MiB quota: the store refuses new records."""
+    folder = tmp_path_factory.mktemp("kiosk-queue-full")
+    fill_outbox(folder / "state", 2_500_000)
+    d = Daemon(folder, access=ACCESS, extra=QUEUE, reader=False)
+    added = d.enrollctl("operators", "add", OPERATOR[0], "--role", "operator", "--pin-stdin", input=OPERATOR[1] + "\n")
+    assert added.returncode == 0, added.stderr
+    yield d
+    assert d.stop() == 0
+
+
+def test_a_full_queue_pauses_enrollments_in_the_staffs_language(browser, full):
+    import urllib.request
+    with urllib.request.urlopen(full.url + "/v1/queue", timeout=10) as response:
+        assert json.load(response)["accepting"] is False
+    words = {lang: json.loads((KIOSK / "i18n" / f"{lang}.json").read_text(encoding="utf-8")) for lang in ("fa", "en")}
+    sign_in(browser, full)
+    wait_for(browser, "const q = document.getElementById('queue'); return q && q.dataset.reason === 'not_accepting'",
+             message="the refusal on the home screen")
+    assert browser.find_element("id", "queue").text == words["fa"]["home.refusal.not_accepting"]
+    assert browser.find_element("id", "home-title").text == words["fa"]["home.paused_title"]
+    assert not browser.find_element("id", "start").is_enabled()
+    # The daemon's English sentence (naming a configuration key) only in the closed detail.
+    screen = browser.find_element("id", "screen").text
+    assert "max_queue_mib" not in screen and not re.search(r"[A-Za-z]{4,}", screen.replace("op.one", "")), screen
+    assert "not_accepting" in browser.find_element("id", "staff-reason").get_attribute("textContent")
+    screenshot(browser, "home-queue-full-fa", sizes=["1280x800"])
+    assert console_errors(browser, allowed=[]) == []

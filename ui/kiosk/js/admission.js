@@ -3,13 +3,19 @@
 // invites a person in when it cannot enroll them; it says "out of service" and goes back
 // to "Start" by itself when the daemon recovers.
 import { api, ApiError } from './api.js';
+import { unusableKinds } from './devices.js';
 
 const EVERY_SECONDS = 4;
 
-// The admission as the welcome screen uses it: {accepting, error?, message?}.
+// The admission as the welcome screen uses it: {accepting, error?, message?, missing?};
+// `missing` names the kinds of device that cannot serve (for staff: which one to look at).
 async function ask() {
   try {
-    return await api.admission();
+    const answer = await api.admission();
+    if (answer.error === 'no_device') {
+      try { answer.missing = unusableKinds((await api.devices()).devices); } catch { answer.missing = []; }
+    }
+    return answer;
   } catch (error) {
     if (!(error instanceof ApiError)) return { accepting: false, error: 'generic' };
     // A daemon that cannot be reached cannot enroll anyone either.
@@ -26,7 +32,8 @@ export async function checkAdmission(app) {
   const before = app.admission;
   app.admission = answer;
   const changed = (before && before.accepting) !== (answer && answer.accepting)
-    || (before && before.error) !== (answer && answer.error);
+    || (before && before.error) !== (answer && answer.error)
+    || String(before && before.missing) !== String(answer && answer.missing);
   // Redrawn only on a change: a person reading the screen is not disturbed by each answer.
   if (changed && !app.dialog && !app.busy) app.render();
 }

@@ -83,6 +83,9 @@ export const app = {
   },
 
   say(text) { document.getElementById('live').textContent = text; },
+  // What the last step achieved ("right index finger: recorded"), for a screen reader only:
+  // drawn on the next step's screen it would read as that step's news.
+  announce(text) { document.getElementById('announce').textContent = text; },
 
   showError(error) {
     this.notice = { kind: 'error', text: describe(error) };
@@ -150,6 +153,7 @@ export const app = {
     this.deadlineAt = typeof session.deadline_seconds === 'number' ? Date.now() + session.deadline_seconds * 1000 : null;
     if (!this.stream || this.stream.sessionId !== session.id) this.listen(session.id);
     if (moved) {
+      this.announce('');
       this.live = { ...freshLive(), candidates: session.duplicate_candidates || [] };
       // A reader paused for the last finger (declined, timed out) starts again for the next.
       this.autoPaused = false;
@@ -212,10 +216,11 @@ export const app = {
       // not a reason to show that session again.
       case 'step': if (this.session && data.session && this.session.id === data.session.id) this.setSession(data.session); return;
       // `reader` is what the reader itself last said (the screen's data-reader, for tests too).
-      case 'finger_needed': live.finger = 'needed'; live.reader = 'needed'; live.attempt = data.attempt; live.retry = null; break;
+      // A retry's reason is kept while the reader waits again (finger.js clears it at the next result).
+      case 'finger_needed': live.finger = 'needed'; live.reader = 'needed'; live.attempt = data.attempt; break;
       case 'finger_present': live.finger = 'present'; live.reader = 'present'; if (this.station) tone('present'); break;
       case 'retry': live.finger = 'retry'; live.reader = 'retry'; live.retry = data.reason; if (this.station) tone('again'); break;
-      case 'finger_quality': live.quality = { attempt: data.attempt, ...data.quality }; break;
+      case 'finger_quality': live.quality = { attempt: data.attempt, ...data.quality }; live.retry = null; break;
       case 'face_feedback': live.preview = data.preview_jpeg; live.faceQuality = data.quality; break;
       case 'face_quality': live.quality = { attempt: data.attempt, ...data.quality }; break;
       case 'duplicate_candidates': live.candidates = data.candidates || []; break;
@@ -238,7 +243,8 @@ export const app = {
     const ok = device.health === 'ready' || device.health === 'busy';
     this.notice = ok
       ? { kind: 'ok', text: t('device.back', { device: what }) }
-      : { kind: 'error', text: t('device.problem', { device: what, health: t(`device.health.${device.health}`) }) };
+      // Staff are told what to check; the person at a station, whom to ask.
+      : { kind: 'error', text: t(this.station ? 'device.problem' : 'device.problem_staff', { device: what, health: t(`device.health.${device.health}`) }) };
     this.render();
   },
 
@@ -328,7 +334,7 @@ export function describe(error) {
   const key = {
     login_failed: 'login.failed', locked_out: 'login.locked', forbidden: 'error.forbidden', csrf: 'error.forbidden',
     wrong_step: 'error.refused', finished: 'error.session_gone', not_found: app.session ? 'error.session_gone' : 'error.not_available',
-    timed_out: 'finger.needed_timeout', no_device: 'error.no_device', session_active: 'error.session_active',
+    timed_out: 'finger.needed_timeout', no_device: app.station ? 'error.no_device' : 'error.no_device_staff', session_active: 'error.session_active',
     not_configured: app.principal ? 'error.not_available' : 'login.finger_none', retry: 'login.finger_retry', busy: 'error.busy',
     cancelled: 'login.finger_cancelled',
   }[error.code];

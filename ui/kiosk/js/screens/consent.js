@@ -37,16 +37,23 @@ export function consent(app) {
     ? h('div', { class: 'consent-text', id: 'consent-text', dataset: { sha256: shown.sha256 } },
       shown.text.split(/\n[ \t]*\n/).map((paragraph) => h('p', {}, paragraph)))
     : h('p', { class: 'error', role: 'alert', id: 'consent-text-missing' }, t('consent.text_missing'));
+  const cue = h('p', { class: 'scroll-cue', id: 'consent-more', hidden: true }, t('consent.more_below'));
   const element = h('section', { 'aria-labelledby': 'consent-title' },
     progress(app),
     h('h2', { id: 'consent-title' }, t('consent.title')),
     text,
-    // The version and the start of the text's digest: what staff can quote to the centre.
-    h('p', { class: 'muted', id: 'consent-version' }, t('consent.version', { version: consentVersion(session.consent_version) }),
-      shown ? ' · ' : null, shown ? h('bdi', { class: 'digest', dir: 'ltr' }, shown.sha256.slice(0, 12)) : null),
+    // The version, discreetly; the start of the text's digest (what staff quote to the
+    // centre) only inside a closed staff detail at a staffed kiosk: it means nothing to the
+    // person reading.
+    h('p', { class: 'muted', id: 'consent-version' }, t('consent.version', { version: consentVersion(session.consent_version) })),
+    shown && !app.station ? h('details', { class: 'staff-detail', id: 'consent-digest' },
+      h('summary', {}, t('consent.staff_detail')), h('bdi', { class: 'digest code', dir: 'ltr' }, shown.sha256.slice(0, 12))) : null,
     app.station ? h('p', { class: 'lead', id: 'consent-minor' }, t('consent.minor_station')) : null,
     notice(app),
-    h('div', { class: 'actions' },
+    // Always in view at the bottom of the screen, however long the text.
+    // The cue above them says there is more text while its end is out of sight (scroll
+    // bars may be hidden).
+    h('div', { class: 'actions sticky-actions', id: 'consent-actions' }, cue,
       button(t('consent.accept'), answer(true), { kind: 'button-primary button-huge', id: 'consent-yes', disabled: !agreeable() }),
       app.station ? null
         : button(t('consent.guardian'), answer(true, true), { kind: 'button-huge', id: 'consent-guardian', disabled: !agreeable() }),
@@ -54,5 +61,24 @@ export function consent(app) {
   element.update = () => element.querySelectorAll('button').forEach((b) => {
     b.disabled = b.id === 'consent-no' ? app.busy : !agreeable();
   });
+  if (shown) watchEnd(text, cue);
   return element;
+}
+
+// Shows the cue while the end of the text is hidden behind the fixed buttons or below.
+function watchEnd(text, cue) {
+  const end = h('span', { class: 'consent-end', 'aria-hidden': 'true' });
+  text.append(end);
+  const check = () => {
+    if (!text.isConnected) {
+      window.removeEventListener('scroll', check);
+      window.removeEventListener('resize', check);
+      return;
+    }
+    const bar = cue.parentElement.getBoundingClientRect();
+    cue.hidden = end.getBoundingClientRect().bottom <= bar.top + 1;
+  };
+  window.addEventListener('scroll', check, { passive: true });
+  window.addEventListener('resize', check);
+  requestAnimationFrame(check);
 }

@@ -1,9 +1,12 @@
 // The duplicate check: a wait while the daemon searches its gallery, then, if someone
-// similar was found at a staffed kiosk, the supervisor's decision. Only record ids and
-// scores are shown, never anyone's details.
+// similar was found at a staffed kiosk, the supervisor's decision. The person being
+// enrolled stands at this screen: nothing that identifies the other person is shown. An
+// earlier record's id ends in that person's own reference (with it one can see or erase
+// their record), so candidates are numbered instead, with the match strength in words; the
+// ids stay in what the API records with the decision.
 import { api } from '../api.js';
 import { button, h } from '../dom.js';
-import { num, t } from '../i18n.js';
+import { t } from '../i18n.js';
 import { notice, progress, supervisorFields } from './parts.js';
 
 const POLL_MS = 3000;
@@ -30,13 +33,22 @@ export function duplicate(app) {
     progress(app),
     h('h2', { id: 'duplicate-title' }, t('supervisor.title')),
     h('p', { class: 'lead', role: 'status' }, t('duplicate.found')),
-    h('ul', { class: 'panel', id: 'candidates' }, (candidates || []).map((c) => h('li', {},
-      h('bdi', { class: 'code', dir: 'ltr' }, c.record_id), ' — ', t('duplicate.candidate_score', { score: num(c.score) })))),
+    h('ul', { class: 'panel', id: 'candidates' }, (candidates || []).map((c, index) => h('li', { dataset: { strength: strength(c.score) } },
+      t('duplicate.candidate', { n: index + 1 }), ' — ', t(`duplicate.strength.${strength(c.score)}`)))),
     approval.element,
     notice(app),
     h('div', { class: 'actions' },
       button(t('supervisor.not_duplicate'), decide('not_duplicate'), { kind: 'button-primary', id: 'not-duplicate', disabled: app.busy }),
       button(t('supervisor.same_person'), decide('same_person'), { kind: 'button-danger', id: 'same-person', disabled: app.busy })));
+}
+
+// The daemon's score is −log10 of the fused false match rate: 6 means one chance in a
+// million that a different person matches this closely. Words staff can weigh, not a figure
+// an onlooker could read as a verdict.
+function strength(score) {
+  if (score >= 12) return 'very_strong';
+  if (score >= 6) return 'strong';
+  return 'possible';
 }
 
 function searching(app) {

@@ -29,7 +29,7 @@ export function abortDialog(app) {
   return h('div', { class: 'dialog', role: 'dialog', 'aria-modal': 'true', 'aria-labelledby': 'abort-title' },
     h('h2', { id: 'abort-title' }, t('abort.confirm_title')),
     h('p', { class: 'lead' }, t('abort.confirm_text')),
-    h('div', { class: 'actions' },
+    h('div', { class: 'actions sticky-actions' },
       button(t('abort.confirm_yes'), () => app.cancelSession(), { kind: 'button-danger', id: 'abort-yes' }),
       button(t('abort.confirm_no'), () => app.closeDialog(), { kind: 'button-primary', id: 'abort-no' })));
 }

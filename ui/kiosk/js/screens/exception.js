@@ -36,8 +36,8 @@ export function exceptionDialog({ kind, finger }) {
       if (!next) return;
       app.closeDialog();
       app.setSession(next);
-      app.notice = { kind: 'ok', text: `${what}: ${t('exception.recorded')}` };
-      app.render();
+      // Heard, not left on the next step's screen.
+      app.announce(`${what}: ${t('exception.recorded')}`);
     };
 
     const what = kind === 'finger' ? fingerName(finger) : t('face.title');
@@ -48,7 +48,8 @@ export function exceptionDialog({ kind, finger }) {
       h('fieldset', { class: 'choices' }, h('legend', { class: 'muted' }, t('exception.legend')), radios),
       approval.element,
       notice(app),
-      h('div', { class: 'actions' },
+      // Pinned to the dialog's bottom edge: in view however long the form above it.
+      h('div', { class: 'actions sticky-actions' },
         button(t('exception.record'), submit, { kind: 'button-primary', id: 'exception-submit' }),
         button(t('common.cancel'), () => { app.notice = null; app.closeDialog(); }, { kind: 'button-quiet', id: 'exception-cancel' })));
   };

@@ -20,11 +20,15 @@ export function finger(app) {
   const usedUp = () => app.session && fingerState(app.session).attempts >= fingerState(app.session).attempts_allowed;
 
   const capture = async () => {
+    // The button disables itself while the reader works (or hides at a station): keyboard
+    // focus goes to the status it will show, not to the page's body.
+    if (document.activeElement === scan) status.focus({ preventScroll: true });
     app.capturing = true;
     app.autoPaused = false;
     app.live.finger = 'needed';
     app.live.reader = null;
-    app.live.retry = null;
+    // The last retry's reason stays until this capture's result: a station starts the
+    // reader again at once, and the person still needs to read what to change.
     app.live.outcome = null;
     const settled = app.act(async () => {
       try {
@@ -67,16 +71,15 @@ export function finger(app) {
       app.live.attempt = null;
       if (result.quality) app.live.quality = { attempt: result.attempt, ...result.quality };
       if (result.outcome === 'retry') { app.live.finger = 'retry'; app.live.retry = result.retry_reason || 'general'; }
-      else app.live.finger = null;
+      else { app.live.finger = null; app.live.retry = null; }
     }
     app.setSession(result.session);
-    if (result.outcome === 'accepted' && movedOn && app.session) {
-      app.notice = { kind: 'ok', text: `${name}: ${t('finger.accepted')}` };
-      app.render();
-    }
+    // Heard, not shown: a success line drawn on the next step's screen would be stale there
+    // (the list of fingers shows the state).
+    if (result.outcome === 'accepted' && movedOn && app.session) app.announce(`${name}: ${t('finger.accepted')}`);
   };
 
-  const status = h('div', { class: 'panel', role: 'status', 'aria-live': 'polite', id: 'finger-status' });
+  const status = h('div', { class: 'panel', role: 'status', 'aria-live': 'polite', id: 'finger-status', tabindex: '-1' });
   const scan = button(t('finger.capture'), capture, { kind: 'button-primary button-huge', id: 'scan' });
   // "I prefer not to" / "this finger cannot be given" works while the reader waits: the
   // wait is called off first, so the exception can be recorded at once.
@@ -123,6 +126,8 @@ export function finger(app) {
     if (used && !app.capturing) { line = t('finger.attempts_used'); tone = 'bad'; }
     else if (live.finger === 'present') line = t('finger.present');
     else if (live.finger === 'retry') { line = t(`retry.${live.retry || 'general'}`); tone = 'bad'; }
+    // Waiting again after a retry: what to change, then that the reader waits.
+    else if ((app.capturing || live.finger === 'needed') && live.retry) { line = `${t(`retry.${live.retry}`)} ${t('finger.needed')}`; tone = 'bad'; }
     else if (app.capturing || live.finger === 'needed') line = t('finger.needed');
     else if (live.outcome === 'rejected') { line = t('finger.rejected'); tone = 'bad'; }
     else line = t(app.station ? 'finger.place_station' : 'finger.place', { finger: name });

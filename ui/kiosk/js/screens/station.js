@@ -4,6 +4,7 @@ import { api } from '../api.js';
 import { button, h } from '../dom.js';
 import { language, setLanguage, t } from '../i18n.js';
 import { checkAdmission } from '../admission.js';
+import { deviceNames } from '../devices.js';
 import { notice } from './parts.js';
 
 export function stationSetup(app) {
@@ -53,8 +54,18 @@ function outOfService(app, other) {
     h('p', { class: 'lead' }, t('station.out_of_service_text')),
     h('details', { class: 'staff-detail', id: 'staff-detail' },
       h('summary', {}, t('station.staff_detail')),
-      h('p', { class: 'muted' }, t(`station.refusal.${['no_device', 'not_accepting', 'maintenance', 'network'].includes(code) ? code : 'other'}`)),
+      h('p', { class: 'muted', id: 'staff-refusal' }, refusalWords(app.admission)),
       h('p', { class: 'code muted', dir: 'ltr', id: 'staff-reason' }, app.admission.message ? `${code}: ${app.admission.message}` : code)),
     h('div', { class: 'actions' },
       button(t('lang.switch'), () => { setLanguage(other); app.render(); }, { kind: 'button-quiet button-wide', attrs: { lang: other } })));
+}
+
+// For staff, in the page's language: which device is missing, not only that one is.
+function refusalWords(admission) {
+  const code = admission.error;
+  if (code === 'no_device') {
+    const missing = admission.missing || [];
+    return missing.length ? t('station.refusal.no_device', { devices: deviceNames(missing) }) : t('station.refusal.no_device_unknown');
+  }
+  return t(`station.refusal.${['not_accepting', 'maintenance', 'network'].includes(code) ? code : 'other'}`);
 }

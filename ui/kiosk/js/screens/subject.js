@@ -14,6 +14,7 @@ export function subject(app) {
       ? h('select', { id, name: field.key, required: field.required },
         h('option', { value: '' }, '—'), field.choices.map((choice) => h('option', { value: choice }, choice)))
       : h('input', { type: 'text', id, name: field.key, autocomplete: 'off', spellcheck: 'false', maxlength: field.maximum_length, required: field.required });
+    control.setAttribute('aria-describedby', `${id}-error`);
     // Back from the review ("Change details"): the details given so far, to correct.
     const given = session.subject && session.subject[field.key];
     if (given) control.value = given;
@@ -21,7 +22,7 @@ export function subject(app) {
     return h('div', { class: 'field' },
       h('label', { for: id }, label, ' ', h('span', { class: 'hint' }, `(${t(field.required ? 'common.required' : 'common.optional')})`)),
       control,
-      h('span', { class: 'hint error', id: `${id}-error`, 'aria-live': 'polite' }));
+      h('span', { class: 'field-error', id: `${id}-error`, 'aria-live': 'polite' }));
   });
 
   const submit = async () => {
@@ -32,7 +33,7 @@ export function subject(app) {
       const value = asciiDigits(control.value.trim());
       const error = element.querySelector(`#field-${field.key}-error`);
       let problem = '';
-      if (field.required && !value) problem = t('subject.invalid');
+      if (field.required && !value) problem = t('subject.required');
       else if ([...value].length > field.maximum_length) problem = t('subject.too_long', { n: field.maximum_length });
       error.textContent = problem;
       control.setAttribute('aria-invalid', problem ? 'true' : 'false');
@@ -51,7 +52,8 @@ export function subject(app) {
     progress(app),
     h('h2', { id: 'subject-title' }, t('subject.title')),
     changing ? h('p', { class: 'lead', id: 'subject-changing' }, t('subject.changing')) : null,
-    app.station ? null : h('p', { class: 'muted' }, t('subject.intro')),
+    // At a station nobody is there to explain the fields: say what to do and whom to ask.
+    h('p', { class: app.station ? 'lead' : 'muted', id: 'subject-intro' }, t(app.station ? 'subject.intro_station' : 'subject.intro')),
     h('form', { id: 'subject-form', novalidate: true, onsubmit: (event) => { event.preventDefault(); submit(); } }, fields),
     notice(app),
     h('div', { class: 'actions' }, button(t('common.next'), submit, { kind: 'button-primary button-huge', id: 'subject-next', disabled: app.busy })));
