@@ -163,6 +163,12 @@ class Daemon:
             [BIN / "enrollctl", *args, "--socket", self.socket],
             input=input, capture_output=True, text=True, timeout=timeout)
 
+    def add_operator(self, account, role):
+        """Adds a staff account, (id, PIN), with `role`, as a technician does with enrollctl."""
+        operator, pin = account
+        added = self.enrollctl("operators", "add", operator, "--role", role, "--pin-stdin", input=pin + "\n")
+        assert added.returncode == 0, added.stderr
+
     def present_finger(self, synthetic=1, timeout=30):
         """Puts a finger on the virtual reader (what a person does at the kiosk). The demo
         endpoint refuses while the reader is not yet waiting, so it is asked again."""

@@ -30,8 +30,7 @@ def expected_text(lang, fingers=True, face=True):
 
 def start_daemon(folder, access):
     d = Daemon(folder, access=access)
-    added = d.enrollctl("operators", "add", OPERATOR[0], "--role", "operator", "--pin-stdin", input=OPERATOR[1] + "\n")
-    assert added.returncode == 0, added.stderr
+    d.add_operator(OPERATOR, "operator")
     return d
 
 

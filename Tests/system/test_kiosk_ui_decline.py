@@ -20,9 +20,8 @@ NO_READER = "/v1/sessions - Failed to load resource: the server responded with a
 
 
 def add_staff(daemon):
-    for (operator, pin), role in ((OPERATOR, "operator"), (SUPERVISOR, "supervisor")):
-        added = daemon.enrollctl("operators", "add", operator, "--role", role, "--pin-stdin", input=pin + "\n")
-        assert added.returncode == 0, added.stderr
+    for account, role in ((OPERATOR, "operator"), (SUPERVISOR, "supervisor")):
+        daemon.add_operator(account, role)
 
 
 @pytest.fixture(scope="module")

@@ -29,8 +29,7 @@ REJECTED = "return import('/js/app.js').then((m) => !!m.app.live.quality && m.ap
 
 
 def add_operator(daemon):
-    added = daemon.enrollctl("operators", "add", OPERATOR[0], "--role", "operator", "--pin-stdin", input=OPERATOR[1] + "\n")
-    assert added.returncode == 0, added.stderr
+    daemon.add_operator(OPERATOR, "operator")
 
 
 @pytest.fixture(scope="module")

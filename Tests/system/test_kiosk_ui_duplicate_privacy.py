@@ -22,9 +22,8 @@ ACCESS = (
 @pytest.fixture(scope="module")
 def daemon(tmp_path_factory):
     d = Daemon(tmp_path_factory.mktemp("kiosk-duplicate-privacy"), access=ACCESS)
-    for (operator, pin), role in ((OPERATOR, "operator"), (SUPERVISOR, "supervisor")):
-        added = d.enrollctl("operators", "add", operator, "--role", role, "--pin-stdin", input=pin + "\n")
-        assert added.returncode == 0, added.stderr
+    for account, role in ((OPERATOR, "operator"), (SUPERVISOR, "supervisor")):
+        d.add_operator(account, role)
     yield d
     assert d.stop() == 0
 

@@ -20,8 +20,7 @@ ACCESS = "access: {pin_iterations: 1000, lockout_after: 5}\n"
 @pytest.fixture(scope="module")
 def daemon(tmp_path_factory):
     d = Daemon(tmp_path_factory.mktemp("kiosk-finger-login"), access=ACCESS)
-    added = d.enrollctl("operators", "add", OPERATOR[0], "--role", "operator", "--pin-stdin", input=OPERATOR[1] + "\n")
-    assert added.returncode == 0, added.stderr
+    d.add_operator(OPERATOR, "operator")
     enroll_operator_finger(d)
     yield d
     assert d.stop() == 0

@@ -29,9 +29,8 @@ ALLOWED = []
 @pytest.fixture(scope="module")
 def daemon(tmp_path_factory):
     d = Daemon(tmp_path_factory.mktemp("kiosk-flows"), access=ACCESS)
-    for (operator, pin), role in ((OPERATOR, "operator"), (SUPERVISOR, "supervisor")):
-        added = d.enrollctl("operators", "add", operator, "--role", role, "--pin-stdin", input=pin + "\n")
-        assert added.returncode == 0, added.stderr
+    for account, role in ((OPERATOR, "operator"), (SUPERVISOR, "supervisor")):
+        d.add_operator(account, role)
     yield d
     assert d.stop() == 0
 
@@ -392,8 +391,7 @@ def strict_daemon(tmp_path_factory):
     """A kiosk whose finger threshold no capture reaches: every attempt is rejected."""
     strict = ACCESS.replace("step_timeout_seconds: 300}", "step_timeout_seconds: 300, finger_attempts: 2, finger_quality_threshold: 100}")
     d = Daemon(tmp_path_factory.mktemp("kiosk-strict"), access=strict)
-    added = d.enrollctl("operators", "add", OPERATOR[0], "--role", "operator", "--pin-stdin", input=OPERATOR[1] + "\n")
-    assert added.returncode == 0, added.stderr
+    d.add_operator(OPERATOR, "operator")
     yield d
     assert d.stop() == 0
 

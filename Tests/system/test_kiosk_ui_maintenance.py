@@ -12,8 +12,7 @@ from test_kiosk_ui_queue_warning import ACCESS, OPERATOR, sign_in
 @pytest.fixture(scope="module")
 def daemon(tmp_path_factory):
     d = Daemon(tmp_path_factory.mktemp("kiosk-maintenance"), access=ACCESS)
-    added = d.enrollctl("operators", "add", OPERATOR[0], "--role", "operator", "--pin-stdin", input=OPERATOR[1] + "\n")
-    assert added.returncode == 0, added.stderr
+    d.add_operator(OPERATOR, "operator")
     yield d
     assert d.stop() == 0
 

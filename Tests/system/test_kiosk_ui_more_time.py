@@ -26,8 +26,7 @@ MORE = "const m = document.getElementById('more-time'); return !!m && !m.hidden 
 @pytest.fixture
 def daemon(tmp_path):
     d = Daemon(tmp_path, access=ACCESS)
-    added = d.enrollctl("operators", "add", OPERATOR[0], "--role", "operator", "--pin-stdin", input=OPERATOR[1] + "\n")
-    assert added.returncode == 0, added.stderr
+    d.add_operator(OPERATOR, "operator")
     yield d
     d.stop()
 

@@ -50,8 +50,7 @@ def daemon(tmp_path_factory):
     # comfortably past 80 % of the 1 MiB quota.
     fill_outbox(folder / "state", 1_500_000)
     d = Daemon(folder, access=ACCESS, extra=QUEUE, reader=False)
-    added = d.enrollctl("operators", "add", OPERATOR[0], "--role", "operator", "--pin-stdin", input=OPERATOR[1] + "\n")
-    assert added.returncode == 0, added.stderr
+    d.add_operator(OPERATOR, "operator")
     yield d
     assert d.stop() == 0
 
@@ -111,8 +110,7 @@ def full(tmp_path_factory):
     folder = tmp_path_factory.mktemp("kiosk-queue-full")
     fill_outbox(folder / "state", 2_500_000)
     d = Daemon(folder, access=ACCESS, extra=QUEUE, reader=False)
-    added = d.enrollctl("operators", "add", OPERATOR[0], "--role", "operator", "--pin-stdin", input=OPERATOR[1] + "\n")
-    assert added.returncode == 0, added.stderr
+    d.add_operator(OPERATOR, "operator")
     yield d
     assert d.stop() == 0
 

@@ -89,8 +89,7 @@ def test_a_killed_daemon_leaves_the_page_at_its_welcome_screen(browser, daemon):
 
 
 def test_a_staff_page_whose_login_ended_with_the_daemon_goes_to_its_sign_in(browser, daemon):
-    added = daemon.enrollctl("operators", "add", OPERATOR[0], "--role", "operator", "--pin-stdin", input=OPERATOR[1] + "\n")
-    assert added.returncode == 0, added.stderr
+    daemon.add_operator(OPERATOR, "operator")
     browser.get(daemon.url + "/")
     wait_for(browser, "return document.getElementById('login-title') !== null")
     browser.find_element("id", "operator-id").send_keys(OPERATOR[0])

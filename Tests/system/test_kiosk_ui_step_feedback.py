@@ -24,8 +24,7 @@ FOCUSED = "const a = document.activeElement; return a ? (a.id || a.tagName) : nu
 @pytest.fixture(scope="module")
 def daemon(tmp_path_factory):
     d = Daemon(tmp_path_factory.mktemp("kiosk-step-feedback"), access=ACCESS)
-    added = d.enrollctl("operators", "add", OPERATOR[0], "--role", "operator", "--pin-stdin", input=OPERATOR[1] + "\n")
-    assert added.returncode == 0, added.stderr
+    d.add_operator(OPERATOR, "operator")
     yield d
     assert d.stop() == 0
 
