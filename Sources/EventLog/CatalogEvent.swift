@@ -66,6 +66,7 @@ public enum CatalogEvent: String, CaseIterable, Sendable {
     case tlsFilesReloaded
     case tlsFilesRefused
     case syncStartedLate
+    case fingerQualityModelUnavailable
 
     /// The 128-bit journal message id, as 32 lowercase hex digits.
     public var messageID: String {
@@ -130,6 +131,7 @@ public enum CatalogEvent: String, CaseIterable, Sendable {
         case .tlsFilesReloaded: "539ac260402a485ea16d2266d14af826"
         case .tlsFilesRefused: "9100059d9da04de8aea72bba1c6ae5ab"
         case .syncStartedLate: "071d4c4fd9c84af794a8f975d392f6c1"
+        case .fingerQualityModelUnavailable: "d25ce9d3027040e7b6437aa6e6814b8d"
         }
     }
 
@@ -176,6 +178,7 @@ public enum CatalogEvent: String, CaseIterable, Sendable {
         case .tlsFilesReloaded: .info
         case .tlsFilesRefused: .error
         case .syncStartedLate: .notice
+        case .fingerQualityModelUnavailable: .warning
         }
     }
 }

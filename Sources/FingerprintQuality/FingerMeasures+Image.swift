@@ -50,6 +50,7 @@ extension FingerMeasures {
         centreOffset = max(offsetX, offsetY)
         let skeleton = RidgeSkeleton(width: image.width, height: image.height, pixels: image.pixels, mask: mask)
         minutiae = skeleton.endings + skeleton.bifurcations
+        minutiaPoints = skeleton.points
         minutiaeDensity = skeleton.density
         ridgeLength = Double(skeleton.length) / 1000
     }

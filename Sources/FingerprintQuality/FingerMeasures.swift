@@ -40,6 +40,9 @@ public struct FingerMeasures: Sendable, Equatable {
     public var borderContact = 0.0
     /// Share of foreground blocks whose profile across the ridges repeats regularly.
     public var periodicShare = 0.0
+    /// Where the estimated minutiae are, in the 500 ppi image's pixels: NFIQ 2's minutiae
+    /// measures are taken at them.
+    var minutiaPoints: [MinutiaeMeasures.Point] = []
 
     public init() {}
 

@@ -8,6 +8,8 @@ struct RidgeSkeleton {
     private(set) var length = 0
     private(set) var endings = 0
     private(set) var bifurcations = 0
+    /// Where the endings and bifurcations are, in the image's pixels.
+    private(set) var points: [MinutiaeMeasures.Point] = []
     /// Pixels of finger interior the counts were taken over.
     private(set) var interior = 0
 
@@ -30,8 +32,8 @@ struct RidgeSkeleton {
                 for x in 1..<(w - 1) where skeleton[y * w + x] == 1 && interiorBlocks[(y / n) * mask.columns + x / n] {
                     length += 1
                     switch Self.crossings[Self.pattern(skeleton, w, y * w + x)] {
-                    case 1: endings += 1
-                    case 3: bifurcations += 1
+                    case 1: endings += 1; points.append(.init(x: x, y: y))
+                    case 3: bifurcations += 1; points.append(.init(x: x, y: y))
                     default: break
                     }
                 }

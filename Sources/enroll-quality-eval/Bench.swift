@@ -12,11 +12,21 @@ enum Bench {
         generator.width = 400
         generator.height = 400
         let print400 = generator.image(finger: 1, impression: 1)
-        let quality = FingerprintQuality()
-        report("finger 400x400 @500ppi", seconds) { _ = quality.assess(print400) }
-        // A real print too when the fixtures are there: FVC2002 DB1_B is 388×374 at 500 ppi.
-        if let fvc = try? ImageFile.read(path: "../shared/fixtures/fvc2002/FVC2002_DB1_B/101_1.tif") {
-            report("finger FVC2002 101_1 388x374", seconds) { _ = quality.assess(fvc) }
+        let linear = FingerprintQuality()
+        let loadStart = Date()
+        let forest = try? QualityForest(contentsOf: URL(fileURLWithPath: "/usr/share/enrolld/nfiq2-forest.yaml"))
+        if let forest {
+            print(String(format: "NFIQ 2 forest loaded in %.0f ms (%d nodes)", Date().timeIntervalSince(loadStart) * 1000, forest.nodeCount))
+        } else {
+            print("NFIQ 2 forest not installed: only the linear model is timed")
+        }
+        let withForest = forest.map { FingerprintQuality(forest: $0) }
+        let fvc = try? ImageFile.read(path: "../shared/fixtures/fvc2002/FVC2002_DB1_B/101_1.tif")
+        for (label, quality) in [("linear", Optional(linear)), ("forest", withForest)] {
+            guard let quality else { continue }
+            report("finger 400x400 @500ppi \(label)", seconds) { _ = quality.assess(print400) }
+            // A real print too when the fixtures are there: FVC2002 DB1_B is 388×374 at 500 ppi.
+            if let fvc { report("finger FVC 101_1 \(label)", seconds) { _ = quality.assess(fvc) } }
         }
         try face(seconds: seconds)
     }
@@ -51,7 +61,7 @@ enum Bench {
         let cpu = threadCPUSeconds() - cpuStart
         // CPU time of this thread is what one free core would take; wall time also counts
         // the waits for a core on a busy machine, so both are shown.
-        print(name.padding(toLength: 28, withPad: " ", startingAt: 0)
+        print(name.padding(toLength: 32, withPad: " ", startingAt: 0)
             + String(format: " %7.2f ms CPU, %7.2f ms wall each (%d runs, one thread)", cpu / Double(count) * 1000, elapsed / Double(count) * 1000, count))
     }
 

@@ -7,6 +7,8 @@ import Imaging
 struct ReferenceSet {
     var name: String
     var measures: [FingerMeasures] = []
+    /// The score as the kiosk gives it (NFIQ 2's forest where one is loaded).
+    var scores: [Double] = []
     var reference: [Double] = []
     var files: [String] = []
 
@@ -21,6 +23,7 @@ struct ReferenceSet {
             let file = String(fields[0])
             let image = try ImageFile.read(path: "\(fixtures)/fvc2002/\(name)/\(file)")
             measures.append(quality.measures(image))
+            scores.append(Double(quality.assess(image).score))
             reference.append(score)
             files.append(file)
         }

@@ -25,7 +25,14 @@ struct QualityEval {
         var fixtures = "../shared/fixtures"
         if let index = arguments.firstIndex(of: "--fixtures"), index + 1 < arguments.count { fixtures = arguments[index + 1] }
 
-        let quality = FingerprintQuality()
+        var modelPath = "/usr/share/enrolld/nfiq2-forest.yaml"
+        if let index = arguments.firstIndex(of: "--model"), index + 1 < arguments.count { modelPath = arguments[index + 1] }
+        let forest: QualityForest?
+        do { forest = try QualityForest(contentsOf: URL(fileURLWithPath: modelPath)) } catch {
+            print("NFIQ 2's forest not loaded (\(error)): the kiosk's score is the linear model's")
+            forest = nil
+        }
+        let quality = FingerprintQuality(forest: forest)
         let db1 = try ReferenceSet(fixtures: fixtures, name: "FVC2002_DB1_B", quality: quality)
         let db2 = try ReferenceSet(fixtures: fixtures, name: "FVC2002_DB2_B", quality: quality)
         var model = FingerQualityModel.fitted
@@ -37,7 +44,22 @@ struct QualityEval {
             print("weights fitted on DB1_B (\(FingerQualityModel.inputNames.joined(separator: ", ")), intercept):")
             print("  [" + model.weights.map { String(format: "%.6g", $0) }.joined(separator: ", ") + "]")
         }
-        print("Spearman rank correlation with NIST NFIQ 2 (\(fit ? "refitted" : "shipped") weights, fitted on DB1_B):")
+        if forest != nil {
+            print("Spearman rank correlation with NIST NFIQ 2, the kiosk's score (NFIQ 2's forest over the native measures computed here):")
+            print(String(format: "  DB1_B (%d images): %.3f", db1.reference.count, Spearman.rho(db1.scores, db1.reference)))
+            print(String(format: "  DB2_B (%d images): %.3f", db2.reference.count, Spearman.rho(db2.scores, db2.reference)))
+            let exact = zip(db1.scores + db2.scores, db1.reference + db2.reference).filter { $0 == $1 }.count
+            let near = zip(db1.scores + db2.scores, db1.reference + db2.reference).filter { abs($0 - $1) <= 5 }.count
+            print("  same score as NFIQ 2: \(exact) of \(db1.scores.count + db2.scores.count); within 5 points: \(near)")
+            // The alternative for FingerJet's minutiae measures, for comparison.
+            var skeleton = quality
+            skeleton.minutiae = .skeleton
+            let s1 = try ReferenceSet(fixtures: fixtures, name: "FVC2002_DB1_B", quality: skeleton)
+            let s2 = try ReferenceSet(fixtures: fixtures, name: "FVC2002_DB2_B", quality: skeleton)
+            print(String(format: "  with the skeleton's minutiae instead of FingerJet's typical values: DB1_B %.3f, DB2_B %.3f",
+                         Spearman.rho(s1.scores, s1.reference), Spearman.rho(s2.scores, s2.reference)))
+        }
+        print("Spearman rank correlation with NIST NFIQ 2, the linear fallback model (\(fit ? "refitted" : "shipped") weights, fitted on DB1_B):")
         print(String(format: "  DB1_B (fit set, %d images): %.3f", db1.reference.count, db1.rho(model)))
         print(String(format: "  DB2_B (held out, %d images): %.3f", db2.reference.count, db2.rho(model)))
         if let extra = try ReferenceSet.extraSets(fixtures: fixtures, quality: quality) {

@@ -63,17 +63,38 @@ struct QualityFingerCommand: ParsableCommand {
     @Option(name: .long, help: "Least acceptable score.")
     var minimumScore = 40
 
+    @Option(name: .long, help: ArgumentHelp("NIST NFIQ 2's forest (default: \(Self.installedModel); without it, the built-in linear model).", valueName: "path"))
+    var model: String?
+
+    @Flag(name: .long, help: "Score with the built-in linear model even where NFIQ 2's forest is installed.")
+    var linear = false
+
     @OptionGroup var output: QualityOutput
 
     @Argument(help: "Grayscale fingerprint images (PNG or TIFF), dark ridges on light.")
     var files: [String]
 
+    /// Where `scripts/install-nfiq2-model` puts the forest, and the daemon's default.
+    static let installedModel = "/usr/share/enrolld/nfiq2-forest.yaml"
+
     func validate() throws {
         if let ppi, !(100...5000).contains(ppi) { throw ValidationError("--ppi must be between 100 and 5000") }
+        if linear, model != nil { throw ValidationError("--linear and --model exclude each other") }
+    }
+
+    /// The forest asked for; the installed one if there is one; else none, said on stderr.
+    func forest() throws -> QualityForest? {
+        if linear { return nil }
+        let path = model ?? Self.installedModel
+        if model == nil, !FileManager.default.fileExists(atPath: path) {
+            FileHandle.standardError.write(Data("note: NFIQ 2's forest is not installed (\(path)): scores come from the built-in linear model (scripts/install-nfiq2-model installs it)\n".utf8))
+            return nil
+        }
+        do { return try QualityForest(contentsOf: URL(fileURLWithPath: path)) } catch { throw CommandFailure("\(error)") }
     }
 
     func run() throws {
-        let quality = FingerprintQuality(minimumScore: minimumScore)
+        let quality = FingerprintQuality(minimumScore: minimumScore, forest: try forest())
         var objects: [[String: Any]] = []
         var failures = 0
         for file in files {
@@ -94,14 +115,20 @@ struct QualityFingerCommand: ParsableCommand {
 
     static func object(_ file: String, _ result: CaptureQuality) -> [String: Any] {
         ["file": file, "score": result.score, "acceptable": result.acceptable, "feedback": result.feedback,
-         "measures": result.measures.mapValues(QualityOutput.number)]
+         "model": modelName(result), "measures": result.measures.mapValues(QualityOutput.number)]
+    }
+
+    /// "nfiq2-forest" or "linear": which model gave the score.
+    static func modelName(_ result: CaptureQuality) -> String {
+        result.measures[FingerprintQuality.forestMeasure] == 1 ? "nfiq2-forest" : "linear"
     }
 
     static func text(_ file: String, _ result: CaptureQuality) -> String {
-        var lines = ["\(file): score \(result.score) \(result.acceptable ? "acceptable" : "NOT acceptable")"
+        var lines = ["\(file): score \(result.score) (\(modelName(result))) \(result.acceptable ? "acceptable" : "NOT acceptable")"
             + (result.feedback.isEmpty ? "" : " — " + result.feedback.joined(separator: ", "))]
+        let width = (result.measures.keys.map(\.count).max() ?? 0) + 2
         for (name, value) in result.measures.sorted(by: { $0.key < $1.key }) {
-            lines.append("  " + name.padding(toLength: 20, withPad: " ", startingAt: 0) + String(format: "%.3f", value))
+            lines.append("  " + name.padding(toLength: width, withPad: " ", startingAt: 0) + String(format: "%.3f", value))
         }
         return lines.joined(separator: "\n")
     }

@@ -8,7 +8,7 @@ import TestSupport
 /// The `quality` section: read, range-checked, documented, and handed to the assessors.
 @Suite struct QualityConfigurationTests {
     static let keys = [
-        "quality", "finger_minimum_score", "face_minimum_score", "face_landmark_model", "face_detection_width",
+        "quality", "finger_minimum_score", "finger_model", "face_minimum_score", "face_landmark_model", "face_detection_width",
         "face_minimum_eye_distance", "face_maximum_yaw", "face_maximum_pitch", "face_maximum_roll",
         "face_minimum_eye_opening", "face_maximum_mouth_opening", "face_minimum_brightness", "face_maximum_brightness",
         "face_minimum_dynamic_range", "face_maximum_clipped", "face_minimum_sharpness", "face_minimum_illumination_balance",
@@ -30,6 +30,7 @@ import TestSupport
               finger_minimum_score: 55
               face_minimum_score: 70
               face_landmark_model: models/landmarks.dat
+              finger_model: models/forest.yaml
               face_minimum_eye_distance: 120
               face_maximum_yaw: 3.5
               face_maximum_roll: 6
@@ -40,6 +41,8 @@ import TestSupport
         #expect(quality.fingerprintQuality.minimumScore == 55)
         #expect(quality.face.minimumScore == 70)
         #expect(quality.faceLandmarkModel == "/etc/enrolld/models/landmarks.dat")
+        #expect(quality.fingerModel == "/etc/enrolld/models/forest.yaml")
+        #expect(DaemonConfiguration.Quality().fingerModel == "/usr/share/enrolld/nfiq2-forest.yaml")
         #expect(quality.face.minimumEyeDistance == 120)
         #expect(quality.face.maximumYaw == 3.5)
         #expect(quality.face.maximumRoll == 6)

@@ -7,6 +7,7 @@ extension DaemonConfigurationSchema {
         let section = reader.section(in: root, "quality")
         var quality = configuration.quality
         quality.fingerMinimumScore = section.integer("finger_minimum_score", default: quality.fingerMinimumScore, range: 0...100)
+        quality.fingerModel = section.path("finger_model", default: quality.fingerModel, base: base)
         quality.face.minimumScore = section.integer("face_minimum_score", default: quality.face.minimumScore, range: 0...100)
         quality.faceChecks = section.boolean("face_checks", default: quality.faceChecks)
         quality.faceLandmarkModel = section.path("face_landmark_model", default: quality.faceLandmarkModel, base: base)

@@ -19,7 +19,8 @@ struct SessionWiring {
             policy: configuration.session.policy,
             fingers: LibfprintFingerCapture(source: devices.readers),
             camera: camera,
-            fingerQuality: configuration.quality.fingerprintQuality,
+            fingerQuality: PreloadedFingerQuality.start(configuration.quality.fingerprintQuality, forestPath: configuration.quality.fingerModel,
+                                                        logger: Logger(label: "enrolld.quality")),
             faceQuality: configuration.quality.faceChecks
                 ? PreloadedFaceQuality.start(loading: { [quality = configuration.quality] in try quality.faceAnalyzer() },
                                              logger: Logger(label: "enrolld.quality"))

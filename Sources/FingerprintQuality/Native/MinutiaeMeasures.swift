@@ -10,9 +10,16 @@ enum MinutiaeMeasures {
     }
 
     static let block = 32
+
+    /// FingerJet FX's medians on FVC2002 DB1_B and DB2_B together (160 plain 500 ppi
+    /// prints, measured with NIST's library from the nbis-py wheel, 2026-12-02).
+    static let typical: [String: Double] = [
+        "FingerJetFX_MinCount_COMMinRect200x200": 27, "FingerJetFX_MinutiaeCount": 47,
+        "FJFXPos_Mu_MinutiaeQuality_2": 0.363, "FJFXPos_OCL_MinutiaeQuality_80": 0.40,
+    ]
     static let centreSquare = 200
 
-    static func measures(_ minutiae: [Point], image: GrayMatrix, orientationCertainty: (GrayMatrix) -> Double) -> [String: Double] {
+    static func measures(_ minutiae: [Point], image: GrayMatrix) -> [String: Double] {
         let names = NativeMeasureNames.minutiae
         guard !minutiae.isEmpty, image.width >= block, image.height >= block else {
             return Dictionary(uniqueKeysWithValues: names.map { ($0, 0) })
@@ -21,7 +28,7 @@ enum MinutiaeMeasures {
             names[0]: Double(inCentreSquare(minutiae, width: image.width, height: image.height)),
             names[1]: Double(minutiae.count),
             names[2]: darkerShare(minutiae, image: image),
-            names[3]: certainShare(minutiae, image: image, orientationCertainty: orientationCertainty),
+            names[3]: certainShare(minutiae, image: image),
         ]
     }
 
@@ -49,10 +56,11 @@ enum MinutiaeMeasures {
 
     /// The share of minutiae whose block (kept whole: shifted inside at the edges) has an
     /// orientation certainty above 0.8 (rounded to hundredths, as NFIQ 2 does).
-    static func certainShare(_ minutiae: [Point], image: GrayMatrix, orientationCertainty: (GrayMatrix) -> Double) -> Double {
+    static func certainShare(_ minutiae: [Point], image: GrayMatrix) -> Double {
         let count = minutiae.filter { point in
             let left = min(max(0, point.x - block / 2), image.width - block), top = min(max(0, point.y - block / 2), image.height - block)
-            let certainty = orientationCertainty(image.region(top: top, left: left, height: block, width: block))
+            let (a, b, c) = GradientCovariance.coefficients(image, top: top, left: left, height: block, width: block)
+            let certainty = OrientationCertainty.certainty(a: a, b: b, c: c) ?? 0
             return Int(certainty * 100 + 0.5) > 80
         }.count
         return Double(count) / Double(minutiae.count)

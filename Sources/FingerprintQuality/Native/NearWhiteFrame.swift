@@ -5,9 +5,18 @@ import EnrollCore
 enum NearWhiteFrame {
     static let threshold = 250.0
 
+    /// The print's rectangle inside the frame: rows `top...bottom`, columns `left...right`.
+    struct Bounds: Sendable, Equatable {
+        var top: Int, bottom: Int, left: Int, right: Int
+    }
+
     /// The image without that frame, or nil when every row or every column is near white
     /// (there is no print), or when less than two rows or columns would be left.
     static func removed(from image: FingerprintImage) -> FingerprintImage? {
+        bounds(of: image).map { cropped(image, to: $0) }
+    }
+
+    static func bounds(of image: FingerprintImage) -> Bounds? {
         let width = image.width, height = image.height
         guard width >= 2, height >= 2 else { return nil }
         func rowMean(_ row: Int) -> Double {
@@ -25,12 +34,16 @@ enum NearWhiteFrame {
               let left = (0..<width).first(where: { columnMean($0) <= threshold }),
               let right = (left..<width).reversed().first(where: { columnMean($0) <= threshold }),
               bottom > top, right > left else { return nil }
-        if top == 0, left == 0, bottom == height - 1, right == width - 1 { return image }
+        return Bounds(top: top, bottom: bottom, left: left, right: right)
+    }
+
+    static func cropped(_ image: FingerprintImage, to b: Bounds) -> FingerprintImage {
+        if b.top == 0, b.left == 0, b.bottom == image.height - 1, b.right == image.width - 1 { return image }
         var pixels = [UInt8]()
-        pixels.reserveCapacity((bottom - top + 1) * (right - left + 1))
-        for row in top...bottom {
-            pixels.append(contentsOf: image.pixels[(row * width + left)...(row * width + right)])
+        pixels.reserveCapacity((b.bottom - b.top + 1) * (b.right - b.left + 1))
+        for row in b.top...b.bottom {
+            pixels.append(contentsOf: image.pixels[(row * image.width + b.left)...(row * image.width + b.right)])
         }
-        return FingerprintImage(width: right - left + 1, height: bottom - top + 1, pixels: pixels, pixelsPerInch: image.pixelsPerInch)
+        return FingerprintImage(width: b.right - b.left + 1, height: b.bottom - b.top + 1, pixels: pixels, pixelsPerInch: image.pixelsPerInch)
     }
 }
