@@ -39,6 +39,36 @@ import TestSupport
         return (folder, good, bad)
     }
 
+    /// Which model scored is in the output; a forest asked for by path must load, the
+    /// installed one is used when present, `--linear` forces the built-in model.
+    @Test func fingerSaysWhichModelScored() throws {
+        let (folder, good, _) = try Self.files()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        func model(_ arguments: [String]) throws -> (Int32, String?, String) {
+            let (status, out, err) = try RunningProcess.run(Self.enrollctl, ["quality", "finger", "--json"] + arguments + [good], folder: folder)
+            let array = try? JSONSerialization.jsonObject(with: Data(out.utf8)) as? [[String: Any]]
+            return (status, array?.first?["model"] as? String, err)
+        }
+        let linear = try model(["--linear"])
+        #expect(linear.0 == 0 && linear.1 == "linear", "\(linear)")
+        let broken = folder.appendingPathComponent("forest.yaml")
+        FileManager.default.createFile(atPath: broken.path, contents: Data("%YAML:1.0\nmy_random_trees:\n   ntrees: 3\n".utf8))
+        let refused = try model(["--model", broken.path])
+        #expect(refused.0 != 0 && refused.2.contains("not NFIQ 2's forest"), "\(refused)")
+        let missing = try model(["--model", folder.appendingPathComponent("none.yaml").path])
+        #expect(missing.0 != 0 && missing.2.contains("cannot be read"), "\(missing)")
+        let both = try RunningProcess.run(Self.enrollctl, ["quality", "finger", "--linear", "--model", broken.path, good], folder: folder)
+        #expect(both.0 != 0 && both.2.contains("exclude each other"), "\(both)")
+        let installed = try model([])
+        if NFIQ2Reference.haveForest {
+            #expect(installed.0 == 0 && installed.1 == "nfiq2-forest", "\(installed)")
+            let chosen = try model(["--model", NFIQ2Reference.forestPath])
+            #expect(chosen.1 == "nfiq2-forest")
+        } else {
+            #expect(installed.0 == 0 && installed.1 == "linear" && installed.2.contains("not installed"), "\(installed)")
+        }
+    }
+
     @Test func fingerJSONReportsEveryFileAndFailsOnTheBadOnes() throws {
         let (folder, good, bad) = try Self.files()
         defer { try? FileManager.default.removeItem(at: folder) }
