@@ -20,7 +20,7 @@ import Testing
 
     static func allMeasures(_ image: GrayMatrix) -> [String: Double] {
         var all = OrientationFlow.measures(image)
-        for family in [OrientationCertainty.measures, GrayLevelMeans.measures, RegionOfInterest.measures, OrientationMapCoherence.measures] {
+        for family in [OrientationCertainty.measures, GrayLevelMeans.measures, RegionOfInterest.measures] {
             all.merge(family(image)) { $1 }
         }
         return all
@@ -88,7 +88,9 @@ import Testing
         let white = RegionOfInterest(GrayMatrix(width: 100, height: 100, repeating: 255))
         #expect(white.blocks.isEmpty)
         #expect(white.meanGrayLevel == 255)
-        #expect(OrientationMapCoherence.measures(GrayMatrix(width: 100, height: 100, repeating: 255))["OrientationMap_ROIFilter_CoherenceRel"] == 0)
+        let measures = RegionOfInterest.measures(GrayMatrix(width: 100, height: 100, repeating: 255))
+        #expect(measures["OrientationMap_ROIFilter_CoherenceRel"] == 0)
+        #expect(measures["OrientationMap_ROIFilter_CoherenceSum"] == 0)
     }
 
     @Test func holesAreClosedAndOnlyTheLargestRegionKept() {
