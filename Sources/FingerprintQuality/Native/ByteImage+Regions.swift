@@ -1,25 +1,24 @@
 extension ByteImage {
-    /// Black (0) where `isBlack`, holes closed: every white region that does not reach the
-    /// image's edge through 4-connected white pixels becomes black. This is what filling the
-    /// inner contours OpenCV's `findContours` reports (white regions enclosed by black) does.
+    /// Black where `isBlack`, holes closed: every white region that does not reach the image's
+    /// edge through 4-connected white pixels becomes black. This is what filling the inner
+    /// contours OpenCV's `findContours` reports (white regions enclosed by black) does.
     static func holesFilled(_ isBlack: [Bool], width: Int, height: Int) -> [Bool] {
-        var outside = [Bool](repeating: false, count: isBlack.count)
-        var stack = [Int]()
-        func visit(_ index: Int) {
-            guard !isBlack[index], !outside[index] else { return }
-            outside[index] = true
-            stack.append(index)
+        guard width > 0, height > 0 else { return isBlack }
+        // Start from all black and clear what the outside reaches.
+        var closed = [Bool](repeating: true, count: isBlack.count)
+        var seeds = [Int]()
+        for column in 0..<width { seeds += [column, (height - 1) * width + column] }
+        for row in 0..<height { seeds += [row * width, row * width + width - 1] }
+        isBlack.withUnsafeBufferPointer { black in
+            closed.withUnsafeMutableBufferPointer { closed in
+                flood(from: seeds, width: width, height: height) { index in
+                    guard !black[index], closed[index] else { return false }
+                    closed[index] = false
+                    return true
+                }
+            }
         }
-        for column in 0..<width { visit(column); visit((height - 1) * width + column) }
-        for row in 0..<height { visit(row * width); visit(row * width + width - 1) }
-        while let index = stack.popLast() {
-            let row = index / width, column = index % width
-            if column > 0 { visit(index - 1) }
-            if column < width - 1 { visit(index + 1) }
-            if row > 0 { visit(index - width) }
-            if row < height - 1 { visit(index + width) }
-        }
-        return outside.map { !$0 }
+        return closed
     }
 
     /// Only the 4-connected black region whose bounding box is largest (the first found in
@@ -27,27 +26,40 @@ extension ByteImage {
     /// edges are not part of the finger.
     static func largestRegion(_ isBlack: [Bool], width: Int, height: Int) -> [Bool] {
         var label = [Int32](repeating: -1, count: isBlack.count)
-        var stack = [Int]()
         var best: Int32 = -1, bestArea = 0, next: Int32 = 0
-        for seed in isBlack.indices where isBlack[seed] && label[seed] < 0 {
-            var minRow = Int.max, maxRow = Int.min, minColumn = Int.max, maxColumn = Int.min
-            label[seed] = next
-            stack.append(seed)
-            while let index = stack.popLast() {
-                let row = index / width, column = index % width
-                minRow = min(minRow, row); maxRow = max(maxRow, row)
-                minColumn = min(minColumn, column); maxColumn = max(maxColumn, column)
-                for neighbour in [column > 0 ? index - 1 : -1, column < width - 1 ? index + 1 : -1,
-                                  row > 0 ? index - width : -1, row < height - 1 ? index + width : -1]
-                    where neighbour >= 0 && isBlack[neighbour] && label[neighbour] < 0 {
-                    label[neighbour] = next
-                    stack.append(neighbour)
+        isBlack.withUnsafeBufferPointer { black in
+            label.withUnsafeMutableBufferPointer { label in
+                for seed in 0..<black.count where black[seed] && label[seed] < 0 {
+                    var minRow = Int.max, maxRow = Int.min, minColumn = Int.max, maxColumn = Int.min
+                    flood(from: [seed], width: width, height: height) { index in
+                        guard black[index], label[index] < 0 else { return false }
+                        label[index] = next
+                        let row = index / width, column = index - row * width
+                        minRow = min(minRow, row); maxRow = max(maxRow, row)
+                        minColumn = min(minColumn, column); maxColumn = max(maxColumn, column)
+                        return true
+                    }
+                    let area = (maxRow - minRow + 1) * (maxColumn - minColumn + 1)
+                    if area > bestArea { (best, bestArea) = (next, area) }
+                    next += 1
                 }
             }
-            let area = (maxRow - minRow + 1) * (maxColumn - minColumn + 1)
-            if area > bestArea { (best, bestArea) = (next, area) }
-            next += 1
         }
         return label.map { $0 == best && best >= 0 }
+    }
+
+    /// Visits the 4-connected pixels reachable from `seeds` through those that `take` accepts;
+    /// `take` marks a pixel as it accepts it, so each is visited once.
+    @inline(__always)
+    private static func flood(from seeds: [Int], width: Int, height: Int, take: (Int) -> Bool) {
+        var stack = [Int]()
+        for seed in seeds where take(seed) { stack.append(seed) }
+        while let index = stack.popLast() {
+            let row = index / width, column = index - row * width
+            if column > 0, take(index - 1) { stack.append(index - 1) }
+            if column < width - 1, take(index + 1) { stack.append(index + 1) }
+            if row > 0, take(index - width) { stack.append(index - width) }
+            if row < height - 1, take(index + width) { stack.append(index + width) }
+        }
     }
 }

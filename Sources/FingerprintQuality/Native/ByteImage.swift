@@ -14,8 +14,9 @@ struct ByteImage: Sendable, Equatable {
 
     /// The gray matrix rounded and clamped to 0…255 (a print's values are whole already).
     init(_ matrix: GrayMatrix) {
+        // Comparisons first: NaN fails both and becomes 0.
         self.init(width: matrix.width, height: matrix.height, pixels: matrix.values.map { value in
-            value.isNaN ? 0 : UInt8(min(max(value.rounded(), 0), 255))
+            value >= 255 ? 255 : (value > 0 ? UInt8(value + 0.5) : 0)
         })
     }
 

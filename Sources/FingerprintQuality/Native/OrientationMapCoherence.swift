@@ -3,11 +3,7 @@
 /// every gradient points the same way, near 0 for noise. Sum is over the ROI blocks,
 /// Rel the sum divided by their number.
 enum OrientationMapCoherence {
-    static func measures(_ image: GrayMatrix) -> [String: Double] {
-        measures(image, region: RegionOfInterest(image))
-    }
-
-    /// For a caller that has found the region already (it is the costly part).
+    /// `RegionOfInterest.measures` gives these with the region's mean, finding the region once.
     static func measures(_ image: GrayMatrix, region: RegionOfInterest) -> [String: Double] {
         var sum = 0.0
         for block in region.blocks {

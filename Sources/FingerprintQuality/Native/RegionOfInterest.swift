@@ -46,8 +46,13 @@ struct RegionOfInterest: Sendable {
         self.meanGrayLevel = count > 0 ? Double(sum) / Double(count) : 255
     }
 
+    /// ImgProcROIArea_Mean and the orientation-map coherence on the region's blocks, which
+    /// need the same region: finding it is most of the cost, so it is found once for all three.
     static func measures(_ image: GrayMatrix) -> [String: Double] {
-        ["ImgProcROIArea_Mean": RegionOfInterest(image).meanGrayLevel]
+        let region = RegionOfInterest(image)
+        var out = OrientationMapCoherence.measures(image, region: region)
+        out["ImgProcROIArea_Mean"] = region.meanGrayLevel
+        return out
     }
 
     /// Whether NFIQ 2 takes the block: the mean of the binary mask over it (255 outside the
