@@ -82,11 +82,13 @@ enum DiscreteFourier {
                 im.swapAt(i, j)
             }
         }
+        // One table of twiddles for the last stage; a stage of length L takes every (n/L)th.
+        let twiddles = n == profileTwiddles.count * 2 ? profileTwiddles : Self.twiddles(n)
         var length = 2
         while length <= n {
-            let step = -2 * Double.pi / Double(length)
+            let spacing = n / length
             for k in 0..<(length / 2) {
-                let wr = cos(step * Double(k)), wi = sin(step * Double(k))
+                let (wr, wi) = twiddles[k * spacing]
                 for start in stride(from: 0, to: n, by: length) {
                     let a = start + k, b = a + length / 2
                     let tr = re[b] * wr - im[b] * wi, ti = re[b] * wi + im[b] * wr
@@ -99,6 +101,17 @@ enum DiscreteFourier {
             length <<= 1
         }
     }
+
+    /// e^(-2πik/n) for k < n/2.
+    private static func twiddles(_ n: Int) -> [(Double, Double)] {
+        (0..<(n / 2)).map { k in
+            let angle = -2 * Double.pi * Double(k) / Double(n)
+            return (cos(angle), sin(angle))
+        }
+    }
+
+    /// The twiddles of the 32-sample profiles FDA transforms, worked out once.
+    private static let profileTwiddles = twiddles(RotatedBlocks.slantedLength)
 
     private static func direct(_ re: inout [Double], _ im: inout [Double]) {
         let signal = re, n = re.count
