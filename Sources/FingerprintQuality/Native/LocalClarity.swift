@@ -45,17 +45,17 @@ enum LocalClarity {
         guard ridgeWidths.contains(openCVMean(ridges)), valleyWidths.contains(openCVMean(valleys)) else { return 0 }
 
         var ridgeGood = 0, ridgePixels = 0, valleyGood = 0, valleyPixels = 0
-        for column in 0..<crop.width {
-            let line = structure.threshold[column]
-            for row in 0..<crop.height {
-                let value = crop.values[row * crop.width + column]
+        crop.values.withUnsafeBufferPointer { values in
+            for column in 0..<crop.width {
+                let line = structure.threshold[column]
                 if ridge[column] {
-                    if value >= line { ridgeGood += 1 }
-                } else if value < line {
-                    valleyGood += 1
+                    for row in 0..<crop.height where values[row * crop.width + column] >= line { ridgeGood += 1 }
+                    ridgePixels += crop.height
+                } else {
+                    for row in 0..<crop.height where values[row * crop.width + column] < line { valleyGood += 1 }
+                    valleyPixels += crop.height
                 }
             }
-            if ridge[column] { ridgePixels += crop.height } else { valleyPixels += crop.height }
         }
         guard ridgePixels > 0, valleyPixels > 0 else { return 0 }
         let alpha = Double(valleyGood) / Double(valleyPixels), beta = Double(ridgeGood) / Double(ridgePixels)

@@ -93,21 +93,27 @@ enum RotatedBlock {
         let stepX = columns.map { fixedPoint(m[0] * Double($0) * scale) }
         let stepY = columns.map { fixedPoint(m[3] * Double($0) * scale) }
         let half = 1 << (fractionBits - 1)
-        var out = [Double](repeating: 0, count: rows.count * columns.count)
-        window.values.withUnsafeBufferPointer { values in
-            var index = 0
-            for y in rows {
-                let x0 = fixedPoint((m[1] * Double(y) + m[2]) * scale) + half
-                let y0 = fixedPoint((m[4] * Double(y) + m[5]) * scale) + half
-                for column in 0..<columns.count {
-                    let sx = (x0 + stepX[column]) >> fractionBits
-                    let sy = (y0 + stepY[column]) >> fractionBits
-                    if sx >= 0 && sx < sourceSide && sy >= 0 && sy < sourceSide {
-                        out[index] = values[(sy + margin) * windowSide + sx + margin]
+        let width = columns.count
+        let out = [Double](unsafeUninitializedCapacity: rows.count * width) { out, count in
+            window.values.withUnsafeBufferPointer { values in
+                stepX.withUnsafeBufferPointer { stepX in
+                    stepY.withUnsafeBufferPointer { stepY in
+                        var index = 0
+                        for y in rows {
+                            let x0 = fixedPoint((m[1] * Double(y) + m[2]) * scale) + half
+                            let y0 = fixedPoint((m[4] * Double(y) + m[5]) * scale) + half
+                            for column in 0..<width {
+                                let sx = (x0 + stepX[column]) >> fractionBits
+                                let sy = (y0 + stepY[column]) >> fractionBits
+                                let inside = sx >= 0 && sx < sourceSide && sy >= 0 && sy < sourceSide
+                                out[index] = inside ? values[(sy + margin) * windowSide + sx + margin] : 0
+                                index += 1
+                            }
+                        }
                     }
-                    index += 1
                 }
             }
+            count = rows.count * width
         }
         return GrayMatrix(width: columns.count, height: rows.count, values: out)
     }
@@ -145,11 +151,17 @@ struct RidgeValleyStructure: Sendable {
 
     init(_ crop: GrayMatrix) {
         let n = crop.width
+        // Row by row, each column's sum still adds its rows top to bottom.
         var means = [Double](repeating: 0, count: n)
-        for column in 0..<n {
-            var sum = 0.0
-            for row in 0..<crop.height { sum += crop.values[row * n + column] }
-            means[column] = crop.height > 0 ? sum / Double(crop.height) : 0
+        crop.values.withUnsafeBufferPointer { values in
+            means.withUnsafeMutableBufferPointer { sums in
+                for row in 0..<crop.height {
+                    for column in 0..<n { sums[column] += values[row * n + column] }
+                }
+                if crop.height > 0 {
+                    for column in 0..<n { sums[column] /= Double(crop.height) }
+                }
+            }
         }
         // Fit means ≈ intercept + slope·x for x = 1…n.
         let xMean = Double(n + 1) / 2
