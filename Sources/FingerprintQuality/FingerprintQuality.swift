@@ -28,16 +28,23 @@ public struct FingerprintQuality: FingerQualityAssessing {
     public func assess(_ image: FingerprintImage) -> CaptureQuality {
         let print = image.resampled(toPPI: 500)
         let measures = FingerMeasures(measuring: print)
-        let feedback = FingerFeedback.codes(measures)
+        var feedback = FingerFeedback.codes(measures)
         var named = measures.named
         let linear = model.rawScore(measures)
         named["score_raw"] = linear
         var score = Int(min(100, max(1, linear)).rounded())
         named[Self.forestMeasure] = 0
-        if let forest, let native = NativeQualityMeasures(print, minutiae: minutiae, skeleton: measures.minutiaPoints) {
-            score = forest.score(native.forestInput)
+        if let forest {
             named[Self.forestMeasure] = 1
-            for (name, value) in native.values { named[NativeQualityMeasures.prefix + name] = value }
+            if let native = NativeQualityMeasures(print, minutiae: minutiae, skeleton: measures.minutiaPoints) {
+                score = forest.score(native.forestInput)
+                for (name, value) in native.values { named[NativeQualityMeasures.prefix + name] = value }
+            } else {
+                // NFIQ 2 refuses such a print (too little ridge area to measure): the lowest
+                // score, and the person is told to put more of the finger down.
+                score = 0
+                if !feedback.contains(FingerFeedback.noFingerprint), !feedback.contains(FingerFeedback.tooSmall) { feedback.append(FingerFeedback.tooSmall) }
+            }
         }
         if feedback.contains(FingerFeedback.noFingerprint) { score = 0 }
         return CaptureQuality(score: score, acceptable: score >= minimumScore && !feedback.contains(FingerFeedback.noFingerprint), feedback: feedback, measures: named)

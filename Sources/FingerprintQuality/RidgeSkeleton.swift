@@ -19,26 +19,43 @@ struct RidgeSkeleton {
         let w = mask.columns * n, h = mask.rows * n
         let smooth = Self.boxMean(pixels, width: width, cropWidth: w, cropHeight: h, radius: 1)
         let local = Self.boxMean(smooth, width: w, cropWidth: w, cropHeight: h, radius: 7)
+        // Raw pointers and block-wide runs: this loop and the crossing count below visit every
+        // pixel of every capture, and checked subscripts with a division per pixel cost more
+        // than the thinning itself.
         var ridge = [UInt8](repeating: 0, count: w * h)
-        for y in 0..<h {
-            for x in 0..<w where mask.isSet[(y / n) * mask.columns + x / n] {
-                if smooth[y * w + x] < local[y * w + x] { ridge[y * w + x] = 1 }
-            }
-        }
-        Self.thin(&ridge, width: w, height: h)
-        let interiorBlocks = (0..<(mask.columns * mask.rows)).map { Self.isInterior(mask, column: $0 % mask.columns, row: $0 / mask.columns) }
-        ridge.withUnsafeMutableBufferPointer { skeleton in
-            for y in 1..<(h - 1) {
-                for x in 1..<(w - 1) where skeleton[y * w + x] == 1 && interiorBlocks[(y / n) * mask.columns + x / n] {
-                    length += 1
-                    switch Self.crossings[Self.pattern(skeleton, w, y * w + x)] {
-                    case 1: endings += 1; points.append(.init(x: x, y: y))
-                    case 3: bifurcations += 1; points.append(.init(x: x, y: y))
-                    default: break
+        smooth.withUnsafeBufferPointer { smooth in
+            local.withUnsafeBufferPointer { local in
+                ridge.withUnsafeMutableBufferPointer { ridge in
+                    for y in 0..<h {
+                        for column in 0..<mask.columns where mask.isSet[(y / n) * mask.columns + column] {
+                            for x in (column * n)..<(column * n + n) where smooth[y * w + x] < local[y * w + x] { ridge[y * w + x] = 1 }
+                        }
                     }
                 }
             }
         }
+        Self.thin(&ridge, width: w, height: h)
+        let interiorBlocks = (0..<(mask.columns * mask.rows)).map { Self.isInterior(mask, column: $0 % mask.columns, row: $0 / mask.columns) }
+        var length = 0, endings = 0, bifurcations = 0
+        var points: [MinutiaeMeasures.Point] = []
+        ridge.withUnsafeMutableBufferPointer { skeleton in
+            for y in 1..<(h - 1) {
+                for column in 0..<mask.columns where interiorBlocks[(y / n) * mask.columns + column] {
+                    for x in max(1, column * n)..<min(w - 1, column * n + n) where skeleton[y * w + x] == 1 {
+                        length += 1
+                        switch Self.crossings[Self.pattern(skeleton, w, y * w + x)] {
+                        case 1: endings += 1; points.append(.init(x: x, y: y))
+                        case 3: bifurcations += 1; points.append(.init(x: x, y: y))
+                        default: break
+                        }
+                    }
+                }
+            }
+        }
+        self.length = length
+        self.endings = endings
+        self.bifurcations = bifurcations
+        self.points = points
         for row in 0..<mask.rows {
             for column in 0..<mask.columns where Self.isInterior(mask, column: column, row: row) { interior += n * n }
         }
@@ -70,6 +87,9 @@ struct RidgeSkeleton {
         for k in 0..<8 where (p >> k) & 1 != (p >> ((k + 1) % 8)) & 1 { transitions += 1 }
         return UInt8(transitions / 2)
     }
+
+    /// `deletable` as one table: sub-step × 256 + neighbourhood.
+    private static let deletableBoth: [Bool] = deletable[0] + deletable[1]
 
     /// Whether Zhang–Suen deletes a pixel with this neighbourhood, in sub-step 0 and 1.
     private static let deletable: [[Bool]] = (0..<2).map { step in
@@ -128,23 +148,41 @@ struct RidgeSkeleton {
         for y in 1..<(h - 1) {
             for x in 1..<(w - 1) where image[y * w + x] == 1 { candidates.append(y * w + x) }
         }
-        var remove: [Int] = []
+        var remove = [Int](repeating: 0, count: candidates.count)
         var passes = 0
         image.withUnsafeMutableBufferPointer { pixels in
-            // Ridges are under 10 px wide at 500 ppi; the pass limit bounds the cost of a
-            // hostile image (a solid black square would otherwise take half its width).
-            while passes < 20 {
-                passes += 1
-                var changed = false
-                for step in 0..<2 {
-                    remove.removeAll(keepingCapacity: true)
-                    let table = deletable[step]
-                    for index in candidates where pixels[index] == 1 && table[pattern(pixels, w, index)] { remove.append(index) }
-                    for index in remove { pixels[index] = 0 }
-                    changed = changed || !remove.isEmpty
+            deletableBoth.withUnsafeBufferPointer { deletable in
+                candidates.withUnsafeMutableBufferPointer { candidates in
+                    remove.withUnsafeMutableBufferPointer { remove in
+                        var live = candidates.count
+                        // Ridges are under 10 px wide at 500 ppi; the pass limit bounds the cost of a
+                        // hostile image (a solid black square would otherwise take half its width).
+                        while passes < 20 {
+                            passes += 1
+                            var changed = false
+                            for step in 0..<2 {
+                                var removing = 0
+                                for k in 0..<live {
+                                    let index = candidates[k]
+                                    if pixels[index] == 1 && deletable[step << 8 | pattern(pixels, w, index)] {
+                                        remove[removing] = index
+                                        removing += 1
+                                    }
+                                }
+                                for k in 0..<removing { pixels[remove[k]] = 0 }
+                                changed = changed || removing > 0
+                            }
+                            if !changed { break }
+                            // Keep only the pixels still set, in order.
+                            var kept = 0
+                            for k in 0..<live where pixels[candidates[k]] != 0 {
+                                candidates[kept] = candidates[k]
+                                kept += 1
+                            }
+                            live = kept
+                        }
+                    }
                 }
-                if !changed { break }
-                candidates.removeAll { pixels[$0] == 0 }
             }
         }
     }

@@ -52,7 +52,20 @@ struct ForestQualityTests {
         }
     }
 
-    @Test func tooLittleInsideTheFrameIsLeftToTheLinearModel() {
+    /// NFIQ 2 refuses prints with fewer than ten blocks of ridges; the kiosk gives them the
+    /// lowest score and asks for more of the finger.
+    @Test func aPrintNFIQ2CannotMeasureScoresZeroAndSaysTooSmall() throws {
+        let quality = FingerprintQuality(forest: try #require(Self.forest))
+        // A 96×96 patch of ridges on a white platen: at most nine blocks.
+        let strip = FingerprintQualityTests.image(400, 400) { x, y in (152..<248).contains(y) && (152..<248).contains(x) ? 128 + 90 * sin(Double(x + y / 3) * 0.7) : 255 }
+        #expect(NativeQualityMeasures(strip, minutiae: .typical, skeleton: []) == nil)
+        let result = quality.assess(strip)
+        #expect(result.score == 0 && !result.acceptable)
+        #expect(result.feedback.contains(FingerFeedback.tooSmall) || result.feedback == [FingerFeedback.noFingerprint], "\(result.feedback)")
+        #expect(result.measures[FingerprintQuality.forestMeasure] == 1)
+    }
+
+    @Test func tooLittleInsideTheFrameIsNotMeasured() {
         // All near-white but a 20×20 patch: NFIQ 2 has nothing to measure.
         let patch = FingerprintQualityTests.image(400, 400) { x, y in (190..<210).contains(x) && (190..<210).contains(y) ? Double((x + y) % 8) * 30 : 255 }
         #expect(NativeQualityMeasures(patch, minutiae: .typical, skeleton: []) == nil)

@@ -8,6 +8,7 @@ import EnrollCore
 public struct NativeQualityMeasures: Sendable {
     /// How the measures are named among a capture's measures: `nfiq2.FDA_Bin10_0`, ….
     public static let prefix = "nfiq2."
+    static let minimumRidgeBlocks = 10
 
     /// By NFIQ 2's names.
     public let values: [String: Double]
@@ -15,8 +16,9 @@ public struct NativeQualityMeasures: Sendable {
     /// In the forest's order.
     public var forestInput: [Double] { NativeMeasureNames.forestOrder.map { values[$0] ?? 0 } }
 
-    /// nil where NFIQ 2 has nothing to measure: the image is all near-white frame, or what
-    /// is left inside the frame is smaller than one 32×32 block. `skeleton` holds this
+    /// nil where NFIQ 2 refuses to score: the image is all near-white frame, what is left
+    /// inside the frame is smaller than one 32×32 block, or fewer than ten 32×32 blocks are
+    /// ridge area (NFIQ 2's frequency analysis needs one per histogram bin). `skeleton` holds this
     /// module's own minutiae estimate in `print`'s pixels, used with `.skeleton`.
     init?(_ print: FingerprintImage, minutiae source: NativeMinutiae, skeleton: [MinutiaeMeasures.Point]) {
         guard let bounds = NearWhiteFrame.bounds(of: print) else { return nil }
@@ -25,12 +27,15 @@ public struct NativeQualityMeasures: Sendable {
         let image = GrayMatrix(cropped)
         var values = [String: Double]()
         func add(_ family: [String: Double]) { values.merge(family) { first, _ in first } }
-        let rotated = RotatedBlocks(image)
+        // FDA, LCS, RVUP and OF segment the print the same way: once is enough.
+        let segmentation = RidgeSegmentation(image, blockSize: RotatedBlocks.blockSize, threshold: RotatedBlocks.segmentationThreshold)
+        let rotated = RotatedBlocks(image, segmentation: segmentation)
+        guard rotated.windows.count >= Self.minimumRidgeBlocks else { return nil }
         add(FrequencyDomainAnalysis.measures(rotated))
         add(LocalClarity.measures(rotated))
         add(RidgeValleyUniformity.measures(rotated))
         add(OrientationCertainty.measures(image))
-        add(OrientationFlow.measures(image))
+        add(OrientationFlow.measures(image, segmentation: segmentation))
         let region = RegionOfInterest(image)
         add(["ImgProcROIArea_Mean": region.meanGrayLevel])
         add(OrientationMapCoherence.measures(image, region: region))

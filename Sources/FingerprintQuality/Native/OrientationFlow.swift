@@ -13,18 +13,21 @@ enum OrientationFlow {
     private static let radiansPerDegree = Double.pi / 180
     static let edges = [1.715e-2, 3.5e-2, 5.57e-2, 8.1e-2, 1.15e-1, 1.718e-1, 2.569e-1, 4.758e-1, 7.48e-1]
 
-    static func measures(_ image: GrayMatrix) -> [String: Double] {
-        MeasureHistogram.features(prefix: "OF_Bin10_", edges: edges, values: localQualities(image))
+    /// `segmentation`, when the caller has one, must be of `image` with blocks of 32 and
+    /// threshold 0.1, as the rotated-block measures segment.
+    static func measures(_ image: GrayMatrix, segmentation: RidgeSegmentation? = nil) -> [String: Double] {
+        MeasureHistogram.features(prefix: "OF_Bin10_", edges: edges, values: localQualities(image, segmentation: segmentation))
     }
 
     /// The scaled orientation change of every block whose 3×3 neighbourhood is all foreground
     /// and whose change exceeds `angleMinDegrees`.
-    static func localQualities(_ image: GrayMatrix) -> [Double] {
+    static func localQualities(_ image: GrayMatrix, segmentation: RidgeSegmentation? = nil) -> [Double] {
         let rows = max(0, (image.height - 2 * border) / blockSize)
         let columns = max(0, (image.width - 2 * border) / blockSize)
         // Fewer than 3×3 blocks: no block has all its neighbours.
         guard rows >= 3, columns >= 3 else { return [] }
-        let segmentation = RidgeSegmentation(image, blockSize: blockSize, threshold: segmentationThreshold)
+        let segmentation = segmentation ?? RidgeSegmentation(image, blockSize: blockSize, threshold: segmentationThreshold)
+        precondition(segmentation.mask.count == image.values.count, "the segmentation is of another image")
         var orientation = [Double](repeating: 0, count: rows * columns)
         var foreground = [Bool](repeating: false, count: rows * columns)
         for row in 0..<rows {
