@@ -44,6 +44,12 @@ import Testing
         #expect(farthest < 0.05)
     }
 
+    @Test func sharedSegmentationGivesTheSameFlow() {
+        let image = Self.stripes(width: 200, height: 200) { row, _ in Double(row) / 200 }
+        let segmentation = RidgeSegmentation(image, blockSize: 32, threshold: 0.1)
+        #expect(OrientationFlow.measures(image, segmentation: segmentation) == OrientationFlow.measures(image))
+    }
+
     @Test func certaintyOfKnownCovariances() {
         #expect(OrientationCertainty.certainty(a: 1, b: 0, c: 0) == 1)
         #expect(OrientationCertainty.certainty(a: 2, b: 2, c: 0) == 0)

@@ -84,9 +84,12 @@ extension ByteImage {
                     for row in 0..<height {
                         for tap in 0..<size { sources[tap] = rows + Self.reflected(row + tap - radius, count: height) * width }
                         Self.accumulate(sums.baseAddress!, count: width, kernel: kernel, sources: sources)
-                        // The sums carry 16 fraction bits; OpenCV rounds half up.
+                        // The sums carry 16 fraction bits; OpenCV rounds half up. Adding half
+                        // and scaling by 2⁻¹⁶ stays exact in Float (below 2²⁴ still).
                         out.withUnsafeMutableBufferPointer { out in
-                            for column in 0..<width { out[row * width + column] = UInt8(min((Int(sums[column]) + 1 << 15) >> 16, 255)) }
+                            for column in 0..<width {
+                                out[row * width + column] = UInt8(((sums[column] + 32768) * 0x1p-16).rounded(.down))
+                            }
                         }
                     }
                 }
@@ -137,23 +140,26 @@ extension ByteImage {
     /// pair of symmetric taps before weighting it and skipping the taps of weight 0.
     private static func accumulate(_ out: UnsafeMutablePointer<Float>, count: Int, kernel: UnsafeBufferPointer<Float>, sources: [UnsafePointer<Float>?]) {
         let size = kernel.count, half = size / 2
-        let taps = (0..<half).filter { kernel[$0] != 0 }
         let centre = sources[half]!, centreWeight = kernel[half]
-        func load(_ p: UnsafePointer<Float>, _ i: Int) -> SIMD8<Float> { UnsafeRawPointer(p + i).loadUnaligned(as: SIMD8<Float>.self) }
-        var i = 0
-        while i + 8 <= count {
-            var sum = centreWeight * load(centre, i)
-            for tap in taps {
-                sum += kernel[tap] * (load(sources[tap]!, i) + load(sources[size - 1 - tap]!, i))
-            }
-            UnsafeMutableRawPointer(out + i).storeBytes(of: sum, as: SIMD8<Float>.self)
-            i += 8
+        // The weighted pairs laid out flat once, so the inner loop only loads and adds.
+        let pairs = (0..<half).filter { kernel[$0] != 0 }.map { (sources[$0]!, sources[size - 1 - $0]!, kernel[$0]) }
+        @inline(__always) func load(_ p: UnsafePointer<Float>, _ i: Int) -> SIMD8<Float> {
+            UnsafeRawPointer(p + i).loadUnaligned(as: SIMD8<Float>.self)
         }
-        while i < count {
-            var sum = centreWeight * centre[i]
-            for tap in taps { sum += kernel[tap] * (sources[tap]![i] + sources[size - 1 - tap]![i]) }
-            out[i] = sum
-            i += 1
+        pairs.withUnsafeBufferPointer { pairs in
+            var i = 0
+            while i + 8 <= count {
+                var sum = centreWeight * load(centre, i)
+                for (a, b, weight) in pairs { sum += weight * (load(a, i) + load(b, i)) }
+                UnsafeMutableRawPointer(out + i).storeBytes(of: sum, as: SIMD8<Float>.self)
+                i += 8
+            }
+            while i < count {
+                var sum = centreWeight * centre[i]
+                for (a, b, weight) in pairs { sum += weight * (a[i] + b[i]) }
+                out[i] = sum
+                i += 1
+            }
         }
     }
 

@@ -17,14 +17,21 @@ enum OrientationFlow {
         MeasureHistogram.features(prefix: "OF_Bin10_", edges: edges, values: localQualities(image))
     }
 
+    /// For a caller that shares one segmentation among the measures that use NFIQ 2's
+    /// (32, 0.1) one: it is most of this measure's cost.
+    static func measures(_ image: GrayMatrix, segmentation: RidgeSegmentation) -> [String: Double] {
+        MeasureHistogram.features(prefix: "OF_Bin10_", edges: edges, values: localQualities(image, segmentation: segmentation))
+    }
+
     /// The scaled orientation change of every block whose 3×3 neighbourhood is all foreground
     /// and whose change exceeds `angleMinDegrees`.
-    static func localQualities(_ image: GrayMatrix) -> [Double] {
+    static func localQualities(_ image: GrayMatrix, segmentation: RidgeSegmentation? = nil) -> [Double] {
         let rows = max(0, (image.height - 2 * border) / blockSize)
         let columns = max(0, (image.width - 2 * border) / blockSize)
         // Fewer than 3×3 blocks: no block has all its neighbours.
         guard rows >= 3, columns >= 3 else { return [] }
-        let segmentation = RidgeSegmentation(image, blockSize: blockSize, threshold: segmentationThreshold)
+        precondition(segmentation.map { $0.mask.count == image.values.count } ?? true, "the segmentation of this image")
+        let segmentation = segmentation ?? RidgeSegmentation(image, blockSize: blockSize, threshold: segmentationThreshold)
         var orientation = [Double](repeating: 0, count: rows * columns)
         var foreground = [Bool](repeating: false, count: rows * columns)
         for row in 0..<rows {
