@@ -120,6 +120,33 @@ import Testing
         #expect(kernel[size / 2] == kernel.max())
     }
 
+    /// The blur's vector sums against the plain double sum of the same fixed-point kernel,
+    /// on a gray pattern and on a binary one (which takes the 16-bit path in both passes).
+    @Test(arguments: [5, 41])
+    func blurEqualsTheDirectSum(size: Int) {
+        let width = 40, height = 30
+        let gray = ByteImage(width: width, height: height, pixels: (0..<(width * height)).map { UInt8(($0 * 37 + $0 / width * 11) % 256) })
+        let binary = ByteImage(width: width, height: height, pixels: (0..<(width * height)).map { ($0 % width) > 12 && ($0 / width) % 7 != 3 ? 255 : 0 })
+        let kernel = ByteImage.fixedPointGaussian(size: size).map(Int.init)
+        let radius = size / 2
+        for image in [gray, binary] {
+            var direct = [UInt8]()
+            for row in 0..<height {
+                for column in 0..<width {
+                    var sum = 0
+                    for i in 0..<size {
+                        for j in 0..<size {
+                            let source = ByteImage.reflected(row + i - radius, count: height) * width + ByteImage.reflected(column + j - radius, count: width)
+                            sum += kernel[i] * kernel[j] * Int(image.pixels[source])
+                        }
+                    }
+                    direct.append(UInt8((sum + 32768) >> 16))
+                }
+            }
+            #expect(image.gaussianBlurred(size: size).pixels == direct)
+        }
+    }
+
     @Test func blurKeepsAUniformImage() {
         let image = ByteImage(width: 30, height: 20, pixels: [UInt8](repeating: 77, count: 600))
         #expect(image.gaussianBlurred(size: 91) == image)
