@@ -44,6 +44,12 @@ import Testing
         #expect(farthest < 0.05)
     }
 
+    @Test func sharedSegmentationGivesTheSameFlow() {
+        let image = Self.stripes(width: 200, height: 200) { row, _ in Double(row) / 200 }
+        let segmentation = RidgeSegmentation(image, blockSize: 32, threshold: 0.1)
+        #expect(OrientationFlow.measures(image, segmentation: segmentation) == OrientationFlow.measures(image))
+    }
+
     @Test func certaintyOfKnownCovariances() {
         #expect(OrientationCertainty.certainty(a: 1, b: 0, c: 0) == 1)
         #expect(OrientationCertainty.certainty(a: 2, b: 2, c: 0) == 0)
@@ -112,6 +118,33 @@ import Testing
         #expect(kernel.reduce(0, +) == 256)
         #expect(kernel == kernel.reversed())
         #expect(kernel[size / 2] == kernel.max())
+    }
+
+    /// The blur's vector sums against the plain double sum of the same fixed-point kernel,
+    /// on a gray pattern and on a binary one (which takes the 16-bit path in both passes).
+    @Test(arguments: [5, 41])
+    func blurEqualsTheDirectSum(size: Int) {
+        let width = 40, height = 30
+        let gray = ByteImage(width: width, height: height, pixels: (0..<(width * height)).map { UInt8(($0 * 37 + $0 / width * 11) % 256) })
+        let binary = ByteImage(width: width, height: height, pixels: (0..<(width * height)).map { ($0 % width) > 12 && ($0 / width) % 7 != 3 ? 255 : 0 })
+        let kernel = ByteImage.fixedPointGaussian(size: size).map(Int.init)
+        let radius = size / 2
+        for image in [gray, binary] {
+            var direct = [UInt8]()
+            for row in 0..<height {
+                for column in 0..<width {
+                    var sum = 0
+                    for i in 0..<size {
+                        for j in 0..<size {
+                            let source = ByteImage.reflected(row + i - radius, count: height) * width + ByteImage.reflected(column + j - radius, count: width)
+                            sum += kernel[i] * kernel[j] * Int(image.pixels[source])
+                        }
+                    }
+                    direct.append(UInt8((sum + 32768) >> 16))
+                }
+            }
+            #expect(image.gaussianBlurred(size: size).pixels == direct)
+        }
     }
 
     @Test func blurKeepsAUniformImage() {

@@ -11,7 +11,7 @@ extension ByteImage {
         for row in 0..<height { seeds += [row * width, row * width + width - 1] }
         isBlack.withUnsafeBufferPointer { black in
             closed.withUnsafeMutableBufferPointer { closed in
-                flood(from: seeds, width: width, height: height) { index in
+                flood(from: seeds, width: width, height: height) { index, _, _ in
                     guard !black[index], closed[index] else { return false }
                     closed[index] = false
                     return true
@@ -31,10 +31,9 @@ extension ByteImage {
             label.withUnsafeMutableBufferPointer { label in
                 for seed in 0..<black.count where black[seed] && label[seed] < 0 {
                     var minRow = Int.max, maxRow = Int.min, minColumn = Int.max, maxColumn = Int.min
-                    flood(from: [seed], width: width, height: height) { index in
+                    flood(from: [seed], width: width, height: height) { index, row, column in
                         guard black[index], label[index] < 0 else { return false }
                         label[index] = next
-                        let row = index / width, column = index - row * width
                         minRow = min(minRow, row); maxRow = max(maxRow, row)
                         minColumn = min(minColumn, column); maxColumn = max(maxColumn, column)
                         return true
@@ -49,17 +48,18 @@ extension ByteImage {
     }
 
     /// Visits the 4-connected pixels reachable from `seeds` through those that `take` accepts;
-    /// `take` marks a pixel as it accepts it, so each is visited once.
+    /// `take` gets the index, row and column, and marks a pixel as it accepts it, so each is
+    /// visited once. The stack keeps row and column apart, sparing a division per pixel.
     @inline(__always)
-    private static func flood(from seeds: [Int], width: Int, height: Int, take: (Int) -> Bool) {
-        var stack = [Int]()
-        for seed in seeds where take(seed) { stack.append(seed) }
-        while let index = stack.popLast() {
-            let row = index / width, column = index - row * width
-            if column > 0, take(index - 1) { stack.append(index - 1) }
-            if column < width - 1, take(index + 1) { stack.append(index + 1) }
-            if row > 0, take(index - width) { stack.append(index - width) }
-            if row < height - 1, take(index + width) { stack.append(index + width) }
+    private static func flood(from seeds: [Int], width: Int, height: Int, take: (Int, Int, Int) -> Bool) {
+        var stack = [(row: Int, column: Int)]()
+        for seed in seeds where take(seed, seed / width, seed % width) { stack.append((seed / width, seed % width)) }
+        while let (row, column) = stack.popLast() {
+            let index = row * width + column
+            if column > 0, take(index - 1, row, column - 1) { stack.append((row, column - 1)) }
+            if column < width - 1, take(index + 1, row, column + 1) { stack.append((row, column + 1)) }
+            if row > 0, take(index - width, row - 1, column) { stack.append((row - 1, column)) }
+            if row < height - 1, take(index + width, row + 1, column) { stack.append((row + 1, column)) }
         }
     }
 }

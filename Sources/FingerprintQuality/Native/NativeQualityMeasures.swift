@@ -36,9 +36,7 @@ public struct NativeQualityMeasures: Sendable {
         add(RidgeValleyUniformity.measures(rotated))
         add(OrientationCertainty.measures(image))
         add(OrientationFlow.measures(image, segmentation: segmentation))
-        let region = RegionOfInterest(image)
-        add(["ImgProcROIArea_Mean": region.meanGrayLevel])
-        add(OrientationMapCoherence.measures(image, region: region))
+        add(RegionOfInterest.measures(image))
         add(GrayLevelMeans.measures(image))
         switch source {
         case .typical:

@@ -13,9 +13,13 @@ enum OrientationFlow {
     private static let radiansPerDegree = Double.pi / 180
     static let edges = [1.715e-2, 3.5e-2, 5.57e-2, 8.1e-2, 1.15e-1, 1.718e-1, 2.569e-1, 4.758e-1, 7.48e-1]
 
-    /// `segmentation`, when the caller has one, must be of `image` with blocks of 32 and
-    /// threshold 0.1, as the rotated-block measures segment.
-    static func measures(_ image: GrayMatrix, segmentation: RidgeSegmentation? = nil) -> [String: Double] {
+    static func measures(_ image: GrayMatrix) -> [String: Double] {
+        MeasureHistogram.features(prefix: "OF_Bin10_", edges: edges, values: localQualities(image))
+    }
+
+    /// For a caller that shares one segmentation among the measures that use NFIQ 2's
+    /// (32, 0.1) one: it is most of this measure's cost.
+    static func measures(_ image: GrayMatrix, segmentation: RidgeSegmentation) -> [String: Double] {
         MeasureHistogram.features(prefix: "OF_Bin10_", edges: edges, values: localQualities(image, segmentation: segmentation))
     }
 
@@ -26,8 +30,8 @@ enum OrientationFlow {
         let columns = max(0, (image.width - 2 * border) / blockSize)
         // Fewer than 3×3 blocks: no block has all its neighbours.
         guard rows >= 3, columns >= 3 else { return [] }
+        precondition(segmentation.map { $0.mask.count == image.values.count } ?? true, "the segmentation of this image")
         let segmentation = segmentation ?? RidgeSegmentation(image, blockSize: blockSize, threshold: segmentationThreshold)
-        precondition(segmentation.mask.count == image.values.count, "the segmentation is of another image")
         var orientation = [Double](repeating: 0, count: rows * columns)
         var foreground = [Bool](repeating: false, count: rows * columns)
         for row in 0..<rows {
