@@ -50,19 +50,26 @@ enum Bench {
     }
 
     static func report(_ name: String, _ seconds: Double, _ body: () throws -> Void) rethrows {
-        var count = 0
+        var cpuTimes: [Double] = []
         let start = Date()
         let cpuStart = threadCPUSeconds()
         while Date().timeIntervalSince(start) < seconds {
+            let before = threadCPUSeconds()
             try body()
-            count += 1
+            cpuTimes.append(threadCPUSeconds() - before)
         }
         let elapsed = Date().timeIntervalSince(start)
         let cpu = threadCPUSeconds() - cpuStart
+        let count = cpuTimes.count
+        cpuTimes.sort()
         // CPU time of this thread is what one free core would take; wall time also counts
-        // the waits for a core on a busy machine, so both are shown.
+        // the waits for a core on a busy machine, so both are shown. On a shared machine even
+        // CPU time swings by a quarter between runs (caches, neighbours): the median run and
+        // the fastest tenth say more than the mean.
         print(name.padding(toLength: 32, withPad: " ", startingAt: 0)
-            + String(format: " %7.2f ms CPU, %7.2f ms wall each (%d runs, one thread)", cpu / Double(count) * 1000, elapsed / Double(count) * 1000, count))
+            + String(format: " %7.2f ms CPU (median %.2f, p10 %.2f, p90 %.2f), %7.2f ms wall each (%d runs, one thread)",
+                     cpu / Double(count) * 1000, cpuTimes[count / 2] * 1000, cpuTimes[count / 10] * 1000, cpuTimes[count * 9 / 10] * 1000,
+                     elapsed / Double(count) * 1000, count))
     }
 
     static func threadCPUSeconds() -> Double {
