@@ -5,17 +5,12 @@ import Foundation
 /// so the ridges run along the rows, a 32-row × 16-column rectangle is cut from its centre,
 /// and its row means (32 values) are transformed; the score is the strongest non-DC amplitude
 /// with 0.3 of each neighbour's, over the sum of the lower half of the spectrum.
-enum FrequencyDomainAnalysis {
+enum FrequencyDomainAnalysis: RotatedBlockMeasure {
     static let edges = [0.268, 0.304, 0.33, 0.355, 0.38, 0.407, 0.44, 0.50, 1]
 
-    static func measures(_ image: GrayMatrix) -> [String: Double] {
-        measures(RotatedBlocks(image))
-    }
+    static let prefix = "FDA_Bin10_"
 
-    static func measures(_ blocks: RotatedBlocks) -> [String: Double] {
-        let scores = blocks.windows.map { score($0) }
-        return MeasureHistogram.features(prefix: "FDA_Bin10_", edges: edges, values: scores)
-    }
+    static func values(_ window: RotatedBlocks.Window) -> [Double] { [score(window)] }
 
     static func score(_ window: RotatedBlocks.Window) -> Double {
         let side = RotatedBlocks.windowSide, centre = side / 2

@@ -2,7 +2,7 @@
 /// down the columns and cut to 32 columns × 16 rows, how many pixels fall on the wrong side of
 /// the ridge/valley line (a dark pixel in a valley column, a light one in a ridge column).
 /// 1 is perfectly clear; a block whose ridges or valleys are implausibly thin or thick scores 0.
-enum LocalClarity {
+enum LocalClarity: RotatedBlockMeasure {
     static let edges = [0, 0.70, 0.74, 0.77, 0.79, 0.81, 0.83, 0.85, 0.87]
 
     /// Ridge and valley widths are measured in units of 20 px (5 px at 125 ppi, scaled to the
@@ -12,14 +12,9 @@ enum LocalClarity {
     // NFIQ 2 scales the valley limits by the ridge unit too; both units are 20 px here.
     private static let valleyWidths = (2.0 / widthUnit)...(10.0 / widthUnit)
 
-    static func measures(_ image: GrayMatrix) -> [String: Double] {
-        measures(RotatedBlocks(image))
-    }
+    static let prefix = "LCS_Bin10_"
 
-    static func measures(_ blocks: RotatedBlocks) -> [String: Double] {
-        let scores = blocks.windows.map { score($0) }
-        return MeasureHistogram.features(prefix: "LCS_Bin10_", edges: edges, values: scores)
-    }
+    static func values(_ window: RotatedBlocks.Window) -> [Double] { [score(window)] }
 
     static func score(_ window: RotatedBlocks.Window) -> Double {
         let side = RotatedBlocks.windowSide, centre = side / 2

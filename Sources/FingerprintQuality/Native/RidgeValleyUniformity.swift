@@ -2,17 +2,12 @@
 /// ridges run down the columns and cut to 32 columns × 16 rows, the ratios of neighbouring
 /// ridge and valley widths. Every complete ridge or valley gives a value, so a print
 /// contributes many values per block; uniform prints keep them near 1.
-enum RidgeValleyUniformity {
+enum RidgeValleyUniformity: RotatedBlockMeasure {
     static let edges = [0.5, 0.667, 0.8, 1, 1.25, 1.5, 2, 24, 30]
 
-    static func measures(_ image: GrayMatrix) -> [String: Double] {
-        measures(RotatedBlocks(image))
-    }
+    static let prefix = "RVUP_Bin10_"
 
-    static func measures(_ blocks: RotatedBlocks) -> [String: Double] {
-        let values = blocks.windows.flatMap { ratios($0) }
-        return MeasureHistogram.features(prefix: "RVUP_Bin10_", edges: edges, values: values)
-    }
+    static func values(_ window: RotatedBlocks.Window) -> [Double] { ratios(window) }
 
     static func ratios(_ window: RotatedBlocks.Window) -> [Double] {
         let side = RotatedBlocks.windowSide, centre = side / 2
