@@ -113,7 +113,7 @@ var sequence: UInt64 = 1
 while sequence <= UInt64(count) {
     let envelopes = try store.envelopes(from: sequence, limit: batch).map(\.envelope)
     let path = bodies.appendingPathComponent("\(bodyFiles.count)").path
-    FileManager.default.createFile(atPath: path, contents: Data(RecordBatch.encode(envelopes)))
+    guard FileManager.default.createFile(atPath: path, contents: Data(RecordBatch.encode(envelopes))) else { fatalError("cannot write \(path)") }
     bodyFiles.append(path)
     sequence += UInt64(envelopes.count)
 }

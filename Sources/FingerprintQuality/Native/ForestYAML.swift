@@ -17,7 +17,7 @@ enum ForestYAML {
         var treeCount = 0
     }
 
-    static func nodes(_ bytes: [UInt8]) throws(QualityForest.LoadError) -> (header: Header, trees: [[Node]]) {
+    static func nodes(_ bytes: UnsafeBufferPointer<UInt8>) throws(QualityForest.LoadError) -> (header: Header, trees: [[Node]]) {
         guard bytes.starts(with: Array("%YAML".utf8)) else { throw .malformed("not a YAML document") }
         var header = Header()
         var trees: [[Node]] = []
@@ -69,7 +69,7 @@ enum ForestYAML {
         try body(&trees[last][trees[last].count - 1])
     }
 
-    private static func token(_ bytes: [UInt8], _ index: inout Int) -> Substring {
+    private static func token(_ bytes: UnsafeBufferPointer<UInt8>, _ index: inout Int) -> Substring {
         while index < bytes.count, bytes[index] == UInt8(ascii: " ") { index += 1 }
         let start = index
         while index < bytes.count, !(bytes[index] == UInt8(ascii: " ") || bytes[index] == UInt8(ascii: ",") || bytes[index] == UInt8(ascii: "\n")
@@ -77,13 +77,13 @@ enum ForestYAML {
         return Substring(String(decoding: bytes[start..<index], as: UTF8.self))
     }
 
-    private static func integer(_ bytes: [UInt8], _ index: inout Int, _ key: String) throws(QualityForest.LoadError) -> Int {
+    private static func integer(_ bytes: UnsafeBufferPointer<UInt8>, _ index: inout Int, _ key: String) throws(QualityForest.LoadError) -> Int {
         let text = token(bytes, &index)
         guard let value = Int(text) else { throw .malformed("\(key): \"\(text.prefix(20))\" is not a whole number") }
         return value
     }
 
-    private static func number(_ bytes: [UInt8], _ index: inout Int, _ key: String) throws(QualityForest.LoadError) -> Double {
+    private static func number(_ bytes: UnsafeBufferPointer<UInt8>, _ index: inout Int, _ key: String) throws(QualityForest.LoadError) -> Double {
         var text = token(bytes, &index)
         // OpenCV writes whole numbers as "1." and "52.".
         if text.hasSuffix(".") { text += "0" }

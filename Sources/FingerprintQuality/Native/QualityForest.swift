@@ -52,17 +52,24 @@ public struct QualityForest: Sendable {
         do {
             let size = try FileManager.default.attributesOfItem(atPath: url.path)[.size] as? Int ?? 0
             guard size <= Self.maximumFileSize else { throw LoadError.malformed("\(url.path) is \(size) bytes, more than any forest") }
-            data = try Data(contentsOf: url)
+            // Mapped, not read: the text is scanned once and dropped.
+            data = try Data(contentsOf: url, options: .mappedIfSafe)
         } catch let error as LoadError {
             throw error
         } catch {
             throw .unreadable("\(url.path): \((error as NSError).localizedDescription)")
         }
-        try self.init(yaml: [UInt8](data))
+        // Scanned in place: a copy would double the 21 MB the daemon holds at start.
+        let scanned = data.withUnsafeBytes { raw in Result { () throws(LoadError) in try ForestYAML.nodes(raw.bindMemory(to: UInt8.self)) } }
+        try self.init(scanned.get())
     }
 
     init(yaml bytes: [UInt8]) throws(LoadError) {
-        let nodes = try ForestYAML.nodes(bytes)
+        let scanned = bytes.withUnsafeBufferPointer { buffer in Result { () throws(LoadError) in try ForestYAML.nodes(buffer) } }
+        try self.init(scanned.get())
+    }
+
+    private init(_ nodes: (header: ForestYAML.Header, trees: [[ForestYAML.Node]])) throws(LoadError) {
         guard nodes.header.classifier, nodes.header.inputs == Self.inputCount, nodes.trees.count == Self.treeCount,
               nodes.trees.count == nodes.header.treeCount else {
             throw .malformed("expected a two-class forest of \(Self.treeCount) trees over \(Self.inputCount) measures, found \(nodes.trees.count) trees over \(nodes.header.inputs)")
