@@ -10,7 +10,7 @@ import pytest
 from kiosk_browser import KIOSK_SIZES, console_errors, fully_in_view, screenshot, set_viewport
 from kiosk_ui_support import Daemon
 from test_kiosk_ui_flows import (  # noqa: F401 (browser is a fixture)
-    OPERATOR, STATION_TOKEN, SUPERVISOR, browser, click, sign_in, start_at_station, type_into, wait_for)
+    OPERATOR, STATION_TOKEN, SUPERVISOR, browser, click, set_language, sign_in, start_at_station, type_into, wait_for)
 
 ACCESS = (
     f"access: {{station_token: \"{STATION_TOKEN}\", pin_iterations: 1000}}\n"
@@ -46,6 +46,17 @@ def cancel(browser):
     click(browser, "abort")
     click(browser, "abort-yes")
     wait_for(browser, "return document.getElementById('aborted') !== null", message="the cancelled screen")
+
+
+@pytest.mark.parametrize("lang", ["en", "fa"])
+def test_the_staff_sign_in_fits_without_scrolling(browser, daemon, lang):
+    """The id, the PIN, the whole keypad and the sign-in button: a reviewer found the keypad
+    below the fold at 1024x600 and at 150 %, where staff had to scroll to type the PIN."""
+    browser.get(daemon.url + "/")
+    wait_for(browser, "return document.getElementById('login-title') !== null")
+    set_language(browser, lang)
+    in_view_at_every_size(browser, ["operator-id", "pin", "login-keypad", "login-submit"], name=f"layout-login-{lang}")
+    assert console_errors(browser) == []
 
 
 @pytest.mark.parametrize("mode, lang", [("staffed", "en"), ("station", "fa")])

@@ -56,7 +56,7 @@ export function login(app) {
         button(t('login.submit'), submit, { kind: 'button-primary', id: 'login-submit', disabled: app.busy }),
         button(t('login.finger'), byFinger, { kind: 'button-quiet', id: 'login-finger', disabled: app.busy }),
         button(t('login.finger_stop'), stopFinger, { kind: 'button-quiet', id: 'login-finger-cancel', attrs: app.fingerWaiting ? {} : { hidden: true } }))),
-    h('div', { class: 'keypad', role: 'group', 'aria-label': t('login.pin_label'), dir: 'ltr' }, keys));
+    h('div', { class: 'keypad', id: 'login-keypad', role: 'group', 'aria-label': t('login.pin_label'), dir: 'ltr' }, keys));
   element.update = () => {
     for (const id of ['login-submit', 'login-finger']) {
       const control = element.querySelector(`#${id}`);
