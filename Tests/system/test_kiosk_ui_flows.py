@@ -245,6 +245,19 @@ def test_self_service_enrollment(browser, daemon, lang):
     # The person gets the short reference, not a 32-digit id.
     assert not browser.find_elements("id", "record-id")
     check_nothing_left(browser, "SELF-2024")
+    # The screen says how long the reference stays, counts down, and gives more time twice.
+    def seconds_left():
+        text = browser.find_element("id", "ended-countdown").text
+        return int("".join(str("0123456789۰۱۲۳۴۵۶۷۸۹".index(c) % 10) for c in text if c in "0123456789۰۱۲۳۴۵۶۷۸۹"))
+    first = seconds_left()
+    assert 40 <= first <= 45, first
+    time.sleep(1.6)
+    assert seconds_left() < first
+    click(browser, "ended-more")
+    assert seconds_left() > first + 20
+    click(browser, "ended-more")
+    wait_for(browser, "return document.getElementById('ended-more').hidden", message="more time used up")
+    assert browser.execute_script("return document.activeElement.id") == "next"
     click(browser, "next")
     wait_for(browser, "return document.getElementById('welcome-title') !== null")
     # Back to the start, in Persian, for the next person.

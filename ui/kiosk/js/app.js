@@ -13,7 +13,12 @@ import { renderBanner } from './banner.js';
 import { rememberOpener, restoreFocus, setBackgroundInert } from './focus.js';
 import { listenForFirstTouch, tone } from './tones.js';
 
-const STATION_RESET_SECONDS = { committed: 20, aborted: 12 };
+// A station's end screen goes back to the start by itself. After a commit it shows the
+// person's reference, which they may want to copy down or photograph: 45 s, a visible count,
+// and "I need more time" (30 s more, twice).
+const STATION_RESET_SECONDS = { committed: 45, aborted: 12 };
+const STATION_MORE_SECONDS = 30;
+const STATION_MORE_TIMES = 2;
 
 function freshLive() {
   return { finger: null, reader: null, attempt: null, retry: null, quality: null, preview: null, faceQuality: null, candidates: [] };
@@ -181,14 +186,48 @@ export const app = {
     this.say('');
     this.go('ended');
     if (this.station) {
-      clearTimeout(this.resetTimer);
-      this.resetTimer = setTimeout(() => this.restartStation(), STATION_RESET_SECONDS[ended.kind] * 1000);
+      this.endedMoreLeft = ended.kind === 'committed' ? STATION_MORE_TIMES : 0;
+      this.scheduleStationReset(STATION_RESET_SECONDS[ended.kind]);
     }
+  },
+
+  scheduleStationReset(seconds) {
+    clearTimeout(this.resetTimer);
+    clearInterval(this.endedTick);
+    this.endedResetAt = Date.now() + seconds * 1000;
+    this.resetTimer = setTimeout(() => this.restartStation(), seconds * 1000);
+    this.endedTick = setInterval(() => this.renderEndedCountdown(), 1000);
+    this.renderEndedCountdown();
+  },
+
+  endedSecondsLeft() {
+    return Math.max(0, Math.ceil(((this.endedResetAt || 0) - Date.now()) / 1000));
+  },
+
+  // The count on screen only: not a live region, so a screen reader is not interrupted
+  // every second (it reads the count with the rest of the screen).
+  renderEndedCountdown() {
+    const count = document.getElementById('ended-countdown');
+    if (count) count.textContent = t('station.ended_closes', { seconds: this.endedSecondsLeft() });
+    const more = document.getElementById('ended-more');
+    if (more && !more.hidden && !(this.endedMoreLeft > 0)) {
+      // The button used up goes away; focus is not left on nothing.
+      const hadFocus = document.activeElement === more;
+      more.hidden = true;
+      if (hadFocus) document.getElementById('next')?.focus();
+    }
+  },
+
+  moreEndedTime() {
+    if (!(this.endedMoreLeft > 0)) return;
+    this.endedMoreLeft -= 1;
+    this.scheduleStationReset(this.endedSecondsLeft() + STATION_MORE_SECONDS);
   },
 
   // Self-service: back to the welcome screen, in Persian, with nothing of the last person.
   restartStation() {
     clearTimeout(this.resetTimer);
+    clearInterval(this.endedTick);
     this.ended = null;
     setLanguage('fa');
     this.go(this.principal ? 'station_welcome' : 'station_setup');

@@ -16,7 +16,10 @@ export function ended(app) {
       referenceBlock(end.recordId, app.contact),
       app.station ? null
         : h('p', {}, t('committed.record'), ': ', h('bdi', { class: 'code record-id', id: 'record-id', dir: 'ltr' }, end.recordId || '')),
-      h('div', { class: 'actions' }, next));
+      app.station ? h('p', { class: 'muted', id: 'ended-countdown' }, t('station.ended_closes', { seconds: app.endedSecondsLeft() })) : null,
+      h('div', { class: 'actions' }, next,
+        app.station ? button(t('station.ended_more'), () => app.moreEndedTime(),
+          { kind: 'button-quiet', id: 'ended-more', attrs: app.endedMoreLeft > 0 ? {} : { hidden: true } }) : null));
   }
   return h('section', { 'aria-labelledby': 'ended-title', id: 'aborted' },
     h('h2', { id: 'ended-title' }, t('aborted.title')),
