@@ -1,6 +1,7 @@
 import Access
 import ControlAPI
 import EnrollCore
+import Foundation
 @testable import EnrollDaemon
 import Logging
 import Testing
@@ -34,5 +35,16 @@ extension SessionManagerTests {
         let sessions = manager(contact: [:], records: FakeSessionRecords())
         let view = try await sessions.create(by: operatorA)
         #expect(view.contactText == nil)
+        #expect(await sessions.admission(for: station).contactText == nil)
+    }
+
+    /// A station asks for admission before any session: the contact line comes with the
+    /// answer, so "out of service" can say whom to ask.
+    @Test func theContactLineComesWithTheAdmission() async throws {
+        let contact = ["fa": "میز ۳، طبقهٔ همکف", "en": "Desk 3, ground floor"]
+        let answer = await manager(contact: contact, records: FakeSessionRecords()).admission(for: station)
+        #expect(answer.accepting && answer.contactText == contact)
+        let json = try String(decoding: JSONEncoder().encode(answer), as: UTF8.self)
+        #expect(json.contains("\"contact_text\""), "\(json)")
     }
 }

@@ -17,6 +17,8 @@ CATALOGS = {lang: json.loads((KIOSK / "i18n" / f"{lang}.json").read_text(encodin
 # start without a reader 503: expected answers, each shown by Chromium as a console error.
 CALLED_OFF = "/finger - Failed to load resource: the server responded with a status of 409"
 NO_READER = "/v1/sessions - Failed to load resource: the server responded with a status of 503"
+# Where to go when the station cannot help (kiosk.contact_text).
+CONTACT = {"fa": "میز ۳، طبقهٔ همکف", "en": "Desk 3, ground floor"}
 
 
 def add_staff(daemon):
@@ -35,7 +37,8 @@ def daemon(tmp_path_factory):
 @pytest.fixture(scope="module")
 def no_reader(tmp_path_factory):
     """A kiosk whose policy needs fingers and which has no fingerprint reader."""
-    d = Daemon(tmp_path_factory.mktemp("kiosk-no-reader"), access=ACCESS, reader=False)
+    d = Daemon(tmp_path_factory.mktemp("kiosk-no-reader"), access=ACCESS, reader=False,
+               extra=f"kiosk: {{contact_text: {{fa: \"{CONTACT['fa']}\", en: \"{CONTACT['en']}\"}}}}\n")
     add_staff(d)
     yield d
     assert d.stop() == 0
@@ -147,6 +150,9 @@ def test_a_station_without_a_reader_is_out_of_service(browser, no_reader, lang):
     assert screen.get_attribute("data-reason") == "no_device"
     assert browser.find_elements("id", "start") == []
     assert CATALOGS[lang]["station.out_of_service_text"] in screen.text
+    # "Ask a staff member" says where, from the admission answer (no session exists).
+    wait_for(browser, "return document.getElementById('contact-text') !== null", message="the contact line")
+    assert browser.find_element("id", "contact-text").text == CONTACT[lang]
     # The technical reason only for staff, closed: the person sees calm words.
     detail = browser.find_element("id", "staff-detail")
     assert detail.get_attribute("open") is None

@@ -7,6 +7,14 @@ public struct AdmissionView: Codable, Sendable, Equatable, ResponseEncodable {
     public var accepting: Bool
     public var error: String?
     public var message: String?
+    /// The centre's contact line by language (`kiosk.contact_text`): a station that cannot
+    /// take anyone says whom to ask, before any session carries it.
+    public var contactText: [String: String]?
+
+    enum CodingKeys: String, CodingKey {
+        case accepting, error, message
+        case contactText = "contact_text"
+    }
 
     public init(accepting: Bool, error: String? = nil, message: String? = nil) {
         self.accepting = accepting

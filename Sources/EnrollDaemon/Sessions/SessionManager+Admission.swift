@@ -17,7 +17,9 @@ extension SessionManager {
         } catch {
             recordsRefusal = error.reason
         }
-        return AdmissionView(refusal: await refusal(records: recordsRefusal))
+        var view = AdmissionView(refusal: await refusal(records: recordsRefusal))
+        if !parts.contactText.isEmpty { view.contactText = parts.contactText }
+        return view
     }
 
     /// The refusal given the record keeper's reason (nil: it takes records): maintenance

@@ -31,6 +31,7 @@ export async function checkAdmission(app) {
   if (app.screen !== 'station_welcome') return;
   const before = app.admission;
   app.admission = answer;
+  if (answer && answer.contact_text) app.contact = answer.contact_text;
   const changed = (before && before.accepting) !== (answer && answer.accepting)
     || (before && before.error) !== (answer && answer.error)
     || String(before && before.missing) !== String(answer && answer.missing);

@@ -52,12 +52,19 @@ function outOfService(app, other) {
   return h('section', { class: 'center', 'aria-labelledby': 'out-of-service-title', id: 'out-of-service', dataset: { reason: code } },
     h('h2', { id: 'out-of-service-title', class: 'big' }, t('station.out_of_service')),
     h('p', { class: 'lead' }, t('station.out_of_service_text')),
+    contactLine(app),
     h('details', { class: 'staff-detail', id: 'staff-detail' },
       h('summary', {}, t('station.staff_detail')),
       h('p', { class: 'muted', id: 'staff-refusal' }, refusalWords(app.admission)),
       h('p', { class: 'code muted', dir: 'ltr', id: 'staff-reason' }, app.admission.message ? `${code}: ${app.admission.message}` : code)),
     h('div', { class: 'actions' },
       button(t('lang.switch'), () => { setLanguage(other); app.render(); }, { kind: 'button-quiet button-wide', attrs: { lang: other } })));
+}
+
+// Whom to ask, when the centre configured it (`kiosk.contact_text`), in the page's language.
+function contactLine(app) {
+  const line = app.contact && typeof app.contact === 'object' ? app.contact[language()] : null;
+  return line ? h('p', { class: 'lead', id: 'contact-text' }, h('bdi', {}, line)) : null;
 }
 
 // For staff, in the page's language: which device is missing, not only that one is.
