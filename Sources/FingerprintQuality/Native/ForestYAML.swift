@@ -34,9 +34,6 @@ enum ForestYAML {
             }
             let key = String(decoding: bytes[start..<index], as: UTF8.self)
             index += 1
-            // Keys inside words ("norm_class_idx" is one) are whole: the scanner only stops
-            // at non-key bytes, so a key is always a maximal run.
-            guard start == 0 || !isKeyByte(bytes[start - 1]) else { continue }
             switch key {
             case "trees": inTrees = true
             case "is_classifier" where !inTrees: header.classifier = try integer(bytes, &index, key) == 1

@@ -1,5 +1,5 @@
 extension GradientCovariance {
-    /// `coefficients(_:method: .centredDifferences)` of the rectangle of `image`, without copying
+    /// `coefficients(_:)` of the rectangle of `image`, without copying
     /// it out: the block measures tile a whole print, and a copy plus two gradient matrices per
     /// block cost more than the arithmetic.
     static func coefficients(_ image: GrayMatrix, top: Int, left: Int, height: Int, width: Int) -> (a: Double, b: Double, c: Double) {

@@ -40,14 +40,6 @@ struct GrayMatrix: Sendable, Equatable {
         return GrayMatrix(width: columns, height: rows, values: out)
     }
 
-    var transposed: GrayMatrix {
-        var out = GrayMatrix(width: height, height: width)
-        for row in 0..<height {
-            for column in 0..<width { out.values[column * height + row] = values[row * width + column] }
-        }
-        return out
-    }
-
     /// Mean and standard deviation over all values, or over those where `mask` is true. The
     /// deviation is the population one (divided by n), as OpenCV's `meanStdDev` gives it,
     /// which is what NFIQ 2's forest was trained on.

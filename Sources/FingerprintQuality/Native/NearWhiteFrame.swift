@@ -10,12 +10,8 @@ enum NearWhiteFrame {
         var top: Int, bottom: Int, left: Int, right: Int
     }
 
-    /// The image without that frame, or nil when every row or every column is near white
-    /// (there is no print), or when less than two rows or columns would be left.
-    static func removed(from image: FingerprintImage) -> FingerprintImage? {
-        bounds(of: image).map { cropped(image, to: $0) }
-    }
-
+    /// nil when every row or every column is near white (there is no print), or when less
+    /// than two rows or columns would be left.
     static func bounds(of image: FingerprintImage) -> Bounds? {
         let width = image.width, height = image.height
         guard width >= 2, height >= 2 else { return nil }

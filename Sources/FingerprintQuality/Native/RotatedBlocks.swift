@@ -42,7 +42,7 @@ struct RotatedBlocks: Sendable {
         for top in stride(from: border, through: image.height - side + border, by: block) {
             for left in stride(from: border, through: image.width - side + border, by: block) {
                 guard segmentation.covers(top: top, left: left, height: block, width: block) else { continue }
-                let covariance = GradientCovariance.coefficients(image.region(top: top, left: left, height: block, width: block))
+                let covariance = GradientCovariance.coefficients(image, top: top, left: left, height: block, width: block)
                 let orientation = GradientCovariance.ridgeOrientation(a: covariance.a, b: covariance.b, c: covariance.c)
                 let margin = (Self.paddedSide - block) / 2
                 windows.append(Window(values: Self.window(image, top: top - margin, left: left - margin), orientation: orientation))
